@@ -1,0 +1,104 @@
+# clearsim - build, test, benchmark, install.
+#
+# The first pass of every target that needs libraries runs the dependency
+# step (tools/install-deps.sh) and then re-enters make with CS_DEPS_OK=1, so
+# pkg-config is asked only after the packages exist.  Release objects go to
+# build/release (binary copied to ./clearsim), SAN=1 to build/san.
+
+PREFIX ?= /usr/local
+CC ?= gcc
+SHARED_BENCH ?= ../shared/bench
+
+ifeq ($(SAN),1)
+  BUILD := build/san
+  OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+  BUILD := build/release
+  OPT := -O2 -DNDEBUG
+endif
+
+LIB_DIRS := core rng stats model scenario experiment output
+LIB_SRC := $(foreach d,$(LIB_DIRS),$(wildcard sim/$(d)/*.c))
+CLI_SRC := $(wildcard sim/cli/*.c)
+TEST_SRC := $(wildcard tests/test_*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+BIN := $(BUILD)/clearsim
+LIB := $(BUILD)/libclearsim.a
+
+.PHONY: all deps test bench run install clean check-san
+
+ifndef CS_DEPS_OK
+# ---------------------------------------------------------------- pass 1
+all test bench run install:
+	@sh tools/install-deps.sh base
+	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
+
+deps:
+	@sh tools/install-deps.sh base
+
+clean:
+	rm -rf build clearsim
+
+else
+# ---------------------------------------------------------------- pass 2
+PKGS := hdf5-serial libfyaml
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS := $(shell pkg-config --libs $(PKGS))
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka)
+VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+CFLAGS := $(OPT) -std=c17 -Wall -Wextra -Wpedantic -Werror -ffp-contract=off -fopenmp \
+          -D_POSIX_C_SOURCE=200809L -DCLEARSIM_VERSION='"$(VERSION)"' \
+          -Iinclude -Isim $(PKG_CFLAGS) -MMD -MP
+LDLIBS := $(PKG_LIBS) -lm
+LDFLAGS := -fopenmp $(filter -fsanitize%,$(OPT))
+
+all: $(BIN) $(LIB)
+ifneq ($(SAN),1)
+	@cp -f $(BIN) clearsim
+endif
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(CMOCKA_LIBS)
+
+test: all $(TEST_BIN)
+	@sh tests/run-all.sh $(BUILD)
+
+$(BUILD)/ref_mm1: $(SHARED_BENCH)/ref_mm1.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -std=c11 -o $@ $< -lm
+
+bench: all $(BUILD)/ref_mm1
+	@sh tests/bench.sh $(BUILD)
+
+run: all
+	./clearsim run scenarios/default.yaml --force
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/clearsim \
+	           $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/queue
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/clearsim
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libclearsim.a
+	install -m 644 include/clearsim/*.h $(DESTDIR)$(PREFIX)/include/clearsim/
+	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/
+	install -m 644 scenarios/queue/*.yaml $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/queue/
+
+clean:
+	rm -rf build clearsim
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+endif

@@ -1,0 +1,40 @@
+/*
+ * output.h - HDF5 result files and the report built from them.
+ *
+ * Files are written to a temporary name in the target folder, flushed,
+ * closed and renamed, so a failure never leaves a truncated OUT.  See
+ * docs/hdf5.md for the layout.
+ */
+#ifndef CLEARSIM_OUTPUT_H
+#define CLEARSIM_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "clearsim/error.h"
+#include "clearsim/results.h"
+
+/* Write r to path.  An existing path is replaced only with force and only if
+ * it is a clearsim file (CS_ERR_INPUT otherwise). */
+cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_error *err);
+
+/* True if path is an HDF5 file with the clearsim_version root attribute. */
+bool cs_output_is_clearsim_file(const char *path);
+
+typedef struct cs_summary_table {
+    size_t nrows;
+    cs_summary_row *rows;
+} cs_summary_table;
+
+cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_error *err);
+void cs_summary_table_free(cs_summary_table *t);
+
+typedef enum cs_report_format {
+    CS_REPORT_TABLE = 0,
+    CS_REPORT_CSV,
+    CS_REPORT_MARKDOWN
+} cs_report_format;
+
+/* Render the summary rows; the CSV form is DESIGN.md's one table. */
+void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * results.h - the plain structs through which experiments hand their
+ * outcome to the output layer (which alone knows HDF5).
+ *
+ * A run produces, for each metric key (point, regime, flow, segment, metric)
+ * and each replication, a count and a mean of the observations, plus one
+ * histogram of all observations over the shared bins of stats.h; for each
+ * resource key and replication, time-weighted figures.  Summaries (mean and
+ * 95 % CI over replication means, quantiles from the merged histogram) are
+ * derived from these, so any split of the work merges to the same numbers.
+ */
+#ifndef CLEARSIM_RESULTS_H
+#define CLEARSIM_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "clearsim/stats.h"
+
+#define CS_LABEL_MAX 48
+
+typedef struct cs_metric_key {
+    uint32_t point;
+    char regime[CS_LABEL_MAX];
+    char flow[CS_LABEL_MAX];    /* import, export, transit, queue */
+    char segment[CS_LABEL_MAX]; /* all, channel:green, path:pilot, ... */
+    char metric[CS_LABEL_MAX];  /* wait, sojourn, release_h, ... */
+    char unit[CS_LABEL_MAX];    /* "h", or the queue's time unit */
+} cs_metric_key;
+
+/* One replication's view of one metric key. */
+typedef struct cs_rep_value {
+    uint64_t count; /* observations */
+    double mean;    /* NAN when count == 0 */
+} cs_rep_value;
+
+/* One row of /summary and of the CSV report. */
+typedef struct cs_summary_row {
+    cs_metric_key key;
+    uint64_t n; /* replications behind the CI */
+    double mean, ci95_low, ci95_high, p50, p90, p99;
+} cs_summary_row;
+
+typedef struct cs_resource_key {
+    uint32_t point;
+    char regime[CS_LABEL_MAX];
+    char resource[CS_LABEL_MAX];
+} cs_resource_key;
+
+/* Time-weighted figures of one resource in one replication, over the
+ * observation window [window_start, window_end]. */
+typedef struct cs_resource_value {
+    double window_start, window_end;
+    double capacity_mean;   /* time-average of the number of servers */
+    double busy_mean;       /* time-average of busy servers */
+    double utilisation;     /* busy_mean / capacity_mean */
+    double queue_mean;      /* time-average of the waiting line */
+    double queue_max;
+    double in_system_mean;  /* busy + waiting, time-averaged (Little's L) */
+    double arrivals;        /* requests that arrived inside the window */
+    double completions;
+} cs_resource_value;
+
+typedef struct cs_run_info {
+    char created[64];       /* ISO 8601 UTC */
+    char command_line[4096];
+    char host[256];
+    int threads;
+    int ranks;
+    double wall_seconds;
+} cs_run_info;
+
+typedef struct cs_results {
+    const char *version;
+    uint64_t seed;
+    char scenario_name[64];
+    const char *scenario_text; /* borrowed */
+    size_t scenario_len;
+    char scenario_sha256[65];  /* lower-case hex */
+    uint32_t replications;
+
+    size_t nkeys;
+    cs_metric_key *keys;       /* ordered: point, regime, flow, segment, metric */
+    cs_rep_value *rep_values;  /* [key * replications + rep] */
+    uint64_t *hist_counts;     /* [key * CS_HIST_NBINS + bin], summed over reps */
+    cs_summary_row *summary;   /* nkeys rows, filled by cs_results_summarise */
+
+    size_t nresources;
+    cs_resource_key *resource_keys;
+    cs_resource_value *resource_values; /* [resource * replications + rep] */
+
+    cs_run_info info;
+} cs_results;
+
+/* Allocate the arrays for nkeys x replications and nresources (zeroed).
+ * Returns 0, or -1 on allocation failure (nothing leaked). */
+int cs_results_alloc(cs_results *r, size_t nkeys, size_t nresources, uint32_t replications);
+void cs_results_free(cs_results *r);
+/* Fill r->summary from rep_values and hist_counts. */
+void cs_results_summarise(cs_results *r);
+
+#endif

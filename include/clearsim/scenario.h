@@ -1,0 +1,58 @@
+/*
+ * scenario.h - scenario files (YAML) loaded into plain validated structs.
+ *
+ * The loader parses with libfyaml, walks the document once, and checks every
+ * key against the format of DESIGN.md (unknown keys, wrong types, values out
+ * of range are errors with the node's 1-based line and column).  Only a
+ * fully valid scenario is returned; nothing is printed.  The raw text is
+ * kept for /scenario and its SHA-256.
+ */
+#ifndef CLEARSIM_SCENARIO_H
+#define CLEARSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "clearsim/dist.h"
+#include "clearsim/error.h"
+
+#define CS_NAME_MAX 64
+
+typedef enum cs_scenario_kind {
+    CS_SCENARIO_QUEUE = 0,
+    CS_SCENARIO_PORT = 1
+} cs_scenario_kind;
+
+/* kind: queue - one multi-server FIFO station. */
+typedef struct cs_queue_scenario {
+    uint32_t servers;    /* >= 1 */
+    cs_dist arrival;     /* interarrival times */
+    cs_dist service;
+    uint64_t customers;  /* arrivals per replication, >= 1 */
+    uint64_t warmup;     /* < customers; statistics start at arrival warmup+1 */
+} cs_queue_scenario;
+
+typedef struct cs_scenario {
+    cs_scenario_kind kind;
+    char name[CS_NAME_MAX];  /* [A-Za-z0-9._-]+, names results/NAME.h5 */
+    uint32_t replications;   /* default 10 */
+    uint64_t seed;           /* default 1 */
+    char *path;              /* as given to the loader (owned) */
+    char *text;              /* the file's bytes, NUL-terminated (owned) */
+    size_t text_len;
+    cs_queue_scenario queue; /* valid when kind == CS_SCENARIO_QUEUE */
+} cs_scenario;
+
+/* Load and validate.  On failure *out is left empty (nothing to free) and
+ * err holds FILE:LINE:COL and the message. */
+cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *err);
+/* Same from memory; `path` names the text in errors. */
+cs_status cs_scenario_load_string(const char *text, size_t len, const char *path,
+                                  cs_scenario *out, cs_error *err);
+void cs_scenario_free(cs_scenario *s);
+
+/* Upper bound on accepted sizes (a scenario beyond them is bad input). */
+#define CS_QUEUE_MAX_SERVERS 1000000u
+#define CS_MAX_REPLICATIONS 100000u
+
+#endif
