@@ -1,0 +1,66 @@
+/*
+ * experiment.h - replications of a scenario, in parallel, reproducibly.
+ *
+ * Replication r of a run with seed S draws only from streams keyed
+ * (S, r, source, entity), and its outputs land at position r of the result
+ * arrays; histograms merge by integer addition.  So the results do not
+ * depend on the number of threads or on which thread ran what.
+ */
+#ifndef CLEARSIM_EXPERIMENT_H
+#define CLEARSIM_EXPERIMENT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "clearsim/error.h"
+#include "clearsim/results.h"
+#include "clearsim/scenario.h"
+
+typedef struct cs_run_options {
+    uint32_t replications;   /* 0: the scenario's */
+    bool seed_given;
+    uint64_t seed;           /* used when seed_given, else the scenario's */
+    int threads;             /* 0: all cores */
+    /* Optional: polled between replications; non-zero stops the run with
+     * CS_ERR_INTERRUPTED semantics (status CS_ERR_IO, message "interrupted"). */
+    volatile sig_atomic_t *cancel;
+    /* Optional: called (from one thread at a time) after each replication. */
+    void (*progress)(void *ctx, uint32_t done, uint32_t total);
+    void *progress_ctx;
+} cs_run_options;
+
+/* Run all replications of s into r (allocated here; cs_results_free it).
+ * Fills everything but r->info's command line, host and creation time. */
+cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r,
+                            cs_error *err);
+
+/* ---- validation against queueing theory (clearsim validate) ---- */
+
+typedef struct cs_validation_check {
+    char name[48];        /* e.g. "mm1 wait" */
+    double estimate, theory, std_error, half_width;
+    double limit;         /* allowed half-width, relative to theory */
+    bool pass;
+    char reason[160];     /* why it failed, empty when it passed */
+} cs_validation_check;
+
+#define CS_VALIDATION_MAX_CHECKS 16
+typedef struct cs_validation_case {
+    char scenario[64];
+    char description[96];
+    uint64_t customers, warmup;
+    uint32_t replications;
+    double relaxation_time;     /* in the scenario's time unit */
+    double warmup_relaxations;  /* warm-up length in relaxation times */
+    double seconds;
+    size_t nchecks;
+    cs_validation_check checks[CS_VALIDATION_MAX_CHECKS];
+} cs_validation_case;
+
+/* Run the queue scenario at `path` and check it against theory (see
+ * validate.c for the formulas).  quick: one sixth of the customers, 4 %
+ * half-width limit instead of 1.5 %. */
+cs_status cs_validate_scenario(const char *path, bool quick, int threads,
+                               cs_validation_case *out, cs_error *err);
+
+#endif

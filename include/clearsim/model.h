@@ -1,0 +1,52 @@
+/*
+ * model.h - what a model hands the experiment runner for one replication.
+ *
+ * A model declares its metric keys and resource keys once per scenario, in
+ * report order; a replication then fills one Welford accumulator and one
+ * histogram per metric key and one cs_resource_value per resource key.  The
+ * runner owns the memory, so a model allocates nothing per observation.
+ */
+#ifndef CLEARSIM_MODEL_H
+#define CLEARSIM_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "clearsim/error.h"
+#include "clearsim/results.h"
+#include "clearsim/scenario.h"
+#include "clearsim/stats.h"
+
+typedef struct cs_rep_out {
+    size_t nmetrics;
+    cs_welford *metrics;           /* [nmetrics], zeroed by the runner */
+    cs_hist *hists;                /* [nmetrics], zeroed by the runner */
+    size_t nresources;
+    cs_resource_value *resources;  /* [nresources] */
+    uint64_t events;               /* events executed */
+    double loop_seconds;           /* wall time of the event loop */
+} cs_rep_out;
+
+typedef struct cs_model {
+    const char *kind;
+    /* Fill up to `max` keys (out may be NULL to count); returns the count. */
+    size_t (*metric_keys)(const cs_scenario *s, cs_metric_key *out, size_t max);
+    size_t (*resource_keys)(const cs_scenario *s, cs_resource_key *out, size_t max);
+    /* Run replication `rep` of s with master seed `seed` into out. */
+    cs_status (*replicate)(const cs_scenario *s, uint64_t seed, uint32_t rep, cs_rep_out *out);
+} cs_model;
+
+/* The model that runs scenarios of s->kind. */
+const cs_model *cs_model_for(const cs_scenario *s);
+
+/* kind: queue (one multi-server FIFO station), exposed for benchmarks. */
+extern const cs_model cs_queue_model;
+cs_status cs_queue_replicate(const cs_queue_scenario *q, uint64_t seed, uint32_t rep,
+                             cs_rep_out *out);
+
+/* Stream sources (the `source` part of a stream key) used by the models. */
+enum {
+    CS_SRC_QUEUE_ARRIVAL = 1,
+    CS_SRC_QUEUE_SERVICE = 2
+};
+
+#endif

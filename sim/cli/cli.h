@@ -1,0 +1,45 @@
+/*
+ * cli.h - shared pieces of the command-line front end.
+ *
+ * Only cli/ prints, exits, or decides exit codes; every subcommand returns
+ * the process exit code to main.
+ */
+#ifndef CLEARSIM_CLI_H
+#define CLEARSIM_CLI_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "clearsim/error.h"
+
+enum { EXIT_USAGE = 2, EXIT_RUNTIME = 1, EXIT_SIGINT = 130, EXIT_SIGTERM = 143 };
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+
+/* Print "clearsim: <formatted error>" on stderr and return the exit code. */
+int cli_fail(const cs_error *err);
+/* Print "clearsim: MESSAGE" (usage errors) and return 2. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Parse a non-negative integer option value; false on garbage. */
+bool cli_parse_u64(const char *s, uint64_t *out);
+
+/* SIGINT/SIGTERM set this flag (the last signal number) instead of killing. */
+extern volatile sig_atomic_t cli_signal;
+void cli_catch_signals(void);
+int cli_signal_exit_code(void);
+
+/* The folder of ready scenarios: $CLEARSIM_SCENARIOS, ./scenarios, or
+ * PREFIX/share/clearsim/scenarios beside the installed binary. */
+const char *cli_scenario_dir(char *buf, unsigned long size);
+
+/* The command line as one string (for /run_info). */
+void cli_command_line(int argc, char **argv, char *buf, unsigned long size);
+extern int cli_argc;
+extern char **cli_argv;
+
+#endif

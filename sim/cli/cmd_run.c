@@ -1,0 +1,160 @@
+/*
+ * cmd_run.c - `clearsim run` and `clearsim check`.
+ *
+ * run refuses an existing OUT before any work (unless --force and it is a
+ * clearsim file), runs the replications with SIGINT/SIGTERM caught so an
+ * interrupt leaves no file behind, writes through the output layer's
+ * temporary-file-and-rename, and prints the summary table.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "clearsim/experiment.h"
+#include "clearsim/output.h"
+#include "clearsim/scenario.h"
+
+typedef struct run_args {
+    const char *scenario, *out;
+    cs_run_options opt;
+    bool force, quiet, trace;
+} run_args;
+
+static int parse_run_args(int argc, char **argv, run_args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        uint64_t v;
+        if (!strcmp(s, "--force")) a->force = true;
+        else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) a->quiet = true;
+        else if (!strcmp(s, "--trace")) a->trace = true;
+        else if (!strcmp(s, "-o") || !strcmp(s, "-r") || !strcmp(s, "-j") || !strcmp(s, "-s")) {
+            if (!val) return cli_usage_error("option %s needs a value", s);
+            i++;
+            if (s[1] == 'o') { a->out = val; continue; }
+            if (!cli_parse_u64(val, &v)) return cli_usage_error("option %s: '%s' is not a non-negative integer", s, val);
+            if (s[1] == 'r') {
+                if (v < 1 || v > CS_MAX_REPLICATIONS) return cli_usage_error("-r must be between 1 and %u", CS_MAX_REPLICATIONS);
+                a->opt.replications = (uint32_t)v;
+            } else if (s[1] == 'j') {
+                if (v < 1 || v > 4096) return cli_usage_error("-j must be between 1 and 4096");
+                a->opt.threads = (int)v;
+            } else {
+                a->opt.seed_given = true;
+                a->opt.seed = v;
+            }
+        } else if (s[0] == '-' && s[1]) {
+            return cli_usage_error("unknown option '%s'", s);
+        } else if (!a->scenario) {
+            a->scenario = s;
+        } else {
+            return cli_usage_error("unexpected argument '%s'", s);
+        }
+    }
+    if (!a->scenario) return cli_usage_error("run needs a scenario file");
+    return 0;
+}
+
+static void progress(void *ctx, uint32_t done, uint32_t total)
+{
+    fprintf(stderr, "\r%s: replication %u/%u", (const char *)ctx, done, total);
+    if (done == total) fputs("\n", stderr);
+}
+
+static void fill_run_info(cs_run_info *info)
+{
+    const time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(info->created, sizeof info->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (gethostname(info->host, sizeof info->host) != 0) snprintf(info->host, sizeof info->host, "unknown");
+    info->host[sizeof info->host - 1] = 0;
+    cli_command_line(cli_argc, cli_argv, info->command_line, sizeof info->command_line);
+}
+
+/* The default OUT: results/NAME.h5, creating results/. */
+static int default_out(const cs_scenario *s, char *buf, size_t size)
+{
+    if (mkdir("results", 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "clearsim: cannot create results/: %s\n", strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    snprintf(buf, size, "results/%s.h5", s->name);
+    return 0;
+}
+
+static int check_out_free(const char *out, bool force)
+{
+    if (access(out, F_OK) != 0) return 0;
+    if (!force) {
+        fprintf(stderr, "clearsim: %s exists (use --force to replace it)\n", out);
+        return EXIT_USAGE;
+    }
+    if (!cs_output_is_clearsim_file(out)) {
+        fprintf(stderr, "clearsim: %s exists and is not a clearsim file; not replaced\n", out);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+    run_args a;
+    int rc = parse_run_args(argc, argv, &a);
+    if (rc) return rc;
+    cs_error err = { 0 };
+    cs_scenario s;
+    if (cs_scenario_load_file(a.scenario, &s, &err) != CS_OK) return cli_fail(&err);
+    if (a.trace && s.kind == CS_SCENARIO_QUEUE) {
+        cs_scenario_free(&s);
+        return cli_usage_error("--trace records boxes of port scenarios; %s is a queue scenario", a.scenario);
+    }
+    char outbuf[4096];
+    if (!a.out && (rc = default_out(&s, outbuf, sizeof outbuf)) == 0) a.out = outbuf;
+    if (rc || (rc = check_out_free(a.out, a.force))) {
+        cs_scenario_free(&s);
+        return rc;
+    }
+    cli_catch_signals();
+    a.opt.cancel = &cli_signal;
+    if (!a.quiet && isatty(2)) {
+        a.opt.progress = progress;
+        a.opt.progress_ctx = s.name;
+    }
+    cs_results r;
+    cs_status st = cs_experiment_run(&s, &a.opt, &r, &err);
+    if (st == CS_OK && !cli_signal) {
+        fill_run_info(&r.info);
+        st = cs_output_write(a.out, &r, a.force, &err);
+        if (st == CS_OK) {
+            const cs_summary_table t = { r.nkeys, r.summary };
+            cs_report_print(stdout, &t, CS_REPORT_TABLE);
+            if (!a.quiet) fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)\n", a.out, r.replications, r.info.wall_seconds);
+        }
+        cs_results_free(&r);
+    } else if (st == CS_OK) {
+        cs_results_free(&r);
+    }
+    cs_scenario_free(&s);
+    if (cli_signal) {
+        fprintf(stderr, "\nclearsim: interrupted; %s not written\n", a.out);
+        return cli_signal_exit_code();
+    }
+    return st == CS_OK ? 0 : cli_fail(&err);
+}
+
+int cmd_check(int argc, char **argv)
+{
+    if (argc != 1) return cli_usage_error("check needs exactly one file");
+    cs_error err = { 0 };
+    cs_scenario s;
+    if (cs_scenario_load_file(argv[0], &s, &err) != CS_OK) return cli_fail(&err);
+    printf("%s: ok (kind %s, name %s)\n", argv[0], s.kind == CS_SCENARIO_QUEUE ? "queue" : "port", s.name);
+    cs_scenario_free(&s);
+    return 0;
+}

@@ -1,0 +1,52 @@
+/*
+ * main.c - clearsim's entry point: dispatch to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+
+#ifndef CLEARSIM_VERSION
+#define CLEARSIM_VERSION "0.0.0"
+#endif
+
+static const char usage[] =
+    "usage:\n"
+    "  clearsim run SCENARIO.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--force] [-q]\n"
+    "  clearsim report FILE.h5 [--format table|csv|markdown]\n"
+    "  clearsim check FILE.yaml          validate a scenario, run nothing\n"
+    "  clearsim validate [--quick] [-j THREADS]   queueing-theory checks of the engine\n"
+    "  clearsim bench [mm1|hold]... [-n COUNT]    kernel throughput figures\n"
+    "  clearsim --help | --version\n"
+    "\n"
+    "Exit codes: 0 success, 1 runtime failure, 2 bad usage or input,\n"
+    "130 interrupted (SIGINT), 143 terminated (SIGTERM).\n";
+
+int cli_argc;
+char **cli_argv;
+
+int main(int argc, char **argv)
+{
+    cli_argc = argc;
+    cli_argv = argv;
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("clearsim %s\n", CLEARSIM_VERSION);
+        return 0;
+    }
+    static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
+        { "run", cmd_run },           { "check", cmd_check }, { "report", cmd_report },
+        { "validate", cmd_validate }, { "bench", cmd_bench },
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 2, argv + 2);
+    fprintf(stderr, "clearsim: unknown command '%s'\n%s", cmd, usage);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,42 @@
+#!/bin/sh
+# bench.sh BUILD_DIR - clearsim's M/M/1 event loop against the yardstick.
+#
+# Runs the hand-written reference (../shared/bench/ref_mm1.c, built into
+# BUILD_DIR/ref_mm1) and `clearsim bench mm1` alternately, 5 times each, on
+# the same model (10^7 arrivals, utilisation 0.9), and prints the medians,
+# the ratio of medians and the median of the pairwise ratios; then the hold
+# model.  Medians, because shared machines are noisy.
+set -eu
+build=${1:?usage: bench.sh BUILD_DIR}
+n=${BENCH_CUSTOMERS:-10000000}
+runs=${BENCH_RUNS:-5}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+field() { tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+i=1
+while [ $i -le "$runs" ]; do
+    ref=$("$build/ref_mm1" -n "$n")
+    cs=$("$build/clearsim" bench mm1 -n "$n")
+    r=$(echo "$ref" | field cust_per_s)
+    c=$(echo "$cs" | field cust_per_s)
+    echo "$r" >>"$out/ref"
+    echo "$c" >>"$out/cs"
+    echo "$cs" | field max_rss_kib >>"$out/rss"
+    awk -v c="$c" -v r="$r" 'BEGIN { print c / r }' >>"$out/ratio"
+    echo "run $i: yardstick $r customers/s, clearsim $c customers/s"
+    i=$((i + 1))
+done
+mr=$(median <"$out/ref")
+mc=$(median <"$out/cs")
+echo "M/M/1, $n arrivals, $runs runs each, alternating:"
+echo "  yardstick median: $mr customers/s"
+echo "  clearsim  median: $mc customers/s"
+awk -v c="$mc" -v r="$mr" 'BEGIN { printf "  ratio of medians: %.3f\n", c / r }'
+echo "  median of pairwise ratios: $(median <"$out/ratio")"
+echo "  clearsim peak memory (max RSS): $(median <"$out/rss") KiB"
+for i in 1 2 3; do "$build/clearsim" bench hold | field ev_per_s >>"$out/hold"; done
+echo "hold model, 10^5 pending events, 10^7 events, median of 3: $(median <"$out/hold") events/s"

@@ -1,0 +1,98 @@
+#!/bin/sh
+# cli_test.sh - end-to-end checks of the clearsim command line.
+#
+# Runs the binary in $CLEARSIM (default ./clearsim) from the repository
+# root and prints "ok - NAME" or "not ok - NAME" per check (tests/run-all.sh
+# counts them).  Each check states what must hold for a user.
+set -u
+cs=${CLEARSIM:-./clearsim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n_fail=0
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; n_fail=$((n_fail + 1)); }
+check() { # check NAME COMMAND...: ok when the command exits 0
+    name=$1; shift
+    if "$@" >"$tmp/out" 2>"$tmp/err"; then ok "$name"; else not_ok "$name"; sed 's/^/# /' "$tmp/out" "$tmp/err" | tail -n 20; fi
+}
+
+# ---- basics
+check "--version prints the version" sh -c "'$cs' --version | grep -q '^clearsim [0-9]'"
+check "--help lists the commands" sh -c "'$cs' --help | grep -q 'clearsim validate'"
+"$cs" frobnicate >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok "unknown command exits 2" || not_ok "unknown command exits 2 (got $rc)"
+
+# ---- every ready scenario passes check
+for f in scenarios/*.yaml scenarios/queue/*.yaml; do
+    check "check $f" "$cs" check "$f"
+done
+
+# ---- reproducibility: -j 1 and -j 2 give identical files; another seed differs
+check "run mm1 -r 20 -j 1" "$cs" run scenarios/queue/mm1.yaml -r 20 -j 1 -o "$tmp/a.h5" -q
+check "run mm1 -r 20 -j 2" "$cs" run scenarios/queue/mm1.yaml -r 20 -j 2 -o "$tmp/b.h5" -q
+check "h5diff -j1 vs -j2 (excluding /run_info) is empty" h5diff --exclude-path /run_info "$tmp/a.h5" "$tmp/b.h5"
+"$cs" run scenarios/queue/mm1.yaml -r 4 -s 7 -o "$tmp/c.h5" -q >/dev/null 2>&1
+"$cs" run scenarios/queue/mm1.yaml -r 4 -s 8 -o "$tmp/d.h5" -q >/dev/null 2>&1
+if h5diff -q --exclude-path /run_info "$tmp/c.h5" "$tmp/d.h5" >/dev/null 2>&1; then
+    not_ok "another seed gives other numbers"
+else
+    ok "another seed gives other numbers"
+fi
+
+# ---- report
+"$cs" report "$tmp/a.h5" --format csv >"$tmp/a.csv" 2>"$tmp/err"
+check "report csv header" sh -c "head -n 1 '$tmp/a.csv' | grep -qx 'point,regime,flow,segment,metric,n,mean,ci95_low,ci95_high,p50,p90,p99'"
+check "report csv has the wait row" grep -q '^0,base,queue,all,wait,20,' "$tmp/a.csv"
+check "report csv has the sojourn row" grep -q '^0,base,queue,all,sojourn,20,' "$tmp/a.csv"
+check "mm1 mean sojourn within 2% of 9" awk -F, '$5=="sojourn" { exit !($7 > 8.82 && $7 < 9.18) }' "$tmp/a.csv"
+check "report markdown is a table" sh -c "'$cs' report '$tmp/a.h5' --format markdown | grep -q '^| *point'"
+check "report table prints" sh -c "'$cs' report '$tmp/a.h5' | grep -q sojourn"
+check "units attribute on the mean column" sh -c "h5dump -a /summary/mean/units '$tmp/a.h5' | grep -q 'scenario time unit'"
+check "scenario text stored" sh -c "h5dump -d /scenario '$tmp/a.h5' | grep -q 'kind: queue'"
+
+# ---- existing output
+"$cs" run scenarios/queue/mm1.yaml -r 2 -o "$tmp/a.h5" -q >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'exists' "$tmp/err" && ok "existing OUT without --force exits 2" || not_ok "existing OUT without --force exits 2 (got $rc)"
+echo "not hdf5" >"$tmp/notes.h5"
+"$cs" run scenarios/queue/mm1.yaml -r 2 -o "$tmp/notes.h5" --force -q >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx 'not hdf5' "$tmp/notes.h5" && ok "--force refuses a non-clearsim file" || not_ok "--force refuses a non-clearsim file (got $rc)"
+
+# ---- broken scenarios: FILE:LINE:COL: error:, exit 2, no output
+for f in tests/bad/*.yaml; do
+    want=$(sed -n '1s/^# expect: //p' "$f")
+    pos=${want%% *}
+    text=${want#* }
+    rm -f "$tmp/bad.h5"
+    "$cs" run "$f" -o "$tmp/bad.h5" -q >"$tmp/out" 2>"$tmp/err"; rc=$?
+    if [ $rc -eq 2 ] && grep -qF "$f:$pos: error: " "$tmp/err" && grep -qF "$text" "$tmp/err" && [ ! -e "$tmp/bad.h5" ]; then
+        ok "bad scenario $f"
+    else
+        not_ok "bad scenario $f (exit $rc, want $f:$pos: error: ...$text)"; sed 's/^/# /' "$tmp/err"
+    fi
+    "$cs" check "$f" >/dev/null 2>&1; rc=$?
+    [ $rc -eq 2 ] && ok "check $f exits 2" || not_ok "check $f exits 2 (got $rc)"
+done
+"$cs" run "$tmp/missing.yaml" -o "$tmp/m.h5" -q 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "missing.yaml" "$tmp/err" && ok "missing scenario exits 2 naming the file" || not_ok "missing scenario exits 2 (got $rc)"
+
+# ---- an interrupted run leaves nothing behind
+"$cs" run scenarios/queue/mm2.yaml -j 1 -o "$tmp/int.h5" -q >/dev/null 2>"$tmp/err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid; rc=$?
+if [ $rc -eq 130 ] && [ ! -e "$tmp/int.h5" ] && [ -z "$(ls -A "$tmp" | grep '^\.int')" ]; then
+    ok "SIGINT mid-run exits 130 and writes nothing"
+else
+    not_ok "SIGINT mid-run exits 130 and writes nothing (got $rc)"
+fi
+
+# ---- the engine against queueing theory (reduced sizes)
+check "validate --quick" "$cs" validate --quick
+
+# ---- benchmarks run (figures are for make bench, not judged here)
+check "bench mm1 small" sh -c "'$cs' bench mm1 -n 100000 | grep -q 'cust_per_s='"
+check "bench hold small" sh -c "'$cs' bench hold -n 200000 | grep -q 'ev_per_s='"
+
+exit 0
