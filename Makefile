@@ -6,7 +6,9 @@
 # build/release (binary copied to ./clearsim), SAN=1 to build/san.
 
 PREFIX ?= /usr/local
-CC ?= gcc
+ifeq ($(origin CC),default)
+  CC := gcc
+endif
 SHARED_BENCH ?= ../shared/bench
 
 ifeq ($(SAN),1)

@@ -1,0 +1,248 @@
+/*
+ * h5_read.c - recognising clearsim result files and reading /summary back.
+ *
+ * The reader is what `report` and `--force` rely on, and both meet files of
+ * unknown origin, so nothing here trusts the file: each column is checked
+ * for class, rank and length before it is read, labels are truncated to the
+ * struct's width, and HDF5's error printing stays off.  A file that is not
+ * HDF5 or lacks the layout is bad input (exit 2); a read that fails inside a
+ * well-formed file is an I/O error (exit 1).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "clearsim/output.h"
+#include "output/h5_util.h"
+
+static bool is_hdf5(const char *path)
+{
+#if H5_VERSION_GE(1, 12, 0)
+    return H5Fis_accessible(path, H5P_DEFAULT) > 0;
+#else
+    return H5Fis_hdf5(path) > 0;
+#endif
+}
+
+/* Open read-only; -1 on failure. */
+static hid_t open_ro(const char *path)
+{
+    hid_t fapl = cs_h5_fapl();
+    if (fapl < 0) return -1;
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
+    H5Pclose(fapl);
+    return f;
+}
+
+bool cs_output_is_clearsim_file(const char *path)
+{
+    cs_h5_quiet q;
+    cs_h5_quiet_begin(&q);
+    bool ok = false;
+    if (path && is_hdf5(path)) {
+        hid_t f = open_ro(path);
+        if (f >= 0) {
+            ok = H5Aexists(f, "clearsim_version") > 0;
+            H5Fclose(f);
+        }
+    }
+    cs_h5_quiet_end(&q);
+    return ok;
+}
+
+typedef enum { RD_OK = 0, RD_BAD = -1, RD_IO = -2 } rd_status;
+
+/* Open dataset name in g and check it is 1-D of n rows (n == SIZE_MAX:
+ * learn n) and of class cls. */
+static hid_t open_col(hid_t g, const char *name, H5T_class_t cls, size_t *n)
+{
+    if (H5Lexists(g, name, H5P_DEFAULT) <= 0) return -1;
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    if (d < 0) return -1;
+    hid_t s = H5Dget_space(d), t = H5Dget_type(d);
+    hsize_t dims[1] = { 0 };
+    bool ok = s >= 0 && t >= 0 && H5Sget_simple_extent_ndims(s) == 1 &&
+              H5Sget_simple_extent_dims(s, dims, NULL) == 1 && H5Tget_class(t) == cls &&
+              (cls != H5T_STRING || H5Tis_variable_str(t) == 0);
+    if (ok && *n == SIZE_MAX) *n = (size_t)dims[0];
+    ok = ok && (size_t)dims[0] == *n;
+    if (t >= 0) H5Tclose(t);
+    if (s >= 0) H5Sclose(s);
+    if (!ok) {
+        H5Dclose(d);
+        return -1;
+    }
+    return d;
+}
+
+/* A numeric column into buf (n values of mtype). */
+static rd_status read_num(hid_t g, const char *name, H5T_class_t cls, hid_t mtype, void *buf,
+                          size_t n)
+{
+    hid_t d = open_col(g, name, cls, &n);
+    if (d < 0) return RD_BAD;
+    rd_status rc = RD_OK;
+    if (n && H5Dread(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) rc = RD_IO;
+    H5Dclose(d);
+    return rc;
+}
+
+/* A fixed-length string column into the char[CS_LABEL_MAX] field at offset
+ * off of each row. */
+static rd_status read_labels(hid_t g, const char *name, cs_summary_row *rows, size_t n,
+                             size_t off)
+{
+    hid_t d = open_col(g, name, H5T_STRING, &n);
+    if (d < 0) return RD_BAD;
+    rd_status rc = RD_IO;
+    hid_t ft = H5Dget_type(d);
+    const size_t w = ft >= 0 ? H5Tget_size(ft) : 0;
+    char *buf = w ? calloc(n ? n : 1, w) : NULL;
+    /* the file's own type (HDF5 does not convert between ASCII and UTF-8),
+     * null-padded so a full-width value has no terminator to lose */
+    hid_t mt = ft >= 0 ? H5Tcopy(ft) : -1;
+    if (buf && mt >= 0 && H5Tset_strpad(mt, H5T_STR_NULLPAD) >= 0 &&
+        (n == 0 || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0)) {
+        for (size_t i = 0; i < n; i++) {
+            char *dst = (char *)&rows[i] + off;
+            size_t l = strnlen(buf + i * w, w);
+            if (l > CS_LABEL_MAX - 1) l = CS_LABEL_MAX - 1;
+            memcpy(dst, buf + i * w, l);
+            dst[l] = '\0';
+        }
+        rc = RD_OK;
+    }
+    if (mt >= 0) H5Tclose(mt);
+    if (ft >= 0) H5Tclose(ft);
+    free(buf);
+    H5Dclose(d);
+    return rc;
+}
+
+/* Units: the per-row unit column when units are mixed, else the units
+ * attribute of mean. */
+static rd_status read_units(hid_t g, cs_summary_row *rows, size_t n)
+{
+    if (H5Lexists(g, "unit", H5P_DEFAULT) > 0)
+        return read_labels(g, "unit", rows, n, offsetof(cs_summary_row, key.unit));
+    char unit[CS_LABEL_MAX] = "";
+    hid_t d = H5Dopen2(g, "mean", H5P_DEFAULT);
+    if (d < 0) return RD_BAD;
+    if (H5Aexists(d, "units") > 0 && cs_h5_read_attr_str(d, "units", unit, sizeof unit) < 0) {
+        H5Dclose(d);
+        return RD_IO;
+    }
+    H5Dclose(d);
+    for (size_t i = 0; i < n; i++) memcpy(rows[i].key.unit, unit, sizeof unit);
+    return RD_OK;
+}
+
+static rd_status read_rows(hid_t g, cs_summary_row *rows, size_t n, void *tmp)
+{
+    static const struct { const char *name; size_t off; } labels[] = {
+        { "regime", offsetof(cs_summary_row, key.regime) },
+        { "flow", offsetof(cs_summary_row, key.flow) },
+        { "segment", offsetof(cs_summary_row, key.segment) },
+        { "metric", offsetof(cs_summary_row, key.metric) },
+    };
+    static const struct { const char *name; size_t off; } reals[] = {
+        { "mean", offsetof(cs_summary_row, mean) },
+        { "ci95_low", offsetof(cs_summary_row, ci95_low) },
+        { "ci95_high", offsetof(cs_summary_row, ci95_high) },
+        { "p50", offsetof(cs_summary_row, p50) },
+        { "p90", offsetof(cs_summary_row, p90) },
+        { "p99", offsetof(cs_summary_row, p99) },
+    };
+    rd_status rc;
+    uint32_t *u32 = tmp;
+    uint64_t *u64 = tmp;
+    double *f64 = tmp;
+    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, u32, n))) return rc;
+    for (size_t i = 0; i < n; i++) rows[i].key.point = u32[i];
+    if ((rc = read_num(g, "n", H5T_INTEGER, H5T_NATIVE_UINT64, u64, n))) return rc;
+    for (size_t i = 0; i < n; i++) rows[i].n = u64[i];
+    for (size_t c = 0; c < sizeof reals / sizeof reals[0]; c++) {
+        if ((rc = read_num(g, reals[c].name, H5T_FLOAT, H5T_NATIVE_DOUBLE, f64, n))) return rc;
+        for (size_t i = 0; i < n; i++)
+            memcpy((char *)&rows[i] + reals[c].off, &f64[i], sizeof(double));
+    }
+    for (size_t c = 0; c < sizeof labels / sizeof labels[0]; c++)
+        if ((rc = read_labels(g, labels[c].name, rows, n, labels[c].off))) return rc;
+    return read_units(g, rows, n);
+}
+
+static cs_status read_summary(hid_t f, const char *path, cs_summary_table *out, cs_error *err)
+{
+    if (H5Aexists(f, "clearsim_version") <= 0 || H5Lexists(f, "summary", H5P_DEFAULT) <= 0)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
+                            path);
+    hid_t g = H5Gopen2(f, "summary", H5P_DEFAULT);
+    if (g < 0)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
+                            path);
+    cs_status st = CS_OK;
+    size_t n = SIZE_MAX;
+    hid_t d = open_col(g, "point", H5T_INTEGER, &n);
+    if (d < 0) {
+        st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
+                          path);
+    } else {
+        H5Dclose(d);
+        cs_summary_row *rows = calloc(n ? n : 1, sizeof *rows);
+        void *tmp = malloc((n ? n : 1) * sizeof(double));
+        rd_status rc = rows && tmp ? read_rows(g, rows, n, tmp) : RD_OK;
+        if (!rows || !tmp)
+            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
+        else if (rc == RD_BAD)
+            st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0,
+                              "%s is not a clearsim result file (bad /summary)", path);
+        else if (rc == RD_IO)
+            st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot read %s: HDF5 read failed",
+                              path);
+        free(tmp);
+        if (st == CS_OK) {
+            out->nrows = n;
+            out->rows = rows;
+        } else {
+            free(rows);
+        }
+    }
+    H5Gclose(g);
+    return st;
+}
+
+cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_error *err)
+{
+    out->nrows = 0;
+    out->rows = NULL;
+    struct stat st_buf;
+    if (stat(path, &st_buf) != 0)
+        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: %s", path,
+                            strerror(errno));
+    cs_h5_quiet q;
+    cs_h5_quiet_begin(&q);
+    cs_status st;
+    if (!S_ISREG(st_buf.st_mode) || !is_hdf5(path)) {
+        st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
+                          path);
+    } else {
+        hid_t f = open_ro(path);
+        if (f < 0) {
+            st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: HDF5 open failed",
+                              path);
+        } else {
+            st = read_summary(f, path, out, err);
+            H5Fclose(f);
+        }
+    }
+    cs_h5_quiet_end(&q);
+    return st;
+}
+
+void cs_summary_table_free(cs_summary_table *t)
+{
+    if (!t) return;
+    free(t->rows);
+    t->rows = NULL;
+    t->nrows = 0;
+}

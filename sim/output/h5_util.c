@@ -1,0 +1,218 @@
+/*
+ * h5_util.c - the HDF5 calls the writer and reader repeat.
+ *
+ * Result files must compare equal with h5diff across runs, so everything
+ * created here switches off object time tracking, uses explicit
+ * little-endian file types chosen by the caller, and fixed-length strings
+ * whose width depends only on the values.  Handles are closed on every path;
+ * the result is 0 or -1, never a printed HDF5 stack.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "output/h5_util.h"
+
+void cs_h5_quiet_begin(cs_h5_quiet *q)
+{
+    q->func = NULL;
+    q->data = NULL;
+    if (H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) < 0) {
+        q->func = NULL;
+        q->data = NULL;
+    }
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
+
+void cs_h5_quiet_end(const cs_h5_quiet *q)
+{
+    H5Eset_auto2(H5E_DEFAULT, q->func, q->data);
+}
+
+hid_t cs_h5_fapl(void)
+{
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    if (fapl < 0) return -1;
+#if H5_VERSION_GE(1, 10, 7)
+    if (H5Pset_file_locking(fapl, 1, 1) < 0) {
+        H5Pclose(fapl);
+        return -1;
+    }
+#endif
+    return fapl;
+}
+
+hid_t cs_h5_fcpl(void)
+{
+    hid_t fcpl = H5Pcreate(H5P_FILE_CREATE);
+    if (fcpl < 0) return -1;
+    if (H5Pset_obj_track_times(fcpl, 0) < 0) {
+        H5Pclose(fcpl);
+        return -1;
+    }
+    return fcpl;
+}
+
+hid_t cs_h5_dcpl(void)
+{
+    hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    if (dcpl < 0) return -1;
+    if (H5Pset_obj_track_times(dcpl, 0) < 0) {
+        H5Pclose(dcpl);
+        return -1;
+    }
+    return dcpl;
+}
+
+hid_t cs_h5_group(hid_t loc, const char *name)
+{
+    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    if (gcpl < 0) return -1;
+    hid_t g = -1;
+    if (H5Pset_obj_track_times(gcpl, 0) >= 0)
+        g = H5Gcreate2(loc, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+    H5Pclose(gcpl);
+    return g;
+}
+
+/* A fixed-length UTF-8 string type of width w (>= 1). */
+static hid_t str_type(size_t w, H5T_str_t pad)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    if (t < 0) return -1;
+    if (H5Tset_size(t, w ? w : 1) < 0 || H5Tset_strpad(t, pad) < 0 ||
+        H5Tset_cset(t, H5T_CSET_UTF8) < 0) {
+        H5Tclose(t);
+        return -1;
+    }
+    return t;
+}
+
+static int write_attr(hid_t obj, const char *name, hid_t ftype, hid_t mtype, hid_t space,
+                      const void *value)
+{
+    hid_t a = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
+    if (a < 0) return -1;
+    const int rc = H5Awrite(a, mtype, value) < 0 ? -1 : 0;
+    return H5Aclose(a) < 0 ? -1 : rc;
+}
+
+int cs_h5_attr_str(hid_t obj, const char *name, const char *value)
+{
+    if (!value) value = "";
+    int rc = -1;
+    hid_t t = str_type(strlen(value) + 1, H5T_STR_NULLTERM);
+    hid_t s = H5Screate(H5S_SCALAR);
+    if (t >= 0 && s >= 0) rc = write_attr(obj, name, t, t, s, value);
+    if (s >= 0) H5Sclose(s);
+    if (t >= 0) H5Tclose(t);
+    return rc;
+}
+
+/* n strings packed into n * w bytes, zero-padded; w = longest + extra
+ * (a terminator's room), at least 1. */
+static char *pack_strings(const char *const *values, size_t n, size_t extra, size_t *w_out)
+{
+    size_t w = 1;
+    for (size_t i = 0; i < n; i++) {
+        const size_t l = (values[i] ? strlen(values[i]) : 0) + extra;
+        if (l > w) w = l;
+    }
+    char *buf = calloc(n ? n : 1, w);
+    if (!buf) return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (values[i]) memcpy(buf + i * w, values[i], strlen(values[i]));
+    *w_out = w;
+    return buf;
+}
+
+int cs_h5_attr_strs(hid_t obj, const char *name, const char *const *values, size_t n)
+{
+    size_t w = 1;
+    char *buf = pack_strings(values, n, 1, &w);
+    if (!buf) return -1;
+    int rc = -1;
+    const hsize_t dims[1] = { n };
+    hid_t t = str_type(w, H5T_STR_NULLTERM);
+    hid_t s = H5Screate_simple(1, dims, NULL);
+    if (t >= 0 && s >= 0) rc = write_attr(obj, name, t, t, s, buf);
+    if (s >= 0) H5Sclose(s);
+    if (t >= 0) H5Tclose(t);
+    free(buf);
+    return rc;
+}
+
+int cs_h5_attr_num(hid_t obj, const char *name, hid_t ftype, hid_t mtype, const void *value)
+{
+    hid_t s = H5Screate(H5S_SCALAR);
+    if (s < 0) return -1;
+    const int rc = write_attr(obj, name, ftype, mtype, s, value);
+    H5Sclose(s);
+    return rc;
+}
+
+/* Contiguous 1-D dataset; nothing is written when n == 0. */
+int cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data,
+              size_t n, const char *units)
+{
+    const hsize_t dims[1] = { n };
+    hid_t s = H5Screate_simple(1, dims, NULL);
+    hid_t dcpl = cs_h5_dcpl();
+    hid_t d = -1;
+    int rc = -1;
+    if (s >= 0 && dcpl >= 0)
+        d = H5Dcreate2(g, name, ftype, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    if (d >= 0) {
+        rc = 0;
+        if (n && H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) rc = -1;
+        if (rc == 0 && units && cs_h5_attr_str(d, "units", units) < 0) rc = -1;
+        if (H5Dclose(d) < 0) rc = -1;
+    }
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (s >= 0) H5Sclose(s);
+    return rc;
+}
+
+int cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n)
+{
+    size_t w = 1;
+    char *buf = pack_strings(values, n, 0, &w);
+    if (!buf) return -1;
+    int rc = -1;
+    hid_t t = str_type(w, H5T_STR_NULLPAD);
+    if (t >= 0) {
+        rc = cs_h5_col(g, name, t, t, buf, n, NULL);
+        H5Tclose(t);
+    }
+    free(buf);
+    return rc;
+}
+
+int cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size)
+{
+    if (size == 0) return -1;
+    buf[0] = '\0';
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    if (a < 0) return -1;
+    int rc = -1;
+    hid_t ft = H5Aget_type(a);
+    if (ft >= 0 && H5Tget_class(ft) == H5T_STRING && H5Tis_variable_str(ft) == 0) {
+        const size_t w = H5Tget_size(ft);
+        char *tmp = calloc(w + 1, 1);
+        hid_t mt = tmp ? H5Tcopy(ft) : -1; /* same cset: HDF5 will not convert it */
+        if (mt >= 0 && H5Tset_strpad(mt, H5T_STR_NULLPAD) < 0) {
+            H5Tclose(mt);
+            mt = -1;
+        }
+        if (mt >= 0 && H5Aread(a, mt, tmp) >= 0) {
+            const size_t l = strnlen(tmp, w);
+            const size_t c = l < size - 1 ? l : size - 1;
+            memcpy(buf, tmp, c);
+            buf[c] = '\0';
+            rc = 0;
+        }
+        if (mt >= 0) H5Tclose(mt);
+        free(tmp);
+    }
+    if (ft >= 0) H5Tclose(ft);
+    H5Aclose(a);
+    return rc;
+}

@@ -1,0 +1,681 @@
+/*
+ * test_output.c - unit tests of sim/output: SHA-256, the HDF5 writer and
+ * reader, the replace rules of cs_output_write, and the CSV report.
+ *
+ * Files go to a fresh mkdtemp folder per test.  "Identical runs" is checked
+ * the way users check it, with `h5diff --exclude-path /run_info` (skipped if
+ * h5diff is missing); the absence of object time stamps is checked directly
+ * by visiting every object's header.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <hdf5.h>
+#include "clearsim/output.h"
+#include "clearsim/results.h"
+#include "clearsim/sha256.h"
+
+/* ---- fixture: one temp folder per test ---- */
+typedef struct fixture {
+    char dir[64];
+    char path[256];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    if (!fx) return -1;
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/cs_test_output_XXXXXX");
+    if (!mkdtemp(fx->dir)) {
+        free(fx);
+        return -1;
+    }
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+    const int rc = system(cmd);
+    free(fx);
+    return rc == 0 ? 0 : -1;
+}
+
+static const char *in_dir(fixture *fx, const char *name)
+{
+    snprintf(fx->path, sizeof fx->path, "%s/%s", fx->dir, name);
+    return fx->path;
+}
+
+/* ---- helpers ---- */
+static const char scenario_text[] =
+    "kind: queue\nname: unit\nservers: 1\n"
+    "arrival: {dist: exponential, mean: 1.0}\nservice: {dist: exponential, mean: 0.9}\n"
+    "customers: 1000\n";
+
+static void set_key(cs_metric_key *k, uint32_t point, const char *regime, const char *metric,
+                    const char *unit)
+{
+    memset(k, 0, sizeof *k);
+    k->point = point;
+    snprintf(k->regime, sizeof k->regime, "%s", regime);
+    snprintf(k->flow, sizeof k->flow, "queue");
+    snprintf(k->segment, sizeof k->segment, "all");
+    snprintf(k->metric, sizeof k->metric, "%s", metric);
+    snprintf(k->unit, sizeof k->unit, "%s", unit);
+}
+
+/* 2 keys x 3 replications, 1 resource; key 1 has an empty replication. */
+static void build(cs_results *r)
+{
+    memset(r, 0, sizeof *r);
+    assert_int_equal(cs_results_alloc(r, 2, 1, 3), 0);
+    r->version = "0.1.0-test";
+    r->seed = 42;
+    snprintf(r->scenario_name, sizeof r->scenario_name, "unit");
+    r->scenario_text = scenario_text;
+    r->scenario_len = strlen(scenario_text);
+    cs_sha256_hex(scenario_text, r->scenario_len, r->scenario_sha256);
+    set_key(&r->keys[0], 0, "base", "sojourn", "min");
+    set_key(&r->keys[1], 0, "base", "wait", "min");
+    const cs_rep_value v[6] = { { 100, 1.5 }, { 120, 1.75 }, { 90, 1.25 },
+                                { 100, 0.5 }, { 0, NAN }, { 90, 0.25 } };
+    memcpy(r->rep_values, v, sizeof v);
+    r->hist_counts[0 * CS_HIST_NBINS + cs_hist_bin(1.0)] = 150;
+    r->hist_counts[0 * CS_HIST_NBINS + cs_hist_bin(2.0)] = 160;
+    r->hist_counts[1 * CS_HIST_NBINS + cs_hist_bin(0.3)] = 190;
+    r->resource_keys[0].point = 0;
+    snprintf(r->resource_keys[0].regime, CS_LABEL_MAX, "base");
+    snprintf(r->resource_keys[0].resource, CS_LABEL_MAX, "server");
+    for (uint32_t i = 0; i < 3; i++) {
+        cs_resource_value *rv = &r->resource_values[i];
+        rv->window_start = 10.0;
+        rv->window_end = 1000.0 + i;
+        rv->capacity_mean = 1.0;
+        rv->busy_mean = rv->utilisation = 0.9 - 0.01 * i;
+        rv->queue_mean = 7.5;
+        rv->queue_max = 40;
+        rv->in_system_mean = 8.4;
+        rv->arrivals = rv->completions = 990 + i;
+    }
+    snprintf(r->info.created, sizeof r->info.created, "2024-01-01T00:00:00Z");
+    snprintf(r->info.command_line, sizeof r->info.command_line, "clearsim run unit.yaml");
+    snprintf(r->info.host, sizeof r->info.host, "host-a");
+    r->info.threads = 4;
+    r->info.ranks = 1;
+    r->info.wall_seconds = 1.25;
+    cs_results_summarise(r);
+}
+
+static bool same_double(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || a == b;
+}
+
+static void assert_same_row(const cs_summary_row *a, const cs_summary_row *b)
+{
+    assert_int_equal(a->key.point, b->key.point);
+    assert_string_equal(a->key.regime, b->key.regime);
+    assert_string_equal(a->key.flow, b->key.flow);
+    assert_string_equal(a->key.segment, b->key.segment);
+    assert_string_equal(a->key.metric, b->key.metric);
+    assert_string_equal(a->key.unit, b->key.unit);
+    assert_int_equal(a->n, b->n);
+    assert_true(same_double(a->mean, b->mean));
+    assert_true(same_double(a->ci95_low, b->ci95_low));
+    assert_true(same_double(a->ci95_high, b->ci95_high));
+    assert_true(same_double(a->p50, b->p50));
+    assert_true(same_double(a->p90, b->p90));
+    assert_true(same_double(a->p99, b->p99));
+}
+
+/* Whole file into a malloc'd buffer (NUL-terminated); NULL if unreadable. */
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            char *nb = realloc(buf, 2 * cap + 1);
+            if (!nb) free(buf);
+            buf = nb;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    if (buf) buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static int count_temp_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strstr(e->d_name, ".tmp.")) n++;
+    closedir(d);
+    return n;
+}
+
+static bool have_h5diff(void)
+{
+    return system("command -v h5diff >/dev/null 2>&1") == 0;
+}
+
+static int h5diff(const char *a, const char *b)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "h5diff --exclude-path /run_info '%s' '%s' >/dev/null 2>&1", a, b);
+    const int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static cs_status write_ok(const char *path, const cs_results *r, bool force)
+{
+    cs_error err = { 0 };
+    const cs_status st = cs_output_write(path, r, force, &err);
+    if (st != CS_OK) print_error("cs_output_write: %s\n", err.message);
+    return st;
+}
+
+/* ---- SHA-256 ---- */
+static void test_sha256_vectors(void **state)
+{
+    (void)state;
+    char hex[65];
+    cs_sha256_hex("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    cs_sha256_hex("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *m448 = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    cs_sha256_hex(m448, strlen(m448), hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    char *million = malloc(1000000);
+    assert_non_null(million);
+    memset(million, 'a', 1000000);
+    cs_sha256_hex(million, 1000000, hex);
+    free(million);
+    assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+/* ---- writer and reader ---- */
+static void test_roundtrip_summary(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build(&r);
+    const char *path = in_dir(fx, "a.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    assert_true(cs_output_is_clearsim_file(path));
+
+    cs_summary_table t;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_read_summary(path, &t, &err), CS_OK);
+    assert_int_equal(t.nrows, r.nkeys);
+    for (size_t i = 0; i < t.nrows; i++) assert_same_row(&t.rows[i], &r.summary[i]);
+    assert_int_equal(t.rows[0].n, 3);
+    assert_int_equal(t.rows[1].n, 2);
+    assert_string_equal(t.rows[1].key.unit, "min");
+    cs_summary_table_free(&t);
+    assert_null(t.rows);
+    assert_int_equal(count_temp_files(fx->dir), 0);
+    cs_results_free(&r);
+}
+
+/* Root attributes, a /scenario over 64 KiB, and the /replications order. */
+static void test_layout_details(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(cs_results_alloc(&r, 3, 0, 3), 0);
+    r.version = "0.1.0-test";
+    r.seed = 0xfedcba9876543210u;
+    const size_t big = 100000;
+    char *text = malloc(big);
+    assert_non_null(text);
+    for (size_t i = 0; i < big; i++) text[i] = (char)('a' + i % 26);
+    r.scenario_text = text;
+    r.scenario_len = big;
+    cs_sha256_hex(text, big, r.scenario_sha256);
+    set_key(&r.keys[0], 0, "base", "sojourn", "h");
+    set_key(&r.keys[1], 0, "base", "wait", "h");
+    set_key(&r.keys[2], 0, "pilot", "wait", "h");
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < 3; i++)
+            r.rep_values[k * 3 + i] = (cs_rep_value){ 10, (double)(10 * k + i) };
+    cs_results_summarise(&r);
+    const char *path = in_dir(fx, "layout.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(f >= 0);
+    uint64_t seed = 0;
+    hid_t a = H5Aopen(f, "seed", H5P_DEFAULT);
+    assert_true(H5Aread(a, H5T_NATIVE_UINT64, &seed) >= 0);
+    H5Aclose(a);
+    assert_true(seed == 0xfedcba9876543210u);
+
+    hid_t d = H5Dopen2(f, "scenario", H5P_DEFAULT);
+    hid_t t = H5Dget_type(d);
+    assert_int_equal(H5Tget_size(t), big);
+    char *back = malloc(big);
+    assert_non_null(back);
+    assert_true(H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, back) >= 0);
+    assert_memory_equal(back, text, big);
+    char sha[65];
+    cs_sha256_hex(back, big, sha);
+    assert_string_equal(sha, r.scenario_sha256);
+    free(back);
+    H5Tclose(t);
+    H5Dclose(d);
+
+    /* base: rep-major over its two keys; then pilot. */
+    const double want_mean[9] = { 0, 10, 1, 11, 2, 12, 20, 21, 22 };
+    const uint32_t want_rep[9] = { 0, 0, 1, 1, 2, 2, 0, 1, 2 };
+    double mean[9];
+    uint32_t rep[9];
+    d = H5Dopen2(f, "replications/mean", H5P_DEFAULT);
+    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, mean) >= 0);
+    H5Dclose(d);
+    d = H5Dopen2(f, "replications/replication", H5P_DEFAULT);
+    assert_true(H5Dread(d, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, rep) >= 0);
+    H5Dclose(d);
+    for (int i = 0; i < 9; i++) {
+        assert_true(mean[i] == want_mean[i]);
+        assert_int_equal(rep[i], want_rep[i]);
+    }
+    assert_true(H5Lexists(f, "resources", H5P_DEFAULT) == 0); /* no resources: no group */
+    H5Fclose(f);
+    free(text);
+    cs_results_free(&r);
+}
+
+static void test_identical_runs_h5diff(void **state)
+{
+    fixture *fx = *state;
+    if (!have_h5diff()) skip();
+    cs_results r;
+    build(&r);
+    char a[256], b[256], c[256], d[256];
+    snprintf(a, sizeof a, "%s", in_dir(fx, "a.h5"));
+    snprintf(b, sizeof b, "%s", in_dir(fx, "b.h5"));
+    snprintf(c, sizeof c, "%s", in_dir(fx, "c.h5"));
+    snprintf(d, sizeof d, "%s", in_dir(fx, "d.h5"));
+    assert_int_equal(write_ok(a, &r, false), CS_OK);
+    assert_int_equal(write_ok(b, &r, false), CS_OK);
+    assert_int_equal(h5diff(a, b), 0);
+
+    snprintf(r.info.created, sizeof r.info.created, "2031-12-31T23:59:59Z");
+    snprintf(r.info.host, sizeof r.info.host, "another-host.example");
+    snprintf(r.info.command_line, sizeof r.info.command_line, "clearsim run -j 64 unit.yaml");
+    r.info.threads = 64;
+    r.info.ranks = 8;
+    r.info.wall_seconds = 99.5;
+    assert_int_equal(write_ok(c, &r, false), CS_OK);
+    assert_int_equal(h5diff(a, c), 0);
+
+    r.rep_values[1].mean += 0.5;
+    cs_results_summarise(&r);
+    assert_int_equal(write_ok(d, &r, false), CS_OK);
+    assert_int_not_equal(h5diff(a, d), 0);
+    cs_results_free(&r);
+}
+
+#if H5_VERSION_GE(1, 12, 0)
+static herr_t check_times(hid_t obj, const char *name, const H5O_info2_t *info, void *data)
+#else
+static herr_t check_times(hid_t obj, const char *name, const H5O_info_t *info, void *data)
+#endif
+{
+    (void)obj, (void)name;
+    int *objects = data;
+    (*objects)++;
+    return info->atime == 0 && info->mtime == 0 && info->ctime == 0 && info->btime == 0 ? 0 : 1;
+}
+
+static void test_no_object_times(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build(&r);
+    const char *path = in_dir(fx, "a.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(f >= 0);
+    int objects = 0;
+#if H5_VERSION_GE(1, 12, 0)
+    herr_t rc = H5Ovisit3(f, H5_INDEX_NAME, H5_ITER_INC, check_times, &objects, H5O_INFO_TIME);
+#else
+    herr_t rc = H5Ovisit2(f, H5_INDEX_NAME, H5_ITER_INC, check_times, &objects, H5O_INFO_TIME);
+#endif
+    H5Fclose(f);
+    assert_int_equal(rc, 0); /* a non-zero time stops the visit with 1 */
+    assert_true(objects > 30);  /* root, 6 groups, all columns */
+    cs_results_free(&r);
+}
+
+static void test_existing_without_force(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build(&r);
+    cs_error err = { 0 };
+    const char *path = in_dir(fx, "text.h5");
+    write_text(path, "not hdf5\n");
+    assert_int_equal(cs_output_write(path, &r, false, &err), CS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "exists (use --force to replace it)"));
+    size_t len;
+    char *back = slurp(path, &len);
+    assert_string_equal(back, "not hdf5\n");
+    free(back);
+
+    /* a clearsim file is not replaced without force either */
+    assert_int_equal(write_ok(in_dir(fx, "a.h5"), &r, false), CS_OK);
+    size_t len0, len1;
+    char *before = slurp(fx->path, &len0);
+    r.rep_values[0].mean = 7.0;
+    cs_results_summarise(&r);
+    assert_int_equal(cs_output_write(fx->path, &r, false, &err), CS_ERR_INPUT);
+    char *after = slurp(fx->path, &len1);
+    assert_int_equal(len0, len1);
+    assert_memory_equal(before, after, len0);
+    free(before);
+    free(after);
+    assert_int_equal(count_temp_files(fx->dir), 0);
+    cs_results_free(&r);
+}
+
+static void test_force_keeps_foreign_file(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build(&r);
+    cs_error err = { 0 };
+    const char *path = in_dir(fx, "notes.txt");
+    write_text(path, "precious\n");
+    assert_int_equal(cs_output_write(path, &r, true, &err), CS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "exists and is not a clearsim file; not replaced"));
+    size_t len;
+    char *back = slurp(path, &len);
+    assert_string_equal(back, "precious\n");
+    free(back);
+
+    /* an HDF5 file that is not ours is kept too */
+    hid_t f = H5Fcreate(in_dir(fx, "other.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(f >= 0);
+    H5Fclose(f);
+    assert_false(cs_output_is_clearsim_file(fx->path));
+    assert_int_equal(cs_output_write(fx->path, &r, true, &err), CS_ERR_INPUT);
+    /* and so is a folder */
+    assert_int_equal(mkdir(in_dir(fx, "sub.h5"), 0777), 0);
+    assert_int_equal(cs_output_write(fx->path, &r, true, &err), CS_ERR_INPUT);
+    assert_int_equal(count_temp_files(fx->dir), 0);
+    cs_results_free(&r);
+}
+
+static void test_force_replaces_clearsim_file(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build(&r);
+    const char *path = in_dir(fx, "a.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    r.rep_values[0].mean = r.rep_values[1].mean = r.rep_values[2].mean = 42.0;
+    cs_results_summarise(&r);
+    assert_int_equal(write_ok(path, &r, true), CS_OK);
+    cs_summary_table t;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_read_summary(path, &t, &err), CS_OK);
+    assert_true(t.rows[0].mean == 42.0);
+    cs_summary_table_free(&t);
+    assert_int_equal(count_temp_files(fx->dir), 0);
+    cs_results_free(&r);
+}
+
+static void test_unwritable_folder(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build(&r);
+    write_text(in_dir(fx, "plain"), "a file, not a folder\n");
+    char path[300];
+    snprintf(path, sizeof path, "%s/out.h5", fx->path);
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_write(path, &r, false, &err), CS_ERR_IO);
+    assert_int_equal(strncmp(err.message, "cannot create ", 14), 0);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, "Not a directory"));
+    assert_int_equal(count_temp_files(fx->dir), 0);
+    assert_int_equal(cs_output_write(path, &r, true, &err), CS_ERR_IO);
+    assert_int_equal(count_temp_files(fx->dir), 0);
+    cs_results_free(&r);
+}
+
+/* A write that fails half-way (the file size limit, like a full disk)
+ * gives CS_ERR_IO naming the path and leaves neither OUT nor a temp file,
+ * and the process still exits normally (HDF5 1.10 crashes at exit after an
+ * H5Fclose that hit a write error; the writer keeps HDF5 off the disk).
+ * Run in a child so the limit does not outlive the test. */
+static void test_write_failure_leaves_nothing(void **state)
+{
+    fixture *fx = *state;
+    const char *path = in_dir(fx, "big.h5");
+    fflush(NULL);
+    const pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        cs_results r;
+        build(&r);
+        signal(SIGXFSZ, SIG_IGN);
+        const struct rlimit lim = { 8192, 8192 };
+        if (setrlimit(RLIMIT_FSIZE, &lim) != 0) _exit(99);
+        cs_error err = { 0 };
+        const cs_status st = cs_output_write(path, &r, false, &err);
+        const bool named = strstr(err.message, path) != NULL;
+        cs_results_free(&r);
+        exit(st == CS_ERR_IO && named ? 0 : 10 + (int)st); /* exit: runs HDF5's atexit */
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    struct stat st;
+    assert_int_not_equal(stat(path, &st), 0);
+    assert_int_equal(count_temp_files(fx->dir), 0);
+}
+
+/* cs_output_* silence HDF5's error printing only while they run. */
+static void test_error_handler_restored(void **state)
+{
+    fixture *fx = *state;
+    H5E_auto2_t before = NULL, after = NULL;
+    void *before_data = NULL, *after_data = NULL;
+    assert_true(H5Eget_auto2(H5E_DEFAULT, &before, &before_data) >= 0);
+    cs_results r;
+    build(&r);
+    assert_int_equal(write_ok(in_dir(fx, "a.h5"), &r, false), CS_OK);
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_write(fx->path, &r, false, &err), CS_ERR_INPUT);
+    assert_false(cs_output_is_clearsim_file(in_dir(fx, "missing.h5")));
+    assert_true(H5Eget_auto2(H5E_DEFAULT, &after, &after_data) >= 0);
+    assert_true(before == after && before_data == after_data);
+    assert_non_null(after); /* HDF5's default printer is still installed */
+    cs_results_free(&r);
+}
+
+static void test_read_errors(void **state)
+{
+    fixture *fx = *state;
+    cs_summary_table t;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_read_summary(in_dir(fx, "missing.h5"), &t, &err), CS_ERR_IO);
+    assert_false(cs_output_is_clearsim_file(fx->path));
+    write_text(in_dir(fx, "text.h5"), "hello\n");
+    assert_int_equal(cs_output_read_summary(fx->path, &t, &err), CS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "is not a clearsim result file"));
+    assert_false(cs_output_is_clearsim_file(fx->path));
+    hid_t f = H5Fcreate(in_dir(fx, "other.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(f >= 0);
+    H5Fclose(f);
+    assert_int_equal(cs_output_read_summary(fx->path, &t, &err), CS_ERR_INPUT);
+    assert_null(t.rows);
+}
+
+static void test_empty_and_mixed_units(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(cs_results_alloc(&r, 0, 0, 5), 0);
+    r.version = "0.1.0-test";
+    const char *path = in_dir(fx, "empty.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    cs_summary_table t;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_read_summary(path, &t, &err), CS_OK);
+    assert_int_equal(t.nrows, 0);
+    cs_summary_table_free(&t);
+    cs_results_free(&r);
+
+    build(&r);
+    snprintf(r.keys[1].unit, CS_LABEL_MAX, "h");
+    cs_results_summarise(&r);
+    path = in_dir(fx, "mixed.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    assert_int_equal(cs_output_read_summary(path, &t, &err), CS_OK);
+    assert_string_equal(t.rows[0].key.unit, "min");
+    assert_string_equal(t.rows[1].key.unit, "h");
+    cs_summary_table_free(&t);
+    cs_results_free(&r);
+}
+
+/* ---- report ---- */
+static char *render(const cs_summary_table *t, cs_report_format fmt)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    cs_report_print(f, t, fmt);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+static void fill_rows(cs_summary_row rows[2])
+{
+    memset(rows, 0, 2 * sizeof rows[0]);
+    set_key(&rows[0].key, 0, "base", "sojourn", "min");
+    rows[0].n = 3;
+    rows[0].mean = 1.5;
+    rows[0].ci95_low = 1.0;
+    rows[0].ci95_high = 2.0;
+    rows[0].p50 = 0.1;
+    rows[0].p90 = 2.5;
+    rows[0].p99 = INFINITY;
+    set_key(&rows[1].key, 1, "pilot", "release_h", "h");
+    snprintf(rows[1].key.flow, CS_LABEL_MAX, "import");
+    snprintf(rows[1].key.segment, CS_LABEL_MAX, "channel:green");
+    rows[1].n = 1;
+    rows[1].mean = 0.25;
+    rows[1].ci95_low = rows[1].ci95_high = NAN;
+    rows[1].p50 = rows[1].p90 = rows[1].p99 = -NAN;
+}
+
+static void test_report_csv(void **state)
+{
+    (void)state;
+    cs_summary_row rows[2];
+    fill_rows(rows);
+    const cs_summary_table t = { 2, rows };
+    char *csv = render(&t, CS_REPORT_CSV);
+    assert_string_equal(csv,
+                        "point,regime,flow,segment,metric,n,mean,ci95_low,ci95_high,p50,p90,p99\n"
+                        "0,base,queue,all,sojourn,3,1.5,1,2,0.10000000000000001,2.5,inf\n"
+                        "1,pilot,import,channel:green,release_h,1,0.25,nan,nan,nan,nan,nan\n");
+    free(csv);
+    const cs_summary_table empty = { 0, NULL };
+    csv = render(&empty, CS_REPORT_CSV);
+    assert_string_equal(csv,
+                        "point,regime,flow,segment,metric,n,mean,ci95_low,ci95_high,p50,p90,p99\n");
+    free(csv);
+}
+
+static void test_report_table_and_markdown(void **state)
+{
+    (void)state;
+    cs_summary_row rows[2];
+    fill_rows(rows);
+    const cs_summary_table t = { 2, rows };
+    char *table = render(&t, CS_REPORT_TABLE);
+    assert_non_null(strstr(table, "1.5 [1, 2]"));
+    assert_non_null(strstr(table, "0.25 [nan, nan]"));
+    assert_non_null(strstr(table, "channel:green"));
+    /* every line as wide as the header: the columns are aligned */
+    const size_t w = strcspn(table, "\n");
+    for (const char *p = table; *p; p += strcspn(p, "\n") + 1)
+        assert_int_equal(strcspn(p, "\n"), w);
+    free(table);
+
+    char *md = render(&t, CS_REPORT_MARKDOWN);
+    assert_int_equal(strncmp(md, "| point | regime", 16), 0);
+    const char *sep = strchr(md, '\n') + 1;
+    assert_int_equal(strncmp(sep, "| ----: | ------ |", 18), 0);
+    assert_non_null(strstr(md, " 1.5 [1, 2] |"));
+    int lines = 0;
+    for (const char *p = md; *p; p++) lines += *p == '\n';
+    assert_int_equal(lines, 4);
+    free(md);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256_vectors),
+        cmocka_unit_test_setup_teardown(test_roundtrip_summary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_layout_details, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_identical_runs_h5diff, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_object_times, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_existing_without_force, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_force_keeps_foreign_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_force_replaces_clearsim_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unwritable_folder, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_failure_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_error_handler_restored, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty_and_mixed_units, setup, teardown),
+        cmocka_unit_test(test_report_csv),
+        cmocka_unit_test(test_report_table_and_markdown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
