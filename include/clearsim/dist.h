@@ -59,7 +59,8 @@ cs_dist cs_dist_triangular(double min, double mode, double max);
 cs_dist cs_dist_weibull(double shape, double scale);
 cs_dist cs_dist_bernoulli(double p);
 cs_dist cs_dist_poisson(double mean);
-/* Copies values and weights; returns false on allocation failure. */
+/* Copies values and weights (sorted by value, so the quantile is monotone);
+ * returns false on allocation failure or invalid input (arrays freed). */
 bool cs_dist_empirical(cs_dist *d, const double *values, const double *weights, size_t n);
 
 /* Compute the derived constants after filling kind/k/a/b/c by hand
