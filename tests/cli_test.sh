@@ -61,8 +61,8 @@ echo "not hdf5" >"$tmp/notes.h5"
 # ---- broken scenarios: FILE:LINE:COL: error:, exit 2, no output
 for f in tests/bad/*.yaml; do
     want=$(sed -n '1s/^# expect: //p' "$f")
-    pos=${want%% *}
-    text=${want#* }
+    pos=${want%%: *}
+    text=${want#*: }
     rm -f "$tmp/bad.h5"
     "$cs" run "$f" -o "$tmp/bad.h5" -q >"$tmp/out" 2>"$tmp/err"; rc=$?
     if [ $rc -eq 2 ] && grep -qF "$f:$pos: error: " "$tmp/err" && grep -qF "$text" "$tmp/err" && [ ! -e "$tmp/bad.h5" ]; then

@@ -75,7 +75,9 @@ static void check_mean(cs_validation_case *vc, const char *what, const cs_summar
                        double theory_value, double limit)
 {
     cs_validation_check *ch = &vc->checks[vc->nchecks++];
-    snprintf(ch->name, sizeof ch->name, "%s %s", vc->scenario, what);
+    char scenario[sizeof vc->scenario];
+    memcpy(scenario, vc->scenario, sizeof scenario);
+    snprintf(ch->name, sizeof ch->name, "%.24s %.20s", scenario, what);
     ch->estimate = row->mean;
     ch->theory = theory_value;
     ch->half_width = (row->ci95_high - row->ci95_low) / 2.0;
@@ -96,7 +98,9 @@ static void check_mean(cs_validation_case *vc, const char *what, const cs_summar
 static void check_little(cs_validation_case *vc, const cs_results *r, size_t sojourn_key)
 {
     cs_validation_check *ch = &vc->checks[vc->nchecks++];
-    snprintf(ch->name, sizeof ch->name, "%s little", vc->scenario);
+    char scenario[sizeof vc->scenario];
+    memcpy(scenario, vc->scenario, sizeof scenario);
+    snprintf(ch->name, sizeof ch->name, "%.24s little", scenario);
     double worst = 0.0, worst_l = NAN, worst_lw = NAN;
     for (uint32_t rep = 0; rep < r->replications; rep++) {
         const cs_resource_value *v = &r->resource_values[rep];
@@ -132,7 +136,7 @@ cs_status cs_validate_scenario(const char *path, bool quick, int threads,
     cs_scenario s;
     cs_status st = cs_scenario_load_file(path, &s, err);
     if (st != CS_OK) return st;
-    theory t;
+    theory t = { 0 };
     st = queue_theory(&s, &t, err);
     if (st == CS_OK && s.queue.warmup < WARMUP_RELAXATIONS * t.relaxation * t.lambda)
         st = cs_error_set(err, CS_ERR_INPUT, path, 0, 0,

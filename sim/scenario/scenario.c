@@ -1,0 +1,226 @@
+/*
+ * scenario.c - scenario files into validated cs_scenario values.
+ *
+ * The loader owns a copy of the bytes (kept for /scenario and its SHA-256),
+ * parses them through yaml_util (silent, one document, alias budget), reads
+ * `kind` first because it decides the allowed key set, then fills a local
+ * cs_scenario that is handed out only when every key has passed; any
+ * failure frees the partial value, so callers never see half a scenario.
+ *
+ * Integers are plain decimal scalars only: `customers: 1e6` or `1000000.0`
+ * is refused ("expected an integer") rather than silently converted, since a
+ * float spelling of a count is more often a mistake than a convenience and
+ * exact integer semantics beyond 2^53 would otherwise be lost.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clearsim/scenario.h"
+#include "scenario/yaml_util.h"
+
+#define MAX_CUSTOMERS 1000000000000LL
+
+enum {
+    Q_KIND, Q_NAME, Q_SERVERS, Q_ARRIVAL, Q_SERVICE, Q_CUSTOMERS, Q_WARMUP,
+    Q_REPLICATIONS, Q_SEED, Q_COUNT
+};
+
+static const cs_yaml_key QUEUE_KEYS[Q_COUNT] = {
+    [Q_KIND] = {"kind", true},         [Q_NAME] = {"name", true},
+    [Q_SERVERS] = {"servers", true},   [Q_ARRIVAL] = {"arrival", true},
+    [Q_SERVICE] = {"service", true},   [Q_CUSTOMERS] = {"customers", true},
+    [Q_WARMUP] = {"warmup", false},    [Q_REPLICATIONS] = {"replications", false},
+    [Q_SEED] = {"seed", false},
+};
+
+/* ---- top level -------------------------------------------------------- */
+
+static cs_status read_kind(const cs_yaml_ctx *c, struct fy_node *root, cs_scenario_kind *kind)
+{
+    char desc[64];
+    struct fy_node *m = cs_yaml_deref(root);
+    if (!fy_node_is_mapping(m)) {
+        cs_yaml_describe(root, desc, sizeof desc);
+        return cs_yaml_error(c, root, "the top level must be a mapping, got %s", desc);
+    }
+    struct fy_node *v = cs_yaml_map_get(m, "kind", NULL);
+    if (!v) return cs_yaml_error(c, root, "missing required key 'kind'");
+    const char *s;
+    size_t len;
+    cs_status st = cs_yaml_get_string(c, v, "kind", &s, &len);
+    if (st) return st;
+    if (len == 5 && memcmp(s, "queue", 5) == 0) {
+        *kind = CS_SCENARIO_QUEUE;
+        return CS_OK;
+    }
+    if (len == 4 && memcmp(s, "port", 4) == 0)
+        return cs_yaml_error(c, v, "kind: port is not supported yet");
+    cs_yaml_describe(v, desc, sizeof desc);
+    return cs_yaml_error(c, v, "kind: expected 'queue' or 'port', got %s", desc);
+}
+
+static bool valid_name(const char *s, size_t len)
+{
+    if (len < 1 || len >= CS_NAME_MAX || s[0] == '.') return false;
+    for (size_t i = 0; i < len; i++) {
+        const char ch = s[i];
+        const bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                        (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+static cs_status read_name(const cs_yaml_ctx *c, struct fy_node *n, char *out)
+{
+    const char *s;
+    size_t len;
+    char desc[64];
+    cs_status st = cs_yaml_get_string(c, n, "name", &s, &len);
+    if (st) return st;
+    if (!valid_name(s, len)) {
+        cs_yaml_describe(n, desc, sizeof desc);
+        return cs_yaml_error(c, n, "name: must be 1 to %d characters from [A-Za-z0-9._-], "
+                             "not starting with '.', got %s", CS_NAME_MAX - 1, desc);
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return CS_OK;
+}
+
+/* An optional integer: `def` when the key is absent. */
+static cs_status read_int(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                          int64_t min, int64_t max, int64_t def, int64_t *out)
+{
+    if (!n) {
+        *out = def;
+        return CS_OK;
+    }
+    return cs_yaml_get_int(c, n, label, min, max, out);
+}
+
+static cs_status read_counts(const cs_yaml_ctx *c, struct fy_node *const *v, cs_scenario *s)
+{
+    int64_t servers, customers, warmup, reps, seed;
+    cs_status st = read_int(c, v[Q_SERVERS], "servers", 1, CS_QUEUE_MAX_SERVERS, 1, &servers);
+    if (!st) st = read_int(c, v[Q_CUSTOMERS], "customers", 1, MAX_CUSTOMERS, 1, &customers);
+    if (!st) st = read_int(c, v[Q_WARMUP], "warmup", 0, MAX_CUSTOMERS, 0, &warmup);
+    if (!st && warmup >= customers)
+        st = cs_yaml_error(c, v[Q_WARMUP], "warmup must be < customers (%lld), got %lld",
+                           (long long)customers, (long long)warmup);
+    if (!st) st = read_int(c, v[Q_REPLICATIONS], "replications", 1, CS_MAX_REPLICATIONS,
+                           10, &reps);
+    if (!st) st = read_int(c, v[Q_SEED], "seed", 0, INT64_MAX, 1, &seed);
+    if (st) return st;
+    s->queue.servers = (uint32_t)servers;
+    s->queue.customers = (uint64_t)customers;
+    s->queue.warmup = (uint64_t)warmup;
+    s->replications = (uint32_t)reps;
+    s->seed = (uint64_t)seed;
+    return CS_OK;
+}
+
+static cs_status read_queue(const cs_yaml_ctx *c, struct fy_node *root, cs_scenario *s)
+{
+    struct fy_node *v[Q_COUNT];
+    cs_status st = cs_yaml_map_fields(c, root, "queue scenario", QUEUE_KEYS, Q_COUNT, v);
+    if (!st) st = read_name(c, v[Q_NAME], s->name);
+    if (!st) st = cs_dist_from_yaml(c, v[Q_ARRIVAL], "arrival", &s->queue.arrival);
+    if (!st) st = cs_dist_from_yaml(c, v[Q_SERVICE], "service", &s->queue.service);
+    if (!st) st = read_counts(c, v, s);
+    return st;
+}
+
+/* ---- loading ---------------------------------------------------------- */
+
+/* Takes ownership of text (malloc'ed, NUL-terminated at len). */
+static cs_status load_owned(char *text, size_t len, const char *path, cs_scenario *out,
+                            cs_error *err)
+{
+    cs_yaml_ctx c = {path, err, NULL};
+    cs_scenario s;
+    memset(&s, 0, sizeof s);
+    s.text = text;
+    s.text_len = len;
+    s.path = malloc(strlen(path) + 1);
+    if (!s.path) {
+        cs_scenario_free(&s);
+        return cs_yaml_nomem(&c);
+    }
+    memcpy(s.path, path, strlen(path) + 1);
+    cs_yaml_doc doc;
+    cs_status st = cs_yaml_parse(&c, text, len, &doc);
+    if (st) {
+        cs_scenario_free(&s);
+        return st;
+    }
+    st = read_kind(&c, doc.root, &s.kind);
+    if (!st) st = read_queue(&c, doc.root, &s);
+    cs_yaml_doc_close(&doc);
+    if (st) cs_scenario_free(&s);
+    else *out = s;
+    return st;
+}
+
+static cs_status read_stream(FILE *f, const char *path, char **text, size_t *len,
+                             cs_error *err)
+{
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap + 1);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap || n > CS_YAML_MAX_BYTES) break;
+        char *bigger = realloc(buf, 2 * cap + 1);
+        if (!bigger) free(buf);
+        buf = bigger, cap *= 2;
+    }
+    if (!buf) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
+    if (ferror(f)) {
+        const int e = errno;
+        free(buf);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "cannot read: %s", strerror(e));
+    }
+    if (n > CS_YAML_MAX_BYTES) {
+        free(buf);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "file too large (more than %u bytes)",
+                            CS_YAML_MAX_BYTES);
+    }
+    buf[n] = '\0';
+    *text = buf, *len = n;
+    return CS_OK;
+}
+
+cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f) return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "cannot open: %s", strerror(errno));
+    char *text = NULL;
+    size_t len = 0;
+    cs_status st = read_stream(f, path, &text, &len, err);
+    fclose(f);
+    return st ? st : load_owned(text, len, path, out, err);
+}
+
+cs_status cs_scenario_load_string(const char *text, size_t len, const char *path,
+                                  cs_scenario *out, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!path) path = "<string>";
+    char *copy = malloc(len + 1);
+    if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
+    if (len) memcpy(copy, text, len);
+    copy[len] = '\0';
+    return load_owned(copy, len, path, out, err);
+}
+
+void cs_scenario_free(cs_scenario *s)
+{
+    if (!s) return;
+    free(s->path);
+    free(s->text);
+    cs_dist_free(&s->queue.arrival);
+    cs_dist_free(&s->queue.service);
+    memset(s, 0, sizeof *s);
+}

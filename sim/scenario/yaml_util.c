@@ -1,0 +1,592 @@
+/*
+ * yaml_util.c - the YAML plumbing every loader shares.
+ *
+ * libfyaml builds the tree; we only read it.  Its diagnostics go to a
+ * private diag object that collects instead of printing (a loader is
+ * fuzzed and must stay silent), and the first collected error becomes our
+ * FILE:LINE:COL error.  libfyaml 0.7 has no public getter for a node's
+ * position, so the text is parsed twice: once as an event stream, which
+ * gives every node's start mark (and finds syntax errors and extra
+ * documents), once into the tree; the tree is then walked in document
+ * order, which is event order, to pair each node with its mark.  Aliases
+ * stay unexpanded in the tree; one walk counts every node an expansion
+ * would create and stops at a budget, so a "billion laughs" file fails
+ * after ~10^5 steps.  Numbers are read strictly from plain scalars: a
+ * quoted "5" is a string, 1e6 is not an integer, .inf/.nan are refused.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scenario/yaml_util.h"
+
+/* ---- positions and errors --------------------------------------------- */
+
+static int mark_cmp(const void *pa, const void *pb)
+{
+    const uintptr_t a = (uintptr_t)((const cs_yaml_mark *)pa)->node;
+    const uintptr_t b = (uintptr_t)((const cs_yaml_mark *)pb)->node;
+    return (a > b) - (a < b);
+}
+
+static const cs_yaml_mark *find_mark(const cs_yaml_doc *d, struct fy_node *n)
+{
+    if (!d || !d->marks || !n) return NULL;
+    const cs_yaml_mark key = {n, 0, 0};
+    const cs_yaml_mark *m = bsearch(&key, d->marks, d->nmarks, sizeof key, mark_cmp);
+    return m && m->line > 0 ? m : NULL;
+}
+
+static struct fy_node *key_of_value(struct fy_node *map, struct fy_node *value)
+{
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(map, &it)))
+        if (fy_node_pair_value(p) == value) return fy_node_pair_key(p);
+    return NULL;
+}
+
+void cs_yaml_node_pos(const cs_yaml_doc *d, struct fy_node *n, int *line, int *column)
+{
+    const cs_yaml_mark *m = find_mark(d, n);
+    struct fy_node *parent = n && !m ? fy_node_get_document_parent(n) : NULL;
+    if (parent) { /* an empty value: its key, else its collection */
+        struct fy_node *key = fy_node_is_mapping(parent) ? key_of_value(parent, n) : NULL;
+        m = find_mark(d, key);
+        if (!m) m = find_mark(d, parent);
+    }
+    *line = m ? m->line : 0;
+    *column = m ? m->column : 0;
+}
+
+cs_status cs_yaml_error(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
+{
+    char msg[CS_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line, column;
+    cs_yaml_node_pos(c->doc, n, &line, &column);
+    return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column, "%s", msg);
+}
+
+cs_status cs_yaml_nomem(const cs_yaml_ctx *c)
+{
+    return cs_error_set(c->err, CS_ERR_NOMEM, c->path, 0, 0, "out of memory");
+}
+
+/* ---- bytes ------------------------------------------------------------ */
+
+static bool valid_utf8(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        const unsigned c = s[i];
+        size_t n;
+        unsigned cp;
+        if (c < 0x80) { i++; continue; }
+        else if (c >= 0xc2 && c <= 0xdf) n = 1, cp = c & 0x1f;
+        else if (c >= 0xe0 && c <= 0xef) n = 2, cp = c & 0x0f;
+        else if (c >= 0xf0 && c <= 0xf4) n = 3, cp = c & 0x07;
+        else return false;
+        if (len - i <= n) return false;
+        for (size_t k = 1; k <= n; k++) {
+            if ((s[i + k] & 0xc0) != 0x80) return false;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+static cs_status check_bytes(const cs_yaml_ctx *c, const char *text, size_t len)
+{
+    if (len == 0) return cs_error_set(c->err, CS_ERR_INPUT, c->path, 1, 1, "empty document");
+    if (len > CS_YAML_MAX_BYTES)
+        return cs_error_set(c->err, CS_ERR_INPUT, c->path, 0, 0,
+                            "file too large (more than %u bytes)", CS_YAML_MAX_BYTES);
+    if (memchr(text, '\0', len))
+        return cs_error_set(c->err, CS_ERR_INPUT, c->path, 1, 1, "file contains a NUL byte");
+    if (!valid_utf8((const unsigned char *)text, len))
+        return cs_error_set(c->err, CS_ERR_INPUT, c->path, 1, 1, "file is not valid UTF-8");
+    return CS_OK;
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+static void silent_output(struct fy_diag *diag, void *user, const char *buf, size_t len)
+{
+    (void)diag, (void)user, (void)buf, (void)len;
+}
+
+static struct fy_diag *collecting_diag(void)
+{
+    struct fy_diag_cfg cfg;
+    fy_diag_cfg_default(&cfg);
+    cfg.fp = NULL;
+    cfg.output_fn = silent_output;
+    cfg.user = NULL;
+    cfg.level = FYET_ERROR;
+    cfg.colorize = false;
+    struct fy_diag *d = fy_diag_create(&cfg);
+    if (d) fy_diag_set_collect_errors(d, true);
+    return d;
+}
+
+static struct fy_parser *new_parser(struct fy_diag *diag, const char *text, size_t len)
+{
+    struct fy_parse_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DEFAULT_VERSION_1_2;
+    cfg.diag = diag;
+    struct fy_parser *p = fy_parser_create(&cfg);
+    if (p && fy_parser_set_string(p, text, len) != 0) {
+        fy_parser_destroy(p);
+        p = NULL;
+    }
+    return p;
+}
+
+/* The first error libfyaml collected, as ours; CS_OK if none. */
+static cs_status parser_error(const cs_yaml_ctx *c, struct fy_diag *diag)
+{
+    void *it = NULL;
+    const struct fy_diag_error *e = fy_diag_errors_iterate(diag, &it);
+    if (!e) return CS_OK;
+    return cs_error_set(c->err, CS_ERR_INPUT, c->path, e->line > 0 ? e->line : 1,
+                        e->column > 0 ? e->column : 1, "invalid YAML: %s",
+                        e->msg ? e->msg : "syntax error");
+}
+
+static cs_status too_large(const cs_yaml_ctx *c, int line, int column)
+{
+    return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column,
+                        "document too large or too deeply nested (at most %d nodes "
+                        "counting alias expansions, depth %d)",
+                        CS_YAML_MAX_NODES, CS_YAML_MAX_DEPTH);
+}
+
+/* Records one event's node mark.  Alias and quoted scalar tokens start
+ * after their '*' or opening quote: step back onto it. */
+static cs_status push_mark(const cs_yaml_ctx *c, cs_yaml_doc *d, struct fy_event *ev)
+{
+    const struct fy_mark *fm = fy_event_start_mark(ev);
+    cs_yaml_mark m = {NULL, fm ? fm->line + 1 : 0, fm ? fm->column + 1 : 0};
+    const bool shifted = ev->type == FYET_ALIAS ||
+                         (ev->type == FYET_SCALAR && (ev->scalar.value) &&
+                          (fy_token_scalar_style(ev->scalar.value) == FYSS_SINGLE_QUOTED ||
+                           fy_token_scalar_style(ev->scalar.value) == FYSS_DOUBLE_QUOTED));
+    if (shifted && m.column > 1) m.column--;
+    if (d->nmarks >= CS_YAML_MAX_NODES) return too_large(c, m.line, m.column);
+    if ((d->nmarks & (d->nmarks - 1)) == 0) { /* grow at powers of two */
+        cs_yaml_mark *bigger = realloc(d->marks, (d->nmarks ? 2 * d->nmarks : 16) * sizeof m);
+        if (!bigger) return cs_yaml_nomem(c);
+        d->marks = bigger;
+    }
+    d->marks[d->nmarks++] = m;
+    return CS_OK;
+}
+
+/* Event pass: marks of the first document's nodes, syntax errors, extra
+ * documents. */
+static cs_status scan_events(const cs_yaml_ctx *c, cs_yaml_doc *d, const char *text, size_t len)
+{
+    struct fy_parser *p = new_parser(d->diag, text, len);
+    if (!p) return cs_yaml_nomem(c);
+    struct fy_event *ev;
+    int docs = 0;
+    cs_status st = CS_OK;
+    while (!st && (ev = fy_parser_parse(p))) {
+        const enum fy_event_type t = ev->type;
+        if (t == FYET_DOCUMENT_START && ++docs > 1) {
+            const struct fy_mark *fm = fy_event_start_mark(ev);
+            st = cs_error_set(c->err, CS_ERR_INPUT, c->path, fm ? fm->line + 1 : 1,
+                              fm ? fm->column + 1 : 1,
+                              "only one YAML document is allowed per file");
+        } else if (t == FYET_MAPPING_START || t == FYET_SEQUENCE_START || t == FYET_SCALAR ||
+                   t == FYET_ALIAS) {
+            st = push_mark(c, d, ev);
+        }
+        fy_parser_event_free(p, ev);
+    }
+    if (!st) st = parser_error(c, d->diag);
+    if (!st && docs == 0) st = cs_error_set(c->err, CS_ERR_INPUT, c->path, 1, 1, "empty document");
+    fy_parser_destroy(p);
+    return st;
+}
+
+/* Pairs tree nodes, in document order, with the marks in event order. */
+static void assign_nodes(struct fy_node *n, cs_yaml_mark *marks, size_t nmarks, size_t *i)
+{
+    if (*i < nmarks) marks[*i].node = n;
+    ++*i;
+    void *it = NULL;
+    if (fy_node_is_sequence(n)) {
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(n, &it))) assign_nodes(item, marks, nmarks, i);
+    } else if (fy_node_is_mapping(n)) {
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(n, &it))) {
+            if (fy_node_pair_key(p)) assign_nodes(fy_node_pair_key(p), marks, nmarks, i);
+            if (fy_node_pair_value(p)) assign_nodes(fy_node_pair_value(p), marks, nmarks, i);
+        }
+    }
+}
+
+static void index_marks(cs_yaml_doc *d)
+{
+    size_t count = 0;
+    assign_nodes(d->root, d->marks, d->nmarks, &count);
+    if (count != d->nmarks) { /* should not happen: positions become unknown */
+        free(d->marks);
+        d->marks = NULL;
+        d->nmarks = 0;
+        return;
+    }
+    qsort(d->marks, d->nmarks, sizeof *d->marks, mark_cmp);
+}
+
+/* Counts node instances as if every alias were expanded; errors are
+ * reported at the outermost alias being expanded, else at the node. */
+static cs_status walk_budget(const cs_yaml_ctx *c, struct fy_node *n, struct fy_node *at,
+                             int depth, size_t *count)
+{
+    struct fy_node *where = at ? at : n;
+    if (++*count > CS_YAML_MAX_NODES || depth > CS_YAML_MAX_DEPTH) {
+        int line, column;
+        cs_yaml_node_pos(c->doc, where, &line, &column);
+        return too_large(c, line, column);
+    }
+    size_t tag_len;
+    if (fy_node_get_tag(n, &tag_len)) return cs_yaml_error(c, n, "YAML tags are not supported");
+    if (fy_node_is_alias(n)) {
+        struct fy_node *target = fy_node_resolve_alias(n);
+        if (!target) return cs_yaml_error(c, n, "undefined or recursive alias");
+        return walk_budget(c, target, where, depth, count);
+    }
+    void *it = NULL;
+    cs_status st = CS_OK;
+    if (fy_node_is_sequence(n)) {
+        struct fy_node *item;
+        while (!st && (item = fy_node_sequence_iterate(n, &it)))
+            st = walk_budget(c, item, at, depth + 1, count);
+    } else if (fy_node_is_mapping(n)) {
+        struct fy_node_pair *p;
+        while (!st && (p = fy_node_mapping_iterate(n, &it))) {
+            if (fy_node_pair_key(p))
+                st = walk_budget(c, fy_node_pair_key(p), at, depth + 1, count);
+            if (!st && fy_node_pair_value(p))
+                st = walk_budget(c, fy_node_pair_value(p), at, depth + 1, count);
+        }
+    }
+    return st;
+}
+
+static cs_status build_tree(const cs_yaml_ctx *c, cs_yaml_doc *d, const char *text, size_t len)
+{
+    d->parser = new_parser(d->diag, text, len);
+    if (!d->parser) return cs_yaml_nomem(c);
+    d->doc = fy_parse_load_document(d->parser);
+    cs_status st = parser_error(c, d->diag); /* e.g. duplicate keys */
+    if (st) return st;
+    d->root = d->doc ? fy_document_root(d->doc) : NULL;
+    size_t len0 = 1;
+    if (d->root && fy_node_is_scalar(d->root) && !fy_node_is_alias(d->root))
+        fy_node_get_scalar(d->root, &len0);
+    if (!d->root || (len0 == 0 && fy_node_get_style(d->root) == FYNS_PLAIN)) return cs_error_set(c->err, CS_ERR_INPUT, c->path, 1, 1, "empty document");
+    return CS_OK;
+}
+
+cs_status cs_yaml_parse(cs_yaml_ctx *c, const char *text, size_t len, cs_yaml_doc *out)
+{
+    memset(out, 0, sizeof *out);
+    c->doc = NULL;
+    cs_status st = check_bytes(c, text, len);
+    if (st) return st;
+    out->diag = collecting_diag();
+    if (!out->diag) return cs_yaml_nomem(c);
+    st = scan_events(c, out, text, len);
+    if (!st) st = build_tree(c, out, text, len);
+    if (!st) {
+        index_marks(out);
+        c->doc = out;
+        size_t count = 0;
+        st = walk_budget(c, out->root, NULL, 0, &count);
+    }
+    if (st) {
+        cs_yaml_doc_close(out);
+        c->doc = NULL;
+    }
+    return st;
+}
+
+void cs_yaml_doc_close(cs_yaml_doc *d)
+{
+    if (d->doc) fy_parse_document_destroy(d->parser, d->doc);
+    if (d->parser) fy_parser_destroy(d->parser);
+    if (d->diag) fy_diag_destroy(d->diag);
+    free(d->marks);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- nodes and mappings ----------------------------------------------- */
+
+struct fy_node *cs_yaml_deref(struct fy_node *n)
+{
+    return n && fy_node_is_alias(n) ? fy_node_resolve_alias(n) : n;
+}
+
+static bool is_empty_plain(struct fy_node *n)
+{
+    return !n || (fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_PLAIN &&
+                  fy_node_get_scalar_length(n) == 0);
+}
+
+void cs_yaml_describe(struct fy_node *n, char *buf, size_t size)
+{
+    n = cs_yaml_deref(n);
+    const char *what = is_empty_plain(n) ? "an empty value"
+                       : fy_node_is_mapping(n) ? "a mapping"
+                       : fy_node_is_sequence(n) ? "a sequence" : NULL;
+    if (what) {
+        snprintf(buf, size, "%s", what);
+        return;
+    }
+    size_t len, o = 0;
+    const char *s = fy_node_get_scalar(n, &len);
+    char tmp[48];
+    size_t i = 0;
+    for (; s && i < len && o < 40; i++) {
+        const unsigned char ch = (unsigned char)s[i];
+        tmp[o++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+    }
+    while (o > 0 && i < len && ((unsigned char)s[i] & 0xc0) == 0x80) /* whole chars */
+        i--, o--;
+    tmp[o] = '\0';
+    snprintf(buf, size, "'%s%s'", tmp, s && i < len ? "..." : "");
+}
+
+bool cs_yaml_scalar_eq(struct fy_node *n, const char *s)
+{
+    size_t len;
+    const char *t = n && fy_node_is_scalar(n) ? fy_node_get_scalar(n, &len) : NULL;
+    return t && len == strlen(s) && memcmp(t, s, len) == 0;
+}
+
+struct fy_node *cs_yaml_map_get(struct fy_node *map, const char *key, struct fy_node **keynode)
+{
+    map = cs_yaml_deref(map);
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while (map && fy_node_is_mapping(map) && (p = fy_node_mapping_iterate(map, &it))) {
+        if (cs_yaml_scalar_eq(cs_yaml_deref(fy_node_pair_key(p)), key)) {
+            if (keynode) *keynode = fy_node_pair_key(p);
+            return fy_node_pair_value(p);
+        }
+    }
+    return NULL;
+}
+
+static void key_list(const cs_yaml_key *keys, size_t nkeys, char *buf, size_t size)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < nkeys && o < size; i++) {
+        const int w = snprintf(buf + o, size - o, "%s%s", i ? ", " : "", keys[i].name);
+        if (w < 0) break;
+        o += (size_t)w;
+    }
+}
+
+static cs_status take_pair(const cs_yaml_ctx *c, struct fy_node_pair *p, const char *what,
+                           const cs_yaml_key *keys, size_t nkeys, struct fy_node **values)
+{
+    struct fy_node *key = fy_node_pair_key(p), *k = cs_yaml_deref(key);
+    char desc[64], list[512];
+    if (!k || !fy_node_is_scalar(k) || is_empty_plain(k))
+        return cs_yaml_error(c, key, "%s: keys must be non-empty strings", what);
+    size_t i = 0;
+    while (i < nkeys && !cs_yaml_scalar_eq(k, keys[i].name)) i++;
+    cs_yaml_describe(k, desc, sizeof desc);
+    if (i == nkeys) {
+        key_list(keys, nkeys, list, sizeof list);
+        return cs_yaml_error(c, key, "unknown key %s in %s (expected one of: %s)", desc,
+                             what, list);
+    }
+    if (values[i]) return cs_yaml_error(c, key, "duplicate key %s in %s", desc, what);
+    if (!fy_node_pair_value(p)) return cs_yaml_error(c, key, "key %s has no value", desc);
+    values[i] = fy_node_pair_value(p);
+    return CS_OK;
+}
+
+cs_status cs_yaml_map_fields(const cs_yaml_ctx *c, struct fy_node *map, const char *what,
+                             const cs_yaml_key *keys, size_t nkeys, struct fy_node **values)
+{
+    struct fy_node *m = cs_yaml_deref(map);
+    char desc[64];
+    if (!m || !fy_node_is_mapping(m)) {
+        cs_yaml_describe(map, desc, sizeof desc);
+        return cs_yaml_error(c, map, "%s: expected a mapping, got %s", what, desc);
+    }
+    for (size_t i = 0; i < nkeys; i++) values[i] = NULL;
+    void *it = NULL;
+    struct fy_node_pair *p;
+    while ((p = fy_node_mapping_iterate(m, &it))) {
+        cs_status st = take_pair(c, p, what, keys, nkeys, values);
+        if (st) return st;
+    }
+    for (size_t i = 0; i < nkeys; i++)
+        if (keys[i].required && !values[i])
+            return cs_yaml_error(c, map, "%s: missing required key '%s'", what, keys[i].name);
+    return CS_OK;
+}
+
+/* ---- scalars ---------------------------------------------------------- */
+
+/* The plain text of a scalar copied into buf; false if not plain or too long. */
+static bool plain_text(struct fy_node *n, char *buf, size_t size)
+{
+    n = cs_yaml_deref(n);
+    if (!n || !fy_node_is_scalar(n) || fy_node_get_style(n) != FYNS_PLAIN) return false;
+    size_t len;
+    const char *s = fy_node_get_scalar(n, &len);
+    if (!s || len == 0 || len >= size) return false;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    return true;
+}
+
+static const char *skip_digits(const char *p)
+{
+    while (*p >= '0' && *p <= '9') p++;
+    return p;
+}
+
+/* 0: not a plain decimal integer, 1: parsed, 2: beyond int64 */
+static int parse_int_text(struct fy_node *n, int64_t *out)
+{
+    char buf[64];
+    if (!plain_text(n, buf, sizeof buf)) return 0;
+    const char *p = buf + (buf[0] == '-' || buf[0] == '+');
+    if (skip_digits(p) == p || *skip_digits(p) != '\0') return 0;
+    errno = 0;
+    const long long v = strtoll(buf, NULL, 10);
+    *out = (int64_t)v;
+    return errno == ERANGE ? 2 : 1;
+}
+
+bool cs_yaml_parse_int(struct fy_node *n, int64_t *out)
+{
+    return parse_int_text(n, out) == 1;
+}
+
+static bool is_special_float(const char *s)
+{
+    static const char *const names[] = {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"};
+    if ((s[0] == '-' || s[0] == '+') && s[1] == '.') s++;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(s, names[i]) == 0) return true;
+    return false;
+}
+
+/* YAML 1.2 core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+static bool is_decimal_float(const char *s)
+{
+    const char *p = s + (*s == '-' || *s == '+');
+    const char *q = skip_digits(p);
+    const bool int_part = q != p;
+    if (*q == '.') {
+        const char *r = skip_digits(q + 1);
+        if (!int_part && r == q + 1) return false;
+        q = r;
+    } else if (!int_part) {
+        return false;
+    }
+    if (*q == 'e' || *q == 'E') {
+        const char *e = q + 1 + (q[1] == '-' || q[1] == '+');
+        q = skip_digits(e);
+        if (q == e) return false;
+    }
+    return *q == '\0';
+}
+
+bool cs_yaml_parse_double(struct fy_node *n, double *out, bool *finite)
+{
+    char buf[128];
+    if (!plain_text(n, buf, sizeof buf)) return false;
+    if (is_special_float(buf)) {
+        *finite = false;
+        return true;
+    }
+    if (!is_decimal_float(buf)) return false;
+    char *end;
+    *out = strtod(buf, &end);
+    *finite = isfinite(*out);
+    return *end == '\0'; /* a locale with another decimal point fails, not misreads */
+}
+
+cs_status cs_yaml_get_int(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                          int64_t min, int64_t max, int64_t *out)
+{
+    char desc[64];
+    int64_t v;
+    cs_yaml_describe(n, desc, sizeof desc);
+    const int r = parse_int_text(n, &v);
+    if (r == 0) return cs_yaml_error(c, n, "%s: expected an integer, got %s", label, desc);
+    if (r == 2 || v < min || v > max)
+        return cs_yaml_error(c, n, "%s: expected an integer in [%lld, %lld], got %s", label,
+                             (long long)min, (long long)max, desc);
+    *out = v;
+    return CS_OK;
+}
+
+cs_status cs_yaml_get_double(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                             double *out)
+{
+    char desc[64];
+    bool finite = true;
+    double v = 0.0;
+    cs_yaml_describe(n, desc, sizeof desc);
+    if (!cs_yaml_parse_double(n, &v, &finite))
+        return cs_yaml_error(c, n, "%s: expected a number, got %s", label, desc);
+    if (!finite)
+        return cs_yaml_error(c, n, "%s: expected a finite number, got %s", label, desc);
+    *out = v;
+    return CS_OK;
+}
+
+cs_status cs_yaml_get_string(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                             const char **s, size_t *len)
+{
+    struct fy_node *v = cs_yaml_deref(n);
+    char desc[64];
+    if (!v || !fy_node_is_scalar(v) || is_empty_plain(v)) {
+        cs_yaml_describe(n, desc, sizeof desc);
+        return cs_yaml_error(c, n, "%s: expected a string, got %s", label, desc);
+    }
+    *s = fy_node_get_scalar(v, len);
+    return CS_OK;
+}
+
+cs_status cs_yaml_get_bool(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                           bool *out)
+{
+    static const char *const words[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
+    char buf[8], desc[64];
+    const bool plain = plain_text(n, buf, sizeof buf);
+    for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++) {
+        if (strcmp(buf, words[i]) == 0) {
+            *out = i < 3;
+            return CS_OK;
+        }
+    }
+    cs_yaml_describe(n, desc, sizeof desc);
+    return cs_yaml_error(c, n, "%s: expected true or false, got %s", label, desc);
+}

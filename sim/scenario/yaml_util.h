@@ -1,0 +1,108 @@
+/*
+ * yaml_util.h - internal helpers shared by the YAML loaders (queue and port
+ * scenarios, sweeps): parsing with libfyaml's diagnostics captured instead of
+ * printed, node positions, key tables, typed scalar reads with precise
+ * errors, and distributions.  Not part of the public include/ face.
+ */
+#ifndef CLEARSIM_SCENARIO_YAML_UTIL_H
+#define CLEARSIM_SCENARIO_YAML_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <libfyaml.h>
+#include "clearsim/dist.h"
+#include "clearsim/error.h"
+
+/* Budget of the whole document, counting every alias expansion. */
+#define CS_YAML_MAX_NODES 100000
+#define CS_YAML_MAX_DEPTH 64
+/* Largest accepted text (a scenario is a few KiB). */
+#define CS_YAML_MAX_BYTES (16u * 1024u * 1024u)
+
+/* Where a node starts (1-based), recorded from the parser's events. */
+typedef struct cs_yaml_mark {
+    struct fy_node *node;
+    int line, column;
+} cs_yaml_mark;
+
+/* A parsed document; close it with cs_yaml_doc_close. */
+typedef struct cs_yaml_doc {
+    struct fy_diag *diag;
+    struct fy_parser *parser;
+    struct fy_document *doc;
+    struct fy_node *root; /* never NULL after a successful parse */
+    cs_yaml_mark *marks;  /* sorted by node address */
+    size_t nmarks;
+} cs_yaml_doc;
+
+/* Where errors go: the name of the text, the caller's error value, and the
+ * document whose node positions errors use (set by cs_yaml_parse). */
+typedef struct cs_yaml_ctx {
+    const char *path;
+    cs_error *err;
+    const cs_yaml_doc *doc;
+} cs_yaml_ctx;
+
+/* Check the bytes (non-empty, no NUL, valid UTF-8, size), parse exactly one
+ * document, refuse tags, undefined aliases and documents over the node or
+ * depth budget.  `text` must outlive the document.  On success c->doc
+ * points at out. */
+cs_status cs_yaml_parse(cs_yaml_ctx *c, const char *text, size_t len, cs_yaml_doc *out);
+void cs_yaml_doc_close(cs_yaml_doc *d);
+
+/* 1-based position of a node (0, 0 when unknown).  An empty value has no
+ * token of its own: it gets its key's position. */
+void cs_yaml_node_pos(const cs_yaml_doc *d, struct fy_node *n, int *line, int *column);
+/* Set an input error at the node's position; returns CS_ERR_INPUT. */
+cs_status cs_yaml_error(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+cs_status cs_yaml_nomem(const cs_yaml_ctx *c);
+
+/* Follow an alias (NULL if undefined); other nodes are returned as is. */
+struct fy_node *cs_yaml_deref(struct fy_node *n);
+/* A short description for messages: 'text' (quoted, truncated, control
+ * characters replaced), "an empty value", "a mapping", "a sequence". */
+void cs_yaml_describe(struct fy_node *n, char *buf, size_t size);
+/* True when n is a scalar whose text is exactly s. */
+bool cs_yaml_scalar_eq(struct fy_node *n, const char *s);
+
+/* Walk a mapping against a table of allowed keys: values[i] receives the
+ * value of keys[i] (NULL if absent).  Errors: not a mapping (at n), a key
+ * that is not a scalar or not in the table (at the key), a missing required
+ * key (at the mapping, naming the key).  `what` names the mapping in
+ * messages ("scenario", "arrival", ...). */
+typedef struct cs_yaml_key {
+    const char *name;
+    bool required;
+} cs_yaml_key;
+cs_status cs_yaml_map_fields(const cs_yaml_ctx *c, struct fy_node *map, const char *what,
+                             const cs_yaml_key *keys, size_t nkeys,
+                             struct fy_node **values);
+/* Value of `key` in a mapping (aliases followed), NULL if absent; *keynode
+ * (if not NULL) receives the key node. */
+struct fy_node *cs_yaml_map_get(struct fy_node *map, const char *key,
+                                struct fy_node **keynode);
+
+/* Typed reads.  `label` starts the messages ("servers: expected ...").
+ * Integers are plain decimal scalars only ([-+]?[0-9]+): 1e6, 1000000.0,
+ * 0x10 and quoted numbers are refused.  Numbers are plain YAML 1.2 floats
+ * or integers and must be finite. */
+bool cs_yaml_parse_int(struct fy_node *n, int64_t *out);
+bool cs_yaml_parse_double(struct fy_node *n, double *out, bool *finite);
+cs_status cs_yaml_get_int(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                          int64_t min, int64_t max, int64_t *out);
+cs_status cs_yaml_get_double(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                             double *out);
+/* The string stays owned by the document (not NUL-terminated). */
+cs_status cs_yaml_get_string(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                             const char **s, size_t *len);
+cs_status cs_yaml_get_bool(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                           bool *out);
+
+/* A distribution mapping {dist: NAME, ...} (dist_yaml.c).  On failure *out
+ * is left empty (nothing to free); on success free it with cs_dist_free. */
+cs_status cs_dist_from_yaml(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                            cs_dist *out);
+
+#endif
