@@ -29,13 +29,15 @@ done
 [ -z "$missing" ] && exit 0
 
 line="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=600$missing"
-echo "clearsim: installing missing packages:$missing" >&2
 if [ "$(id -u)" = 0 ]; then
+    echo "clearsim: installing missing packages:$missing" >&2
     sh -c "$line"
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "clearsim: installing missing packages through sudo:$missing" >&2
     sudo sh -c "$line"
 else
-    echo "clearsim: missing packages and no root; run as root:" >&2
+    echo "clearsim: missing packages:$missing" >&2
+    echo "clearsim: not root and no sudo; run this as root, then make again:" >&2
     echo "  $line" >&2
     exit 1
 fi

@@ -70,7 +70,15 @@ bool cs_dist_prepare(cs_dist *d);
 bool cs_dist_copy(cs_dist *dst, const cs_dist *src);
 void cs_dist_free(cs_dist *d);
 
-double cs_dist_sample(const cs_dist *d, cs_pcg32 *g);
+/* One variate.  Exponential, the hot kind of most models, is inlined into
+ * the caller; the others go through cs_dist_sample_general.  Both give the
+ * same bits as cs_dist_quantile(d, cs_rng_unit(g)) for inversion kinds. */
+double cs_dist_sample_general(const cs_dist *d, cs_pcg32 *g);
+static inline double cs_dist_sample(const cs_dist *d, cs_pcg32 *g)
+{
+    if (d->kind == CS_DIST_EXPONENTIAL) return d->a * (0.0 - cs_log(1.0 - cs_rng_unit(g)));
+    return cs_dist_sample_general(d, g);
+}
 /* Inverse CDF at u in [0,1) for the kinds sampled by inversion (all but
  * erlang and gamma, which return NAN). */
 double cs_dist_quantile(const cs_dist *d, double u);

@@ -83,17 +83,23 @@ void cs_sim_on(cs_sim *sim, uint32_t type, cs_handler handler)
     sim->handlers[type] = handler;
 }
 
+/* The rare path of push_event, kept out of line so the common path needs
+ * no stack frame. */
+static __attribute__((noinline, cold)) bool grow_fel(cs_sim *sim)
+{
+    if (cs_evlist_reserve(&sim->fel)) return true;
+    sim->status = CS_ERR_NOMEM;
+    sim->stop = true;
+    return false;
+}
+
 static inline void push_event(cs_sim *sim, double time, uint32_t type, int priority,
                               uint64_t data, uint32_t timer)
 {
     assert(time >= sim->now && !isnan(time));
     assert(priority >= CS_PRIO_FIRST && priority <= CS_PRIO_LAST);
     assert(type < sim->nhandlers && sim->handlers[type]);
-    if (!cs_evlist_reserve(&sim->fel)) {
-        sim->status = CS_ERR_NOMEM;
-        sim->stop = true;
-        return;
-    }
+    if (__builtin_expect(sim->fel.n == sim->fel.cap, 0) && !grow_fel(sim)) return;
     const cs_event e = { time, ((uint64_t)priority << 56) | sim->next_seq++, type, timer, data };
     cs_evlist_push(&sim->fel, e);
 }

@@ -452,7 +452,7 @@ static double cs_sample_gamma(const cs_dist *d, cs_pcg32 *g)
     return y * (d->b / d->a);
 }
 
-double cs_dist_sample(const cs_dist *d, cs_pcg32 *g)
+double cs_dist_sample_general(const cs_dist *d, cs_pcg32 *g)
 {
     assert(d && g);
     assert(!isnan(d->d1)); /* cs_dist_prepare accepted d */
