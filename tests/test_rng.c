@@ -211,6 +211,34 @@ static void test_log_accuracy(void **state)
     assert_true(worst_near1 < 4e-16);
 }
 
+/* Distance in ulps between two finite doubles of the same sign. */
+static uint64_t ulp_dist(double a, double b)
+{
+    uint64_t ua, ub;
+    memcpy(&ua, &a, sizeof ua);
+    memcpy(&ub, &b, sizeof ub);
+    return ua > ub ? ua - ub : ub - ua;
+}
+
+/* Within 1 ulp of glibc (itself < 0.52 ulp) where the result is smallest
+ * relative to its error: near 1, across the edge of cs_log's near-1 path
+ * at 1 +/- 2^-4, and on the exponential-variate range (0, 1]. */
+static void test_log_ulp(void **state)
+{
+    (void)state;
+    cs_pcg32 g = cs_rng_stream(15u, 0u, 0u, 0u);
+    uint64_t worst = 0;
+    for (int i = 0; i < 1000000; i++) {
+        const double x[3] = {1.0 + ldexp(2.0 * cs_rng_unit(&g) - 1.0, -10),
+                             1.0 + ldexp(2.0 * cs_rng_unit(&g) - 1.0, -3), cs_rng_unit_open0(&g)};
+        for (int j = 0; j < 3; j++) {
+            const uint64_t d = ulp_dist(cs_log(x[j]), log(x[j]));
+            if (d > worst) worst = d;
+        }
+    }
+    assert_true(worst <= 1);
+}
+
 static void test_exp_accuracy(void **state)
 {
     (void)state;
@@ -345,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_rng_stream_keys_distinct),
         cmocka_unit_test(test_rng_stream_first_draws_uniform),
         cmocka_unit_test(test_log_accuracy),
+        cmocka_unit_test(test_log_ulp),
         cmocka_unit_test(test_exp_accuracy),
         cmocka_unit_test(test_log_exp_special),
         cmocka_unit_test(test_pow),

@@ -2,15 +2,34 @@
  * elementary.c - portable log, exp, pow, normal quantile and log-gamma.
  *
  * Variates must be bit-identical on every x86-64 machine, and libm's log and
- * exp differ between versions and CPU dispatch paths.  cs_log and cs_exp are
- * the table-free fdlibm algorithms (Sun, 1993; error < 1 ulp), written with
- * plain IEEE double operations only, so under -ffp-contract=off every
- * compiler and CPU gives the same bits.  cs_pow keeps log(x) as a
- * double-double (about 2^-58 relative) so that y*log(x) does not amplify
- * the rounding of the logarithm.  The normal quantile is Wichura's AS241
- * (PPND16) on top of cs_log and sqrt (IEEE exact).  Log-gamma is the Stirling
- * series for x >= 10 and, below, the Taylor series of lgamma(2+z) reached by
- * exact shifts, so it stays relatively accurate even near its roots 1 and 2.
+ * exp differ between versions and CPU dispatch paths.  So everything here is
+ * plain IEEE double arithmetic and bit manipulation: under -ffp-contract=off
+ * every compiler and CPU, with or without FMA, gives the same bits.
+ *
+ * cs_log is the hottest function of a simulation (every exponential variate
+ * is -mean*log(1-u)), so it is table-driven like the ARM optimized-routines
+ * log: fdlibm's division f/(2+f) cost about half of its time.  x = 2^k z,
+ * z in [0x1.6p-1, 0x1.6p0); the top 7 bits of z's mantissa pick c near z, and
+ * log x = k ln2 + log c + log1p(r), r = z/c - 1, |r| < 2^-8, which a short
+ * polynomial covers.  Without FMA, r = (z - c) * invc is only as good as
+ * invc = RN(1/c), so each c is the double within a few thousand ulps of its
+ * slice's centre whose rounded reciprocal is nearest exact (|c invc - 1| <
+ * 2^-62.5); z - c is exact (Sterbenz).  k ln2_hi and log(c)_hi lie on the
+ * 2^-42 grid, so their sum is exact and rounding error only reaches the
+ * low-order terms.  Near x = 1 the result is too small for the table's
+ * absolute error, so 1 - 2^-4 <= x < 1 + 2^-4 evaluates log1p(x - 1) with
+ * r - r^2/2 kept exact.  Error <= 0.54 ulp; the table and both polynomials
+ * were generated once with Python (decimal at 90 digits for log c and the
+ * split of ln 2, exact rationals to choose c, Remez fits for log1p) and are
+ * pasted below as hex literals.
+ *
+ * cs_exp is fdlibm's (Sun, 1993; error < 1 ulp).  cs_pow keeps log(x) as a
+ * double-double (about 2^-58 relative, on fdlibm's reduction) so that
+ * y*log(x) does not amplify the rounding of the logarithm.  The normal
+ * quantile is Wichura's AS241 (PPND16) on top of cs_log and sqrt (IEEE
+ * exact).  Log-gamma is the Stirling series for x >= 10 and, below, the
+ * Taylor series of lgamma(2+z) reached by exact shifts, so it stays
+ * relatively accurate even near its roots 1 and 2.
  */
 #include <assert.h>
 #include <math.h>
@@ -109,6 +128,223 @@ double cs_exp(double x)
 
 /* ------------------------------------------------------------------ log */
 
+/* Table-driven log; the design and the generator are in the opening comment.
+ * x = 2^k z with z in [0x1.6p-1, 0x1.6p0); entry i covers the 2^-7 slice of
+ * z's mantissa and holds c near the slice centre, invc = RN(1/c) and
+ * log(c) = logc_hi + logc_lo, logc_hi a multiple of 2^-42. */
+#define CS_LOG_OFF UINT64_C(0x3fe6000000000000)    /* bits of 0x1.6p-1 */
+#define CS_LOG_BITS 7
+#define CS_LOG_NEAR1_LO UINT64_C(0x3fee000000000000) /* 1 - 2^-4 */
+#define CS_LOG_NEAR1_HI UINT64_C(0x3ff1000000000000) /* 1 + 2^-4 */
+#define CS_LOG_LN2_HI 0x1.62e42fefa38p-1 /* multiple of 2^-42 */
+#define CS_LOG_LN2_LO 0x1.ef35793c7673p-45
+/* log1p(r) - r ~ r^2 (A0 + A1 r + ... + A4 r^4), |r| < 0x1.fe1p-9:
+ * absolute error 2^-62.8 */
+#define CS_LOG_A0 (-0x1p-1)
+#define CS_LOG_A1 0x1.55555555284ecp-2
+#define CS_LOG_A2 (-0x1.ffffffff33219p-3)
+#define CS_LOG_A3 0x1.999b048d08a6bp-3
+#define CS_LOG_A4 (-0x1.555711f392cc3p-3)
+/* log1p(r) - r + r^2/2 ~ r^3 (B1 + B2 r + ... + B10 r^9), |r| <= 2^-4:
+ * error 2^-60.7 relative to r */
+#define CS_LOG_B1 0x1.5555555555558p-2
+#define CS_LOG_B2 (-0x1.0000000000017p-2)
+#define CS_LOG_B3 0x1.999999998a13cp-3
+#define CS_LOG_B4 (-0x1.555555552440bp-3)
+#define CS_LOG_B5 0x1.249249a0af709p-3
+#define CS_LOG_B6 (-0x1.000000f00d7b3p-3)
+#define CS_LOG_B7 0x1.c719bb6303aa1p-4
+#define CS_LOG_B8 (-0x1.9995c7fa3025cp-4)
+#define CS_LOG_B9 0x1.777534320664bp-4
+#define CS_LOG_B10 (-0x1.58c8cf70c1156p-4)
+
+struct cs_log_entry {
+    double invc, logc_hi, logc_lo, c;
+};
+
+/* {invc, logc_hi, logc_lo, c}; |c * invc - 1| < 2^-62.5 for every entry. */
+static const _Alignas(32) struct cs_log_entry cs_log_tab[1 << CS_LOG_BITS] = {
+    {0x1.734f0c542p+0, -0x1.7cc7f7db47p-2, 0x1.f2610e008f171p-46, 0x1.60ffffffffe9fp-1},
+    {0x1.713786d9c740ep+0, -0x1.76feecb946p-2, 0x1.2b1c18214e966p-44, 0x1.63000000007acp-1},
+    {0x1.6f26016f26827p+0, -0x1.713e33a46bp-2, -0x1.fe1844252cc94p-44, 0x1.64ffffffff829p-1},
+    {0x1.6d1a62681d322p+0, -0x1.6b85b4cffcp-2, -0x1.13154f665b7b8p-45, 0x1.66ffffffff56dp-1},
+    {0x1.6b1490aa31c4bp+0, -0x1.65d558d4cep-2, -0x1.758a216b927d5p-44, 0x1.68ffffffffdf5p-1},
+    {0x1.691473a88c712p+0, -0x1.602d08af07p-2, -0x1.9e3d4526f43c7p-44, 0x1.6b000000009bbp-1},
+    {0x1.6719f36016ae5p+0, -0x1.5a8cadbbefp-2, 0x1.638714613c6e7p-44, 0x1.6cffffffffc25p-1},
+    {0x1.6524f853b46d9p+0, -0x1.54f431b7bdp-2, -0x1.b2b0d5734512ep-44, 0x1.6f000000003e5p-1},
+    {0x1.63356b88abe74p+0, -0x1.4f637ebba9p-2, -0x1.1a11ddda383dp-46, 0x1.7100000000282p-1},
+    {0x1.614b36831a493p+0, -0x1.49da7f3bcap-2, -0x1.c837b10f6787fp-44, 0x1.7300000000a81p-1},
+    {0x1.5f664342929b8p+0, -0x1.44591e0539p-2, -0x1.6d72a33350b16p-45, 0x1.7500000000487p-1},
+    {0x1.5d867c3ece89bp+0, -0x1.3edf463c18p-2, 0x1.92e1465924013p-44, 0x1.76ffffffff99bp-1},
+    {0x1.5babcc648p+0, -0x1.396ce359bdp-2, 0x1.5839c5663263dp-47, 0x1.78ffffffffa1cp-1},
+    {0x1.59d61f123d17bp+0, -0x1.3401e12aeep-2, 0x1.873ab65a42c38p-44, 0x1.7affffffffab9p-1},
+    {0x1.580560158p+0, -0x1.2e9e2bce11p-2, -0x1.4300c128d2dc2p-45, 0x1.7d000000005f4p-1},
+    {0x1.56397ba7c4903p+0, -0x1.2941afb185p-2, 0x1.069b58e76f228p-45, 0x1.7f00000000b0cp-1},
+    {0x1.54725e6bb7a02p+0, -0x1.23ec5991eap-2, 0x1.79ea29a330a1ap-47, 0x1.8100000000a29p-1},
+    {0x1.52aff56a8p+0, -0x1.1e9e167889p-2, 0x1.82eaed3c8ae5ep-44, 0x1.830000000060cp-1},
+    {0x1.50f22e111c0c3p+0, -0x1.1956d3b9bbp-2, -0x1.b2bf3637f39c3p-44, 0x1.85000000004a1p-1},
+    {0x1.4f38f62dd548dp+0, -0x1.14167ef369p-2, 0x1.b240dbf72e2bep-49, 0x1.86ffffffff6bbp-1},
+    {0x1.4d843bedc324fp+0, -0x1.0edd060b79p-2, -0x1.7badd55cd44abp-45, 0x1.88ffffffff8eap-1},
+    {0x1.4bd3edda68d7fp+0, -0x1.09aa572e6cp-2, 0x1.0bdb216bf4889p-47, 0x1.8b000000002d6p-1},
+    {0x1.4a27fad76p+0, -0x1.047e60cde8p-2, 0x1.210779633fe1dp-48, 0x1.8d0000000018dp-1},
+    {0x1.4880522014ef8p+0, -0x1.feb2233ea4p-3, 0x1.fc1b367ef9f43p-44, 0x1.8effffffff825p-1},
+    {0x1.46dce34596136p+0, -0x1.f474b134ep-3, 0x1.18199beccf7a7p-44, 0x1.90fffffffff01p-1},
+    {0x1.453d9e2c779d4p+0, -0x1.ea4449f04cp-3, 0x1.e884afc8a2a2ap-47, 0x1.92ffffffffc3cp-1},
+    {0x1.43a2730abe9dcp+0, -0x1.e020cc6234p-3, 0x1.669021512e5a9p-47, 0x1.950000000058fp-1},
+    {0x1.420b5265e5ab6p+0, -0x1.d60a17f904p-3, 0x1.0704379d7c3bbp-46, 0x1.96ffffffffe3dp-1},
+    {0x1.40782d10e6032p+0, -0x1.cc000c9db2p-3, 0x1.3b88ce2ef600fp-45, 0x1.99000000006a4p-1},
+    {0x1.3ee8f42a5ae0dp+0, -0x1.c2028ab18p-3, 0x1.9200f8b987028p-44, 0x1.9b00000000142p-1},
+    {0x1.3d5d991aa77f9p+0, -0x1.b811730b84p-3, 0x1.bf63df60e3ef7p-44, 0x1.9cffffffffd23p-1},
+    {0x1.3bd60d923264dp+0, -0x1.ae2ca6f672p-3, 0x1.f412523a504dbp-45, 0x1.9f000000003fbp-1},
+    {0x1.3a524387ad0a1p+0, -0x1.a454082e6ep-3, -0x1.2f201817d8855p-46, 0x1.a0ffffffff4bbp-1},
+    {0x1.38d22d366p+0, -0x1.9a8778deb8p-3, 0x1.b8f05c10123fp-44, 0x1.a300000000b75p-1},
+    {0x1.3755bd1c94b5fp+0, -0x1.90c6db9fcep-3, -0x1.4c5a802c7361ap-48, 0x1.a4ffffffff8a4p-1},
+    {0x1.35dce5f9f31abp+0, -0x1.8712137512p-3, 0x1.44aaca4d0ff43p-44, 0x1.a6ffffffff6dbp-1},
+    {0x1.34679ace01681p+0, -0x1.7d6903caf8p-3, 0x1.f7eedddcd0273p-44, 0x1.a8ffffffffb8dp-1},
+    {0x1.32f5ced6a1bcap+0, -0x1.73cb9074fcp-3, -0x1.5a31c3f1c1d9fp-46, 0x1.ab0000000030bp-1},
+    {0x1.3187758e9f25ap+0, -0x1.6a399dabcp-3, -0x1.ab70539147aep-53, 0x1.acffffffff6adp-1},
+    {0x1.301c82ac4p+0, -0x1.60b3100b08p-3, -0x1.1d7526cee13d8p-45, 0x1.af0000000035ep-1},
+    {0x1.2eb4ea1fed0f3p+0, -0x1.5737cc9018p-3, -0x1.512bf4cdad27fp-44, 0x1.b10000000007ep-1},
+    {0x1.2d50a012d48c8p+0, -0x1.4dc7b897b8p-3, -0x1.8edf69bb24214p-44, 0x1.b300000000b53p-1},
+    {0x1.2bef98e5a356fp+0, -0x1.4462b9dc9ap-3, -0x1.16b7f831c0217p-44, 0x1.b500000000261p-1},
+    {0x1.2a91c92f3c76dp+0, -0x1.3b08b67582p-3, 0x1.6748724a1e3bfp-47, 0x1.b6ffffffff695p-1},
+    {0x1.293725bb8p+0, -0x1.31b994d3a2p-3, -0x1.f098ee3a5101p-44, 0x1.b9000000006e4p-1},
+    {0x1.27dfa38a1d039p+0, -0x1.28753bc11cp-3, 0x1.c43343208c652p-45, 0x1.baffffffffd2p-1},
+    {0x1.268b37cd6p+0, -0x1.1f3b925f26p-3, 0x1.57dd3a6c20d0dp-44, 0x1.bd000000001bdp-1},
+    {0x1.2539d7e917f29p+0, -0x1.160c8024b6p-3, 0x1.0b3ba39c9f449p-45, 0x1.beffffffff49fp-1},
+    {0x1.23eb797176408p+0, -0x1.0ce7ecdccep-3, 0x1.d59d2e5f653acp-46, 0x1.c0ffffffffa59p-1},
+    {0x1.22a0122a0111cp+0, -0x1.03cdc0a51ep-3, -0x1.27a7a0727fbdap-45, 0x1.c3000000001a3p-1},
+    {0x1.2157980485a9ap+0, -0x1.f57bc7d904p-4, -0x1.0dd55f4e909f6p-45, 0x1.c4ffffffff8a3p-1},
+    {0x1.2012012011dc9p+0, -0x1.e3707ee304p-4, 0x1.802c56d42d072p-44, 0x1.c70000000039cp-1},
+    {0x1.1ecf43c7fb678p+0, -0x1.d179788218p-4, 0x1.ae83098d95d12p-46, 0x1.c9000000002eap-1},
+    {0x1.1d8f5672e5101p+0, -0x1.bf96876a04p-4, 0x1.c08e19a032181p-44, 0x1.caffffffff5edp-1},
+    {0x1.1c522fc1ce057p+0, -0x1.adc77ee5bp-4, 0x1.58e59be3d4455p-44, 0x1.cd00000000003p-1},
+    {0x1.1b17c67f2b7c6p+0, -0x1.9c0c32d4dp-4, 0x1.efbc2e436f438p-46, 0x1.cf00000000517p-1},
+    {0x1.19e0119e00b1bp+0, -0x1.8a6477a918p-4, 0x1.3b739d2f4b21bp-47, 0x1.d100000000abep-1},
+    {0x1.18ab083902939p+0, -0x1.78d02263d4p-4, -0x1.c6b437a89aed4p-44, 0x1.d300000000461p-1},
+    {0x1.1778a191bda31p+0, -0x1.674f089368p-4, -0x1.057c1b10c92bdp-44, 0x1.d4ffffffff9d5p-1},
+    {0x1.1648d50fc306ap+0, -0x1.55e10050ep-4, 0x1.3e421a9f0e753p-44, 0x1.d7000000002b1p-1},
+    {0x1.151b9a3fddb59p+0, -0x1.4485e03dc4p-4, 0x1.c2e6052139f0ap-45, 0x1.d8ffffffff681p-1},
+    {0x1.13f0e8d344222p+0, -0x1.333d7f818p-4, 0x1.617c9ddd7543ep-45, 0x1.db0000000089fp-1},
+    {0x1.12c8b89edbd0ep+0, -0x1.2207b5c78p-4, -0x1.eb63d04a71331p-44, 0x1.dd00000000647p-1},
+    {0x1.11a3019a742f4p+0, -0x1.10e45b3ca8p-4, -0x1.a64f70b0467bap-44, 0x1.df00000000919p-1},
+    {0x1.107fbbe011082p+0, -0x1.ffa6911ab8p-5, -0x1.344ac87301ed1p-45, 0x1.e0ffffffffffcp-1},
+    {0x1.0f5edfab325f2p+0, -0x1.dda8adc68p-5, 0x1.07098eb9fa426p-46, 0x1.e2fffffffff71p-1},
+    {0x1.0e40655825c49p+0, -0x1.bbcebfc688p-5, -0x1.850dbfb5b0ebfp-49, 0x1.e5000000006c9p-1},
+    {0x1.0d24456359d6fp+0, -0x1.9a187b574p-5, 0x1.cd0e64a9047afp-44, 0x1.e70000000016fp-1},
+    {0x1.0c0a7868b45ffp+0, -0x1.788595a36p-5, -0x1.7df5052402e0cp-48, 0x1.e8ffffffff7bp-1},
+    {0x1.0af2f722ee65ep+0, -0x1.5715c4c03p-5, -0x1.8a709ad3fc75fp-46, 0x1.eb00000000baap-1},
+    {0x1.09ddba6af7f75p+0, -0x1.35c8bfaa08p-5, -0x1.bd8056b70571p-44, 0x1.ed00000000744p-1},
+    {0x1.08cabb37568aap+0, -0x1.149e3e4008p-5, -0x1.84c25c0c44afcp-44, 0x1.eeffffffffacdp-1},
+    {0x1.07b9f29b8f052p+0, -0x1.e72bf2815p-6, -0x1.01bce22303622p-45, 0x1.f0ffffffff5cp-1},
+    {0x1.06ab59c791129p+0, -0x1.a55f548c5p-6, -0x1.4a71f6aa3fbd6p-44, 0x1.f300000000376p-1},
+    {0x1.059eea07270e5p+0, -0x1.63d617868p-6, 0x1.624ea20c1008bp-46, 0x1.f5000000008dep-1},
+    {0x1.04949cc1669ep+0, -0x1.228fb1febp-6, -0x1.bc2f2166f23f2p-44, 0x1.f6ffffffff626p-1},
+    {0x1.038c6b782431ap+0, -0x1.c317384c4p-7, -0x1.ed31c1b657baep-44, 0x1.f90000000098p-1},
+    {0x1.02864fc772ee1p+0, -0x1.41929f96ap-7, -0x1.51ac9f1bac1bp-44, 0x1.faffffffff641p-1},
+    {0x1.01824365179c6p+0, -0x1.812121458p-8, 0x1.553bdc775656cp-50, 0x1.fd000000000ep-1},
+    {0x1.008040200fc3fp+0, -0x1.0040155dp-9, 0x1.7ad09c44aa6a4p-44, 0x1.ff0000000087ap-1},
+    {0x1.fe01fe01ff406p-1, 0x1.ff00aa2ap-9, -0x1.7722d7feca75dp-44, 0x1.00ffffffff5f9p+0},
+    {0x1.fa11caa02p-1, 0x1.7dc475f8p-7, -0x1.d6248b6bb4ceap-45, 0x1.02ffffffffcf7p+0},
+    {0x1.f6310aca0c8a4p-1, 0x1.3cea44349p-6, 0x1.38e6fb230f58fp-46, 0x1.05000000009e9p+0},
+    {0x1.f25f6442315a2p-1, 0x1.b9fc027aep-6, 0x1.5351e0958b271p-45, 0x1.06ffffffffa3cp+0},
+    {0x1.ee9c7f8459bedp-1, 0x1.1b0d98923p-5, -0x1.a0b1ac85fe69ep-46, 0x1.08ffffffff88bp+0},
+    {0x1.eae807abap-1, 0x1.58a5bafc9p-5, 0x1.35231aa3d471dp-47, 0x1.0b0000000010bp+0},
+    {0x1.e741aa597599cp-1, 0x1.95c830ec88p-5, -0x1.751a16a57247ep-44, 0x1.0cffffffffb3p+0},
+    {0x1.e3a9179dc109dp-1, 0x1.d276b8adb8p-5, 0x1.8f770db369e83p-44, 0x1.0f00000000583p+0},
+    {0x1.e01e01e01df1fp-1, 0x1.075983599p-4, -0x1.30f47ec3611b3p-44, 0x1.1100000000091p+0},
+    {0x1.dca01dca02727p-1, 0x1.253f62f09cp-4, 0x1.cfe879fb8cf23p-47, 0x1.12ffffffffa99p+0},
+    {0x1.d92f2231e7f36p-1, 0x1.42edcbea64p-4, 0x1.38997cdf723c8p-45, 0x1.1500000000031p+0},
+    {0x1.d5cac807581e2p-1, 0x1.60658a936cp-4, 0x1.8b283db2ff1f2p-45, 0x1.16ffffffff6fbp+0},
+    {0x1.d272ca3fc4b66p-1, 0x1.7da766d7b8p-4, 0x1.cb4d4703b666cp-44, 0x1.1900000000976p+0},
+    {0x1.cf26e5c44af27p-1, 0x1.9ab424620cp-4, 0x1.aafd16542edd6p-46, 0x1.1b00000000a28p+0},
+    {0x1.cbe6d9601bb07p-1, 0x1.b78c82bb18p-4, 0x1.f5581e4b584b4p-47, 0x1.1d00000000a75p+0},
+    {0x1.c8b265afb9c82p-1, 0x1.d4313d66cp-4, 0x1.f5edca37766a1p-45, 0x1.1effffffff488p+0},
+    {0x1.c5894d10d457ap-1, 0x1.f0a30c0118p-4, 0x1.cc24549123e67p-46, 0x1.2100000000294p+0},
+    {0x1.c26b5392ead5dp-1, 0x1.0671512ca2p-3, -0x1.6a58eacf6fbd7p-46, 0x1.22ffffffff77p+0},
+    {0x1.bf583ee867cbep-1, 0x1.1478584678p-3, 0x1.f2d21a5e5115fp-44, 0x1.2500000000b01p+0},
+    {0x1.bc4fd658848cdp-1, 0x1.2266f190a2p-3, 0x1.675228f0bbc4cp-44, 0x1.26ffffffff926p+0},
+    {0x1.b951e2b190a35p-1, 0x1.303d718e44p-3, 0x1.8ea154b4155edp-44, 0x1.28ffffffff88dp+0},
+    {0x1.b65e2e3befdeep-1, 0x1.3dfc2b0ec8p-3, -0x1.0a875b8ad77f7p-45, 0x1.2affffffff526p+0},
+    {0x1.b37484ad8p-1, 0x1.4ba36f39a8p-3, -0x1.4354bb3f221e5p-44, 0x1.2d000000004b4p+0},
+    {0x1.b094b31d930efp-1, 0x1.59338d997ep-3, -0x1.92d7d7a4d0365p-46, 0x1.2effffffff5fdp+0},
+    {0x1.adbe87f94961dp-1, 0x1.66acd4272ap-3, -0x1.c22aa545e2cb6p-44, 0x1.30ffffffffbecp+0},
+    {0x1.aaf1d2f87dc7dp-1, 0x1.740f8f5408p-3, 0x1.fd2dc42c9755ep-47, 0x1.3300000000b25p+0},
+    {0x1.a82e65130d825p-1, 0x1.815c0a1438p-3, 0x1.160c9e5fb4ddfp-45, 0x1.35000000006b4p+0},
+    {0x1.a5741076880cfp-1, 0x1.8e928de88ap-3, -0x1.2b4e6aab0dc04p-45, 0x1.37000000006ffp+0},
+    {0x1.a2c2a87c5275bp-1, 0x1.9bb362e7dcp-3, 0x1.c29264b62066dp-45, 0x1.38ffffffff7fbp+0},
+    {0x1.a01a01a01a34dp-1, 0x1.a8becfc882p-3, -0x1.4c72105c40004p-48, 0x1.3affffffffd94p+0},
+    {0x1.9d79f176b6daap-1, 0x1.b5b519e8fap-3, -0x1.6266625892733p-45, 0x1.3cffffffffbcbp+0},
+    {0x1.9ae24ea551e79p-1, 0x1.c2968558bep-3, -0x1.644f21c62a9bbp-44, 0x1.3effffffff56dp+0},
+    {0x1.9852f0d8eb604p-1, 0x1.cf6354e0ap-3, -0x1.87e3865dbf7ep-46, 0x1.41000000008a2p+0},
+    {0x1.95cbb0be37b7fp-1, 0x1.dc1bca0abep-3, -0x1.b1e4d25cfb5f7p-45, 0x1.42ffffffffcf6p+0},
+    {0x1.934c67f9b29b3p-1, 0x1.e8c0252aa6p-3, 0x1.53dda20099251p-44, 0x1.4500000000294p+0},
+    {0x1.90d4f12019992p-1, 0x1.f550a564b4p-3, 0x1.d221dd8085a2fp-44, 0x1.46ffffffff8dfp+0},
+    {0x1.8e6527af12a82p-1, 0x1.00e6c45ad7p-2, 0x1.b54584788dee7p-47, 0x1.4900000000a85p+0},
+    {0x1.8bfce8062f1b5p-1, 0x1.071b85fcd8p-2, -0x1.fe786a6e1c243p-45, 0x1.4b00000000b4dp+0},
+    {0x1.899c0f6018eb5p-1, 0x1.0d46b579abp-2, -0x1.7df061c327451p-44, 0x1.4cffffffffbbp+0},
+    {0x1.87427bcc0925fp-1, 0x1.136870293bp-2, -0x1.9910c9ff37b19p-44, 0x1.4f0000000004dp+0},
+    {0x1.84f00c278p-1, 0x1.1980d2dd43p-2, 0x1.b7b3a7a360c9ap-45, 0x1.5100000000544p+0},
+    {0x1.82a4a0182b1b7p-1, 0x1.1f8ff9e488p-2, 0x1.1f8b575b8f027p-48, 0x1.52ffffffff486p+0},
+    {0x1.8060180600f82p-1, 0x1.2596010df9p-2, -0x1.8b328638ce2e8p-45, 0x1.550000000078ep+0},
+    {0x1.7e225515a5571p-1, 0x1.2b9303ab89p-2, -0x1.e8182caceaff5p-45, 0x1.56ffffffffa52p+0},
+    {0x1.7beb3922ep-1, 0x1.31871c9544p-2, 0x1.613eae533b376p-44, 0x1.5900000000159p+0},
+    {0x1.79baa6bb635bbp-1, 0x1.3772662bfep-2, 0x1.59002cac218adp-45, 0x1.5b00000000381p+0},
+    {0x1.77908119ad187p-1, 0x1.3d54fa5c1dp-2, 0x1.f15c4d3c53547p-44, 0x1.5cffffffff556p+0},
+    {0x1.756cac2017608p-1, 0x1.432ef2a04ep-2, 0x1.9a7169b967fc1p-44, 0x1.5efffffffff6ep+0},
+};
+
+/* x in [1 - 2^-4, 1 + 2^-4): r = x - 1 is exact and the result is about r,
+ * so r - r^2/2 is kept as an exact hi + lo (rhi has 26 bits, rhi^2 is exact)
+ * and only the r^3 tail carries rounding error. */
+static double cs_log_near1(double x)
+{
+    const double r = x - 1.0;
+    const double r2 = r * r;
+    const double r3 = r * r2;
+    const double q =
+        r3 * (CS_LOG_B1 + r * CS_LOG_B2 + r2 * CS_LOG_B3 +
+              r3 * (CS_LOG_B4 + r * CS_LOG_B5 + r2 * CS_LOG_B6 +
+                    r3 * (CS_LOG_B7 + r * CS_LOG_B8 + r2 * CS_LOG_B9 + r3 * CS_LOG_B10)));
+    const double w = r * 0x1p27;
+    const double rhi = (r + w) - w;
+    const double rlo = r - rhi;
+    const double h2 = -0.5 * (rhi * rhi);
+    const double hi = r + h2;
+    const double lo = ((r - hi) + h2) - 0.5 * rlo * (rhi + r);
+    return (q + lo) + hi;
+}
+
+double cs_log(double x)
+{
+    uint64_t ix = cs_bits(x);
+    if (ix - CS_LOG_NEAR1_LO < CS_LOG_NEAR1_HI - CS_LOG_NEAR1_LO) return cs_log_near1(x);
+    const uint32_t top = (uint32_t)(ix >> 48);
+    if (top - 0x0010u >= 0x7ff0u - 0x0010u) { /* zero, subnormal, negative, inf, nan */
+        if ((ix << 1) == 0) return -HUGE_VAL;
+        if (isnan(x)) return x + x;
+        if (top & 0x8000u) return NAN;
+        if (top >= 0x7ff0u) return x; /* +inf */
+        ix = cs_bits(x * 0x1p52) - (UINT64_C(52) << 52); /* wraps; k absorbs it */
+    }
+    const uint64_t tmp = ix - CS_LOG_OFF;
+    const struct cs_log_entry *t = &cs_log_tab[(tmp >> (52 - CS_LOG_BITS)) % (1u << CS_LOG_BITS)];
+    const int k = (int)((tmp >> 52) ^ 0x800u) - 0x800; /* sign-extend 12 bits */
+    const double z = cs_from_bits(ix - (tmp & (UINT64_C(0xfff) << 52)));
+    const double r = (z - t->c) * t->invc; /* z - c exact (Sterbenz) */
+    const double kd = (double)k;
+    const double w = kd * CS_LOG_LN2_HI + t->logc_hi; /* exact: both on the 2^-42 grid */
+    const double hi = w + r;
+    const double lo = ((w - hi) + r) + (kd * CS_LOG_LN2_LO + t->logc_lo); /* |w| > |r| */
+    const double r2 = r * r;
+    const double p =
+        r2 * CS_LOG_A0 + r * r2 * (CS_LOG_A1 + r * CS_LOG_A2 + r2 * (CS_LOG_A3 + r * CS_LOG_A4));
+    return (lo + p) + hi;
+}
+
+/* ------------------------------------------------------------------ pow */
+
+/* fdlibm's reduction, kept for the double-double log inside cs_pow. */
 #define CS_LN2_HI 6.93147180369123816490e-01 /* 32 significant bits */
 #define CS_LN2_LO 1.90821492927058770002e-10
 #define CS_TWO54 1.80143985094819840000e+16
@@ -145,39 +381,6 @@ static double cs_log_poly(double z)
     const double t2 = z * (CS_LG1 + w * (CS_LG3 + w * (CS_LG5 + w * CS_LG7)));
     return t2 + t1;
 }
-
-double cs_log(double x)
-{
-    const int32_t hx0 = cs_high_word(x);
-    if (hx0 < 0x00100000) {
-        if (x == 0.0) return -HUGE_VAL;
-        if (x < 0.0 || isnan(x)) return NAN;
-    }
-    if (hx0 >= 0x7ff00000) return x + x; /* +inf or nan */
-
-    int k;
-    x = cs_log_reduce(x, &k);
-    const int32_t hx = cs_high_word(x) & 0x000fffff;
-    const double f = x - 1.0;
-    const double dk = (double)k;
-    if ((0x000fffff & (2 + hx)) < 3) { /* |f| < 2^-20 */
-        if (f == 0.0) return k == 0 ? 0.0 : dk * CS_LN2_HI + dk * CS_LN2_LO;
-        const double r = f * f * (0.5 - 0.33333333333333333 * f);
-        return k == 0 ? f - r : dk * CS_LN2_HI - ((r - dk * CS_LN2_LO) - f);
-    }
-    const double s = f / (2.0 + f);
-    const double r = cs_log_poly(s * s);
-    const int32_t i = (hx - 0x6147a) | (0x6b851 - hx);
-    if (i > 0) {
-        const double hfsq = 0.5 * f * f;
-        if (k == 0) return f - (hfsq - s * (hfsq + r));
-        return dk * CS_LN2_HI - ((hfsq - (s * (hfsq + r) + dk * CS_LN2_LO)) - f);
-    }
-    if (k == 0) return f - s * (f - r);
-    return dk * CS_LN2_HI - ((s * (f - r) - dk * CS_LN2_LO) - f);
-}
-
-/* ------------------------------------------------------------------ pow */
 
 /* Error-free transformations (valid without FMA under round-to-nearest). */
 static void cs_two_sum(double a, double b, double *s, double *e)
