@@ -16,6 +16,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <string.h>
 
 /* ---- Welford mean / variance ---- */
 typedef struct cs_welford {
@@ -69,15 +70,19 @@ typedef struct cs_hist {
     uint64_t total;
 } cs_hist;
 
-/* Bin index of x (x >= 0; NaN and negatives go to bin 0). Pure bit arithmetic. */
+/* Bin index of x: for a positive double, bits >> (52 - SUB_BITS) is
+ * (biased exponent << SUB_BITS | top SUB_BITS of the mantissa), which is
+ * the bin number up to an offset.  Negatives and values below 2^MIN_EXP
+ * land in bin 0, and so does NaN; +inf and values >= 2^MAX_EXP in the last. */
 static inline int cs_hist_bin(double x)
 {
-    union { double d; uint64_t u; } v = { x };
-    const int e = (int)((v.u >> 52) & 0x7ff) - 1023;
-    if (!(x >= 0x1p-24)) return 0; /* also NaN and negatives */
-    if (e >= CS_HIST_MAX_EXP) return CS_HIST_NBINS - 1;
-    const int sub = (int)((v.u >> (52 - CS_HIST_SUB_BITS)) & (CS_HIST_SUB - 1));
-    return 1 + (e - CS_HIST_MIN_EXP) * CS_HIST_SUB + sub;
+    int64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    const int64_t i = (bits >> (52 - CS_HIST_SUB_BITS)) -
+                      ((int64_t)(1023 + CS_HIST_MIN_EXP) << CS_HIST_SUB_BITS) + 1;
+    if (i < 1) return 0;
+    if (i > CS_HIST_NBINS - 2) return x != x ? 0 : CS_HIST_NBINS - 1;
+    return (int)i;
 }
 static inline void cs_hist_add(cs_hist *h, double x)
 {
