@@ -114,5 +114,7 @@ typedef struct cs_ci {
 
 /* 95 % Student-t interval for the mean of n values (NAN values skipped). */
 cs_ci cs_ci95(const double *values, size_t n);
+/* The same from the Welford accumulator of the values. */
+cs_ci cs_ci95_welford(const cs_welford *w);
 
 #endif

@@ -43,21 +43,7 @@ int cs_results_alloc(cs_results *r, size_t nkeys, size_t nresources, uint32_t re
     r->resource_values =
         alloc_zeroed(mul_or_max(nresources, replications), sizeof *r->resource_values, &failed);
     if (failed) {
-        free(r->keys);
-        free(r->rep_values);
-        free(r->hist_counts);
-        free(r->summary);
-        free(r->resource_keys);
-        free(r->resource_values);
-        r->keys = NULL;
-        r->rep_values = NULL;
-        r->hist_counts = NULL;
-        r->summary = NULL;
-        r->resource_keys = NULL;
-        r->resource_values = NULL;
-        r->nkeys = 0;
-        r->nresources = 0;
-        r->replications = 0;
+        cs_results_free(r);
         return -1;
     }
     r->nkeys = nkeys;
@@ -78,43 +64,19 @@ void cs_results_free(cs_results *r)
     memset(r, 0, sizeof *r);
 }
 
-/* Fallback when no scratch buffer can be had: the same Welford arithmetic
- * as cs_ci95, streamed over the replications. */
-static cs_ci ci95_streamed(const cs_rep_value *rv, uint32_t reps)
-{
-    cs_welford w = {0, 0.0, 0.0};
-    for (uint32_t i = 0; i < reps; i++)
-        if (rv[i].count > 0 && isfinite(rv[i].mean)) cs_welford_add(&w, rv[i].mean);
-    cs_ci ci = {w.n, NAN, NAN, NAN, NAN};
-    if (w.n == 0) return ci;
-    ci.mean = w.mean;
-    if (w.n < 2) return ci;
-    const double sd = sqrt(cs_welford_variance(&w));
-    ci.half_width = cs_student_t_quantile(0.975, (double)(w.n - 1)) * sd / sqrt((double)w.n);
-    ci.low = ci.mean - ci.half_width;
-    ci.high = ci.mean + ci.half_width;
-    return ci;
-}
-
 void cs_results_summarise(cs_results *r)
 {
     assert(r);
     if (r->nkeys == 0) return;
     assert(r->keys && r->rep_values && r->hist_counts && r->summary);
     const uint32_t reps = r->replications;
-    double *means = malloc((reps ? reps : 1) * sizeof *means);
     for (size_t k = 0; k < r->nkeys; k++) {
         const cs_rep_value *rv = r->rep_values + k * reps;
         const uint64_t *counts = r->hist_counts + k * CS_HIST_NBINS;
-        cs_ci ci;
-        if (means) {
-            size_t n = 0;
-            for (uint32_t i = 0; i < reps; i++)
-                if (rv[i].count > 0) means[n++] = rv[i].mean;
-            ci = cs_ci95(means, n);
-        } else {
-            ci = ci95_streamed(rv, reps);
-        }
+        cs_welford w = { 0, 0.0, 0.0 };
+        for (uint32_t i = 0; i < reps; i++)
+            if (rv[i].count > 0 && isfinite(rv[i].mean)) cs_welford_add(&w, rv[i].mean);
+        const cs_ci ci = cs_ci95_welford(&w);
         cs_summary_row *row = &r->summary[k];
         row->key = r->keys[k];
         row->n = ci.n;
@@ -125,5 +87,4 @@ void cs_results_summarise(cs_results *r)
         row->p90 = cs_hist_quantile_counts(counts, 0.90);
         row->p99 = cs_hist_quantile_counts(counts, 0.99);
     }
-    free(means);
 }

@@ -172,19 +172,24 @@ double cs_student_t_quantile(double p, double df)
     return t;
 }
 
+cs_ci cs_ci95_welford(const cs_welford *w)
+{
+    cs_ci ci = {w->n, NAN, NAN, NAN, NAN};
+    if (w->n == 0) return ci;
+    ci.mean = w->mean;
+    if (w->n < 2) return ci;
+    const double sd = sqrt(cs_welford_variance(w));
+    ci.half_width = cs_student_t_quantile(0.975, (double)(w->n - 1)) * sd / sqrt((double)w->n);
+    ci.low = ci.mean - ci.half_width;
+    ci.high = ci.mean + ci.half_width;
+    return ci;
+}
+
 cs_ci cs_ci95(const double *values, size_t n)
 {
     assert(values || n == 0);
     cs_welford w = {0, 0.0, 0.0};
     for (size_t i = 0; i < n; i++)
         if (isfinite(values[i])) cs_welford_add(&w, values[i]);
-    cs_ci ci = {w.n, NAN, NAN, NAN, NAN};
-    if (w.n == 0) return ci;
-    ci.mean = w.mean;
-    if (w.n < 2) return ci;
-    const double sd = sqrt(cs_welford_variance(&w));
-    ci.half_width = cs_student_t_quantile(0.975, (double)(w.n - 1)) * sd / sqrt((double)w.n);
-    ci.low = ci.mean - ci.half_width;
-    ci.high = ci.mean + ci.half_width;
-    return ci;
+    return cs_ci95_welford(&w);
 }
