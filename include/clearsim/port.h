@@ -1,0 +1,167 @@
+/*
+ * port.h - the port scenario (kind: port) as plain validated values.
+ *
+ * Everything the port model reads comes from here; every number is a
+ * parameter with a documented default (docs/scenarios.md), never a constant
+ * in the model.  Times are hours.  A scenario describes one terminal and
+ * its customs office, the liner services calling there, the behaviour of
+ * traders, and a list of regimes: each regime is the same port with a
+ * facilitation pilot or overlay switched on for a share of the boxes.  One
+ * run simulates every regime on the same vessels and boxes (common random
+ * numbers).  See DOMAIN.md sections 2-4 for the processes and ranges.
+ */
+#ifndef CLEARSIM_PORT_H
+#define CLEARSIM_PORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "clearsim/dist.h"
+#include "clearsim/resource.h"
+
+#define CS_PORT_MAX_SERVICES 64
+#define CS_PORT_MAX_REGIMES 16
+#define CS_PORT_MAX_CHANGES 32
+#define CS_PORT_MAX_DISRUPTIONS 8
+#define CS_PORT_NAME_MAX 48
+
+typedef enum cs_credit { CS_CREDIT_AEO = 0, CS_CREDIT_GENERAL, CS_CREDIT_LOW, CS_CREDIT_N } cs_credit;
+
+/* Inspection channels chosen by risk targeting. */
+typedef enum cs_channel {
+    CS_CHANNEL_GREEN = 0,
+    CS_CHANNEL_DOCUMENT,
+    CS_CHANNEL_SCAN,
+    CS_CHANNEL_EXAM,
+    CS_CHANNEL_LAB,
+    CS_CHANNEL_N
+} cs_channel;
+
+/* Capacity-limited resource pools of the port. */
+typedef enum cs_pool {
+    CS_POOL_BERTHS = 0,
+    CS_POOL_TRANSPORT,    /* horizontal transport quay <-> yard */
+    CS_POOL_YARD_CRANES,
+    CS_POOL_GATE_IN,
+    CS_POOL_GATE_OUT,
+    CS_POOL_REVIEWERS,    /* customs document reviewers (officer pool) */
+    CS_POOL_SCAN_LANES,
+    CS_POOL_EXAM_BAYS,    /* exam bays with their officers */
+    CS_POOL_N
+} cs_pool;
+
+/* A capacity calendar: capacity becomes changes[i].capacity at changes[i].at
+ * (hours from time 0, repeating every `period` hours when period > 0). */
+typedef struct cs_calendar_spec {
+    uint32_t n; /* 0: constant capacity */
+    double period;
+    cs_capacity_change changes[CS_PORT_MAX_CHANGES];
+} cs_calendar_spec;
+
+typedef struct cs_pool_spec {
+    uint32_t count;     /* servers (berths, lanes, cranes, officers...) */
+    cs_dist time;       /* time one use takes, hours (berths: unused) */
+    cs_calendar_spec calendar;
+} cs_pool_spec;
+
+typedef struct cs_service_spec {
+    char name[CS_PORT_NAME_MAX];
+    double period;          /* between scheduled calls */
+    double first_call;      /* scheduled arrival of the first call */
+    double on_time_share;   /* share of calls arriving on schedule */
+    cs_dist lateness;       /* delay of a late call */
+    cs_dist imports;        /* boxes discharged per call (rounded) */
+    cs_dist exports;        /* export boxes booked per call (rounded) */
+    double transit_share;   /* share of discharged boxes in transit to another service */
+    int transit_to;         /* index of the service transit boxes leave on (-1: none) */
+    bool feeder;            /* a feeder from a nearby port (flow G) */
+} cs_service_spec;
+
+/* One window of the disruption overlay (flow I). */
+typedef struct cs_disruption_spec {
+    double from, to;                  /* hours */
+    double capacity_factor[CS_POOL_N]; /* 1 = unchanged, 0 = closed */
+    cs_dist crew_test;                /* extra delay before cargo operations of vessels arriving in the window */
+    bool has_crew_test;
+    double arrival_surge;             /* multiplier on the boxes of calls arriving in the window */
+} cs_disruption_spec;
+
+typedef struct cs_regime_spec {
+    char name[CS_PORT_NAME_MAX];
+    /* pilots: share of eligible boxes that adopt */
+    double advance_share;      /* imports declared during the voyage (flow B) */
+    double two_step_share;     /* imports under two-step declaration (flow C) */
+    double ship_side_share;    /* ship-side direct lifting (flow D) */
+    bool ship_side_scan_at_quay; /* selected scan boxes scanned during discharge, truck waits */
+    double direct_loading_share; /* exports (flow F) */
+    double export_advance_share; /* exports declared before gate-in (part of F; also alone) */
+    bool combined_port;        /* confirmation of departure for transit (flow G) */
+    bool non_contact;          /* overlay H */
+    bool eligible[CS_CREDIT_N]; /* credit classes allowed to adopt pilots */
+    uint32_t ndisruptions;
+    cs_disruption_spec disruptions[CS_PORT_MAX_DISRUPTIONS];
+} cs_regime_spec;
+
+typedef struct cs_port_scenario {
+    double horizon;     /* boxes arriving in [warmup, horizon) are observed */
+    double warmup;
+    double drain;       /* observed boxes still unfinished at horizon + drain are cut off */
+
+    /* terminal */
+    cs_pool_spec pools[CS_POOL_N];
+    uint32_t cranes_per_vessel;
+    cs_dist crane_move;           /* quay crane, per move */
+    double yard_capacity;         /* boxes */
+    double rehandle_base;         /* expected extra yard moves per retrieval at an empty yard */
+    double rehandle_per_fill;     /* ... growth per unit of yard fill */
+    double slot_length;           /* truck appointment slot */
+    uint32_t slot_capacity;       /* trucks per slot */
+    double yard_open;             /* exports may gate in this long before the scheduled call */
+    double cutoff;                /* exports must be released this long before berthing */
+    cs_dist quarantine;           /* vessel quarantine before berthing (paper) */
+    cs_dist quarantine_remote;    /* the same with non-contact */
+    cs_dist handover;             /* carrier D/O + EIR after release (paper) */
+    cs_dist handover_electronic;  /* the same with non-contact */
+    cs_dist release_notice;       /* customs release reaching the terminal (paper) */
+
+    /* boxes */
+    double teu_two_share;         /* share of 40 ft boxes (2 TEU); the rest 1 TEU */
+    double credit_share[CS_CREDIT_N];
+
+    /* customs */
+    double channel_prob[CS_CREDIT_N][CS_CHANNEL_N]; /* green = 1 - the others */
+    double manual_review_share;   /* of declarations not in the document channel */
+    cs_dist acceptance;           /* T3 -> T4 */
+    cs_dist auto_review;          /* automatic review */
+    cs_dist image_review;         /* scan image reading */
+    double exam_cutoff_hour;      /* exam decided before this hour of day: same day */
+    double exam_start_hour;       /* first exams of a day */
+    cs_dist lab;                  /* lab result delay */
+    bool two_stage_lab;           /* release before the lab result */
+    cs_dist payment;              /* duties paid after the decision */
+    cs_dist access_check;         /* two-step: access checks on the critical path */
+    cs_dist complete_declaration; /* two-step: complete declaration after release */
+    cs_dist transit_check;        /* hub arrival confirmation of transit boxes (no combined port) */
+
+    /* trader behaviour (the calibrated parameters) */
+    cs_dist import_trader_lag;    /* vessel arrival -> declaration, conventional */
+    cs_dist import_pickup_lag;    /* carrier release -> wanted pickup time */
+    cs_dist export_declaration_lag; /* gate-in -> export declaration */
+    cs_dist advance_lead;         /* advance declaration: hours before vessel arrival */
+    cs_dist export_gate_in;       /* exports: hours after the yard opens that the truck comes */
+    cs_dist ship_side_truck;      /* ship-side truck arrival after berthing */
+    double ship_side_tolerance;   /* truck must be at the quay within this of the discharge */
+    cs_dist direct_loading_truck; /* direct-loading truck arrival after the vessel's arrival */
+    double direct_loading_early;  /* apron accepts trucks this long before berthing */
+
+    uint32_t nservices;
+    cs_service_spec services[CS_PORT_MAX_SERVICES];
+    uint32_t nregimes;
+    uint32_t baseline;            /* index of the regime differences are taken against */
+    cs_regime_spec regimes[CS_PORT_MAX_REGIMES];
+} cs_port_scenario;
+
+const char *cs_pool_name(cs_pool p);
+const char *cs_channel_name(cs_channel c);
+const char *cs_credit_name(cs_credit c);
+
+#endif
