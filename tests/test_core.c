@@ -273,6 +273,26 @@ static void test_capacity_increase_grants(void **state)
     cs_sim_free(&sim);
 }
 
+/* A factor scales the calendar's capacity: 4 lanes at 0.5 -> 2; the
+ * calendar then sets 3 nominal -> round(1.5) = 2; factor 1 -> 3. */
+static void test_capacity_factor(void **state)
+{
+    (void)state;
+    cs_sim sim;
+    station s;
+    station_init(&sim, &s, 4, CS_FIFO, 1.0);
+    cs_resource_set_factor(&sim, &s.res, 0.5);
+    assert_int_equal(s.res.capacity, 2);
+    cs_resource_set_capacity(&sim, &s.res, 3);
+    assert_int_equal(s.res.capacity, 2);
+    cs_resource_set_factor(&sim, &s.res, 0.0);
+    assert_int_equal(s.res.capacity, 0);
+    cs_resource_set_factor(&sim, &s.res, 1.0);
+    assert_int_equal(s.res.capacity, 3);
+    cs_resource_free(&s.res);
+    cs_sim_free(&sim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_resource_fifo_and_priority),
         cmocka_unit_test(test_calendar_closure),
         cmocka_unit_test(test_capacity_increase_grants),
+        cmocka_unit_test(test_capacity_factor),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

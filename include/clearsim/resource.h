@@ -48,7 +48,9 @@ typedef struct cs_calendar {
 typedef struct cs_resource {
     const char *name;
     uint32_t id;           /* index in the sim's resource table */
-    uint32_t capacity;
+    uint32_t capacity;     /* in force: round(nominal * factor) */
+    uint32_t nominal;      /* set by cs_resource_set_capacity and calendars */
+    double factor;         /* set by cs_resource_set_factor (disruptions), 1 by default */
     uint32_t busy;
     cs_discipline discipline;
     /* the line: a ring buffer (FIFO) or a binary heap by order (PRIORITY) */
@@ -81,8 +83,11 @@ bool cs_resource_release(cs_sim *sim, cs_resource *r, cs_waiter *next);
  * continuation event at now with CS_PRIO_GRANT. */
 void cs_resource_release_grant(cs_sim *sim, cs_resource *r);
 
-/* Change the capacity now; freed capacity is granted to waiters. */
+/* Change the nominal capacity now; freed capacity is granted to waiters. */
 void cs_resource_set_capacity(cs_sim *sim, cs_resource *r, uint32_t capacity);
+/* Scale the nominal capacity by factor >= 0 (rounded to the nearest
+ * integer) from now on, e.g. staff shortages; calendars keep working. */
+void cs_resource_set_factor(cs_sim *sim, cs_resource *r, double factor);
 /* Follow `cal` from time `start`: schedules the capacity changes. */
 void cs_resource_follow_calendar(cs_sim *sim, cs_resource *r, const cs_calendar *cal,
                                  double start);

@@ -8,6 +8,7 @@
  * busy servers, capacity or line length, as time-weighted areas.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/resource.h"
@@ -18,6 +19,8 @@ cs_status cs_resource_init(cs_resource *r, cs_sim *sim, const char *name, uint32
     memset(r, 0, sizeof *r);
     r->name = name;
     r->capacity = capacity;
+    r->nominal = capacity;
+    r->factor = 1.0;
     r->discipline = discipline;
     if (sim->nresources == sim->resource_cap) {
         const uint32_t cap = sim->resource_cap ? 2 * sim->resource_cap : 8;
@@ -179,11 +182,24 @@ void cs_resource_release_grant(cs_sim *sim, cs_resource *r)
     grant_waiters(sim, r);
 }
 
+static void apply_capacity(cs_sim *sim, cs_resource *r)
+{
+    r->capacity = r->factor == 1.0 ? r->nominal : (uint32_t)floor(r->nominal * r->factor + 0.5);
+    cs_timeavg_set(&r->capacity_tw, sim->now, r->capacity);
+    grant_waiters(sim, r);
+}
+
 void cs_resource_set_capacity(cs_sim *sim, cs_resource *r, uint32_t capacity)
 {
-    r->capacity = capacity;
-    cs_timeavg_set(&r->capacity_tw, sim->now, capacity);
-    grant_waiters(sim, r);
+    r->nominal = capacity;
+    apply_capacity(sim, r);
+}
+
+void cs_resource_set_factor(cs_sim *sim, cs_resource *r, double factor)
+{
+    assert(factor >= 0.0);
+    r->factor = factor;
+    apply_capacity(sim, r);
 }
 
 void cs_resource_follow_calendar(cs_sim *sim, cs_resource *r, const cs_calendar *cal,
