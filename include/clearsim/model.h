@@ -22,6 +22,8 @@ typedef struct cs_rep_out {
     cs_hist *hists;                /* [nmetrics], zeroed by the runner */
     size_t nresources;
     cs_resource_value *resources;  /* [nresources] */
+    size_t ncounters;
+    double *counters;              /* [ncounters]: per-replication totals */
     uint64_t events;               /* events executed */
     double loop_seconds;           /* wall time of the event loop */
 } cs_rep_out;
@@ -33,10 +35,15 @@ typedef struct cs_model {
     size_t (*resource_keys)(const cs_scenario *s, cs_resource_key *out, size_t max);
     /* Run replication `rep` of s with master seed `seed` into out. */
     cs_status (*replicate)(const cs_scenario *s, uint64_t seed, uint32_t rep, cs_rep_out *out);
+    /* Per-replication totals (e.g. boxes generated, finished); may be NULL. */
+    size_t (*counter_keys)(const cs_scenario *s, cs_metric_key *out, size_t max);
 } cs_model;
 
 /* The model that runs scenarios of s->kind. */
 const cs_model *cs_model_for(const cs_scenario *s);
+
+/* kind: port (port.h), see port_model.c. */
+extern const cs_model cs_port_model;
 
 /* kind: queue (one multi-server FIFO station), exposed for benchmarks. */
 extern const cs_model cs_queue_model;

@@ -88,6 +88,10 @@ typedef struct cs_results {
     cs_resource_key *resource_keys;
     cs_resource_value *resource_values; /* [resource * replications + rep] */
 
+    size_t ncounters;
+    cs_metric_key *counter_keys; /* per-replication totals: boxes generated, finished... */
+    double *counter_values;      /* [counter * replications + rep] */
+
     cs_run_info info;
 } cs_results;
 
@@ -95,6 +99,8 @@ typedef struct cs_results {
  * Returns 0, or -1 on allocation failure (nothing leaked). */
 int cs_results_alloc(cs_results *r, size_t nkeys, size_t nresources, uint32_t replications);
 void cs_results_free(cs_results *r);
+/* Allocate the counter arrays (zeroed); -1 on allocation failure. */
+int cs_results_alloc_counters(cs_results *r, size_t ncounters);
 /* Fill r->summary from rep_values and hist_counts. */
 void cs_results_summarise(cs_results *r);
 

@@ -24,7 +24,7 @@ cs_status cs_bench_mm1(uint64_t customers, uint64_t seed, cs_bench_result *out)
     cs_hist *hists = calloc(2, sizeof *hists);
     cs_resource_value res;
     if (!hists) return CS_ERR_NOMEM;
-    cs_rep_out o = { 2, metrics, hists, 1, &res, 0, 0.0 };
+    cs_rep_out o = { 2, metrics, hists, 1, &res, 0, NULL, 0, 0.0 };
     const cs_status st = cs_queue_replicate(&q, seed, 0, &o);
     free(hists);
     out->count = customers;

@@ -52,9 +52,27 @@ int cs_results_alloc(cs_results *r, size_t nkeys, size_t nresources, uint32_t re
     return 0;
 }
 
+int cs_results_alloc_counters(cs_results *r, size_t ncounters)
+{
+    int failed = 0;
+    r->counter_keys = alloc_zeroed(ncounters, sizeof *r->counter_keys, &failed);
+    r->counter_values = alloc_zeroed(mul_or_max(ncounters, r->replications), sizeof *r->counter_values, &failed);
+    if (failed) {
+        free(r->counter_keys);
+        free(r->counter_values);
+        r->counter_keys = NULL;
+        r->counter_values = NULL;
+        return -1;
+    }
+    r->ncounters = ncounters;
+    return 0;
+}
+
 void cs_results_free(cs_results *r)
 {
     if (!r) return;
+    free(r->counter_keys);
+    free(r->counter_values);
     free(r->keys);
     free(r->rep_values);
     free(r->hist_counts);

@@ -29,22 +29,25 @@ typedef struct worker {
 
 static void worker_free(worker *w)
 {
+    free(w->out.counters);
     free(w->out.metrics);
     free(w->out.hists);
     free(w->out.resources);
     free(w->hist_acc);
 }
 
-static bool worker_alloc(worker *w, size_t nkeys, size_t nres)
+static bool worker_alloc(worker *w, size_t nkeys, size_t nres, size_t ncounters)
 {
     memset(w, 0, sizeof *w);
     w->out.nmetrics = nkeys;
     w->out.nresources = nres;
+    w->out.ncounters = ncounters;
+    w->out.counters = calloc(ncounters ? ncounters : 1, sizeof *w->out.counters);
     w->out.metrics = calloc(nkeys ? nkeys : 1, sizeof *w->out.metrics);
     w->out.hists = calloc(nkeys ? nkeys : 1, sizeof *w->out.hists);
     w->out.resources = calloc(nres ? nres : 1, sizeof *w->out.resources);
     w->hist_acc = calloc(nkeys ? nkeys * CS_HIST_NBINS : 1, sizeof *w->hist_acc);
-    if (w->out.metrics && w->out.hists && w->out.resources && w->hist_acc) return true;
+    if (w->out.metrics && w->out.hists && w->out.resources && w->hist_acc && w->out.counters) return true;
     worker_free(w);
     return false;
 }
@@ -57,6 +60,7 @@ static cs_status run_one(const cs_model *m, const cs_scenario *s, cs_results *r,
     memset(o->metrics, 0, o->nmetrics * sizeof *o->metrics);
     memset(o->hists, 0, o->nmetrics * sizeof *o->hists);
     memset(o->resources, 0, o->nresources * sizeof *o->resources);
+    memset(o->counters, 0, o->ncounters * sizeof *o->counters);
     const cs_status st = m->replicate(s, r->seed, rep, o);
     if (st != CS_OK) return st;
     const uint32_t nrep = r->replications;
@@ -68,6 +72,7 @@ static cs_status run_one(const cs_model *m, const cs_scenario *s, cs_results *r,
         for (int b = 0; b < CS_HIST_NBINS; b++) acc[b] += o->hists[k].count[b];
     }
     for (size_t i = 0; i < o->nresources; i++) r->resource_values[i * nrep + rep] = o->resources[i];
+    for (size_t i = 0; i < o->ncounters; i++) r->counter_values[i * nrep + rep] = o->counters[i];
     return CS_OK;
 }
 
@@ -81,6 +86,12 @@ static cs_status prepare_results(const cs_scenario *s, const cs_model *m, uint32
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
     m->metric_keys(s, r->keys, nkeys);
     m->resource_keys(s, r->resource_keys, nres);
+    const size_t ncounters = m->counter_keys ? m->counter_keys(s, NULL, 0) : 0;
+    if (cs_results_alloc_counters(r, ncounters) != 0) {
+        cs_results_free(r);
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
+    }
+    if (ncounters) m->counter_keys(s, r->counter_keys, ncounters);
     r->version = CLEARSIM_VERSION;
     r->seed = seed;
     snprintf(r->scenario_name, sizeof r->scenario_name, "%s", s->name);
@@ -110,7 +121,7 @@ cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_
 #pragma omp parallel num_threads(threads)
     {
         worker w;
-        const bool ok = worker_alloc(&w, r->nkeys, r->nresources);
+        const bool ok = worker_alloc(&w, r->nkeys, r->nresources, r->ncounters);
 #pragma omp for schedule(dynamic, 1)
         for (uint32_t rep = 0; rep < nrep; rep++) {
             bool skip;

@@ -157,10 +157,10 @@ static cs_status queue_replicate(const cs_scenario *s, uint64_t seed, uint32_t r
 }
 
 const cs_model cs_queue_model = {
-    "queue", queue_metric_keys, queue_resource_keys, queue_replicate
+    "queue", queue_metric_keys, queue_resource_keys, queue_replicate, NULL
 };
 
 const cs_model *cs_model_for(const cs_scenario *s)
 {
-    return s->kind == CS_SCENARIO_QUEUE ? &cs_queue_model : NULL;
+    return s->kind == CS_SCENARIO_QUEUE ? &cs_queue_model : &cs_port_model;
 }

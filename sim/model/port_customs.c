@@ -1,0 +1,246 @@
+/*
+ * port_customs.c - the customs chain every box goes through.
+ *
+ * Declaration (T3) -> acceptance and risk decision (T4, T5; the channel was
+ * drawn with the box, by credit class) -> document review, automatic or by
+ * an officer from the reviewer pool -> duties (T7, imports) -> release (T8).
+ * Two-step declarations replace review and duties on the critical path by
+ * the access checks; the complete declaration follows after release and
+ * gives the final release.  Transit boxes at the hub get the arrival
+ * confirmation instead of a review.  Boxes selected for scan, exam or lab
+ * are inspected once they are decided and physically reachable (in the
+ * stack, or straight from the crane when decided before discharge): scan
+ * lane and image reading; exams on the day's exam schedule (decided after
+ * the cut-off hour: next day) in an exam bay; a lab sample whose result
+ * releases the box, unless two-stage access releases it at the exam's end.
+ * Release needs the vessel to have arrived.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include "model/port_internal.h"
+
+bool port_needs_inspection(const box *bx)
+{
+    return bx->channel == CS_CHANNEL_SCAN || bx->channel == CS_CHANNEL_EXAM || bx->channel == CS_CHANNEL_LAB;
+}
+
+void port_declare(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    bx->t[M_T3] = st->sim.now;
+    port_at(st, st->sim.now + port_draw(&st->p->acceptance, bx->u[U_ACCEPT]), EV_CUSTOMS_ACCEPTED, b);
+}
+
+static void cleared(port_state *st, uint32_t b)
+{
+    port_box(st, b)->flags |= BF_CLEARED;
+    port_check_release(st, b);
+}
+
+static void on_accepted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    const cs_port_scenario *p = st->p;
+    bx->t[M_T4] = bx->t[M_T5] = sim->now;
+    if (!port_needs_inspection(bx)) bx->flags |= BF_INSPECTED;
+    else if (!(bx->flags & BF_DISCHARGED) && bx->flow == FLOW_IMPORT) bx->flags |= BF_DIRECT_INSPECT;
+    else if (bx->flags & BF_IN_YARD) port_inspection_start(st, b);
+    /* otherwise it starts when the box is stacked (port_box_stacked) */
+    if (bx->flags & BF_TWO_STEP)
+        port_at(st, sim->now + port_draw(&p->access_check, bx->u[U_ACCESS]), EV_ACCESS_DONE, b);
+    else if (bx->flow == FLOW_TRANSIT)
+        port_at(st, sim->now + port_draw(&p->transit_check, bx->u[U_TRANSIT]), EV_REVIEW_DONE, b);
+    else if (bx->flags & BF_MANUAL)
+        port_acquire(st, CS_POOL_REVIEWERS, EV_REVIEWER_GRANTED, b);
+    else
+        port_at(st, sim->now + port_draw(&p->auto_review, bx->u[U_REVIEW]), EV_REVIEW_DONE, b);
+}
+
+static void on_reviewer(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_REVIEWERS].time, port_box(st, b)->u[U_REVIEW]),
+            EV_REVIEW_DONE, b);
+}
+
+static void on_review_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    if ((bx->flags & BF_MANUAL) && bx->flow != FLOW_TRANSIT) port_release(st, CS_POOL_REVIEWERS);
+    if (bx->flow == FLOW_IMPORT)
+        port_at(st, sim->now + port_draw(&st->p->payment, bx->u[U_PAYMENT]), EV_PAYMENT_DONE, b);
+    else
+        cleared(st, b);
+}
+
+static void on_payment_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_box(st, b)->t[M_T7] = sim->now;
+    cleared(st, b);
+}
+
+static void on_access_done(cs_sim *sim, const cs_event *ev)
+{
+    cleared(port_of(sim), (uint32_t)ev->data);
+}
+
+/* ---- inspection ---- */
+
+/* When an exam decided at t can start: the same day if decided before
+ * the cut-off hour (not before the day's first exams), else next morning. */
+static double exam_time(const cs_port_scenario *p, double t)
+{
+    const double day = floor(t / 24.0), hour = t - 24.0 * day;
+    if (hour < p->exam_start_hour) return day * 24.0 + p->exam_start_hour;
+    if (hour < p->exam_cutoff_hour) return t;
+    return (day + 1.0) * 24.0 + p->exam_start_hour;
+}
+
+void port_inspection_start(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    bx->flags |= BF_INSPECTING;
+    if (bx->channel != CS_CHANNEL_SCAN) port_at(st, exam_time(st->p, st->sim.now), EV_EXAM_READY, b);
+    else if (bx->flags & BF_IN_YARD) port_move(st, b, GOAL_TO_INSPECTION, CS_POOL_YARD_CRANES);
+    else port_at_inspection(st, b);
+}
+
+/* The box reached the inspection area (from the stack or the crane). */
+void port_at_inspection(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    if (bx->channel == CS_CHANNEL_SCAN) port_acquire(st, CS_POOL_SCAN_LANES, EV_SCAN_GRANTED, b);
+    else port_acquire(st, CS_POOL_EXAM_BAYS, EV_EXAM_GRANTED, b);
+}
+
+static void on_exam_ready(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    if (bx->flags & BF_IN_YARD) port_move(st, b, GOAL_TO_INSPECTION, CS_POOL_YARD_CRANES);
+    else port_at_inspection(st, b);
+}
+
+static void on_scan_granted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    bx->t[M_T6S] = sim->now;
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_SCAN_LANES].time, bx->u[U_SCAN]), EV_SCAN_DONE, b);
+}
+
+static void on_scan_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_release(st, CS_POOL_SCAN_LANES);
+    port_at(st, sim->now + port_draw(&st->p->image_review, port_box(st, b)->u[U_IMAGE]), EV_IMAGE_DONE, b);
+}
+
+static void on_image_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_box(st, b)->t[M_T6E] = sim->now;
+    port_inspection_done(st, b);
+}
+
+static void on_exam_granted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    bx->t[M_T6S] = sim->now;
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_EXAM_BAYS].time, bx->u[U_EXAM]), EV_EXAM_DONE, b);
+}
+
+static void on_exam_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    port_release(st, CS_POOL_EXAM_BAYS);
+    bx->t[M_T6E] = sim->now;
+    if (bx->channel == CS_CHANNEL_LAB) {
+        bx->flags |= BF_LAB_PENDING;
+        bx->pending++;
+        port_at(st, sim->now + port_draw(&st->p->lab, bx->u[U_LAB]), EV_LAB_DONE, b);
+        if (!st->p->two_stage_lab) { /* back to the stack; released by the result */
+            port_move(st, b, GOAL_BACK, CS_POOL_YARD_CRANES);
+            return;
+        }
+    }
+    port_inspection_done(st, b);
+}
+
+static void on_lab_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    bx->flags &= ~BF_LAB_PENDING;
+    bx->pending--;
+    if (!st->p->two_stage_lab) {
+        bx->flags |= BF_INSPECTED;
+        port_check_release(st, b);
+    }
+    port_box_try_finish(st, b);
+}
+
+/* Inspection over: the box goes back to the stack (ship-side scans at the
+ * quay are handled by the import flow) and may be released. */
+void port_inspection_done(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    bx->flags |= BF_INSPECTED;
+    if (!(bx->flags & BF_AT_QUAY)) port_move(st, b, GOAL_BACK, CS_POOL_YARD_CRANES);
+    port_check_release(st, b);
+}
+
+void port_check_release(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    if ((bx->flags & BF_RELEASED) || !(bx->flags & BF_CLEARED) || !(bx->flags & BF_INSPECTED)) return;
+    if (bx->flow == FLOW_IMPORT && st->vessels[bx->vessel].state < VS_ARRIVED) return;
+    if (bx->flow == FLOW_EXPORT && isnan(bx->t[M_T0])) return; /* not at the gate yet */
+    bx->flags |= BF_RELEASED;
+    bx->t[M_T8] = st->sim.now;
+    if (bx->flow == FLOW_IMPORT) port_import_released(st, b);
+    else port_export_released(st, b);
+}
+
+static void on_complete_declaration(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    bx->t[M_FINAL] = bx->t[M_T7] = sim->now;
+    bx->pending--;
+    port_box_try_finish(st, b);
+}
+
+void port_customs_handlers(cs_sim *sim)
+{
+    cs_sim_on(sim, EV_CUSTOMS_ACCEPTED, on_accepted);
+    cs_sim_on(sim, EV_REVIEWER_GRANTED, on_reviewer);
+    cs_sim_on(sim, EV_REVIEW_DONE, on_review_done);
+    cs_sim_on(sim, EV_PAYMENT_DONE, on_payment_done);
+    cs_sim_on(sim, EV_ACCESS_DONE, on_access_done);
+    cs_sim_on(sim, EV_EXAM_READY, on_exam_ready);
+    cs_sim_on(sim, EV_SCAN_GRANTED, on_scan_granted);
+    cs_sim_on(sim, EV_SCAN_DONE, on_scan_done);
+    cs_sim_on(sim, EV_IMAGE_DONE, on_image_done);
+    cs_sim_on(sim, EV_EXAM_GRANTED, on_exam_granted);
+    cs_sim_on(sim, EV_EXAM_DONE, on_exam_done);
+    cs_sim_on(sim, EV_LAB_DONE, on_lab_done);
+    cs_sim_on(sim, EV_COMPLETE_DECLARATION, on_complete_declaration);
+}

@@ -1,0 +1,201 @@
+/*
+ * port_import.c - import flows A (conventional), B (advance declaration),
+ * C (two-step) and D (ship-side direct lifting), with the overlays that
+ * change their delays (H: non-contact).
+ *
+ * A box's regime path is fixed when it is created: ship-side, advance and
+ * two-step adoption each compare one of the box's uniforms with the pilot's
+ * share.  Declaration time follows from the path (after arrival plus the
+ * trader's lag; during the voyage; at arrival for the summary declaration).
+ * After discharge a box goes to the stack, to inspection straight from the
+ * crane when it was selected before discharge, or (ship-side) waits at the
+ * quay for its truck for at most the tolerance; a missing truck or a
+ * selection sends it to the stack and the conventional path (fallback).
+ * Released and handed over, a stacked box gets the first appointment slot
+ * at or after the consignee's wanted pickup time.
+ */
+#include <math.h>
+#include "model/port_internal.h"
+
+static bool regime_has_import_pilot(const cs_regime_spec *r)
+{
+    return r->advance_share > 0 || r->two_step_share > 0 || r->ship_side_share > 0;
+}
+
+void port_import_created(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    const cs_regime_spec *r = st->regime;
+    const cs_port_scenario *p = st->p;
+    const bool ship_side = port_adopts(st, bx, r->ship_side_share, U_ADOPT_C);
+    const bool advance = !ship_side && port_adopts(st, bx, r->advance_share, U_ADOPT_A);
+    const bool two_step = !ship_side && port_adopts(st, bx, r->two_step_share, U_ADOPT_B);
+    if (ship_side) bx->flags |= BF_SHIP_SIDE | BF_ADVANCE;
+    if (advance) bx->flags |= BF_ADVANCE;
+    if (two_step) bx->flags |= BF_TWO_STEP;
+    if (regime_has_import_pilot(r)) bx->path = (ship_side || advance || two_step) ? PATH_PILOT : PATH_NOT_ADOPTED;
+    const double t0 = bx->t[M_T0];
+    double declare;
+    if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(&p->advance_lead, bx->u[U_LEAD]);
+    else if (two_step) declare = t0;
+    else declare = t0 + port_draw(&p->import_trader_lag, bx->u[U_DECLARE]);
+    port_at(st, declare, EV_IMPORT_DECLARE, b);
+}
+
+static void on_declare(cs_sim *sim, const cs_event *ev)
+{
+    port_declare(port_of(sim), (uint32_t)ev->data);
+}
+
+/* Ship-side: leave the quay on the waiting truck once released and handed over. */
+static void try_lift(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    if (!(bx->flags & BF_AT_QUAY) || !(bx->flags & BF_TRUCK_HERE) || !(bx->flags & BF_RELEASED) ||
+        isnan(bx->t[M_T9]))
+        return;
+    bx->flags &= ~BF_AT_QUAY;
+    cs_sim_cancel(&st->sim, bx->timer);
+    bx->path = PATH_PILOT;
+    port_acquire(st, CS_POOL_GATE_OUT, EV_GATE_OUT_GRANTED, b);
+}
+
+static void wait_at_quay(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    bx->flags |= BF_AT_QUAY;
+    bx->timer = cs_sim_schedule_cancellable(&st->sim, st->sim.now + st->p->ship_side_tolerance,
+                                            EV_SHIP_SIDE_GIVE_UP, CS_PRIO_NORMAL, b);
+    try_lift(st, b);
+}
+
+static void fallback_to_stack(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    bx->flags &= ~BF_AT_QUAY;
+    bx->path = PATH_FALLBACK;
+    if ((bx->flags & BF_DIRECT_INSPECT) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED))) {
+        bx->flags |= BF_INSPECTING;
+        port_move(st, b, GOAL_TO_INSPECTION, CS_POOL_TRANSPORT);
+    } else {
+        port_move(st, b, GOAL_STACK, CS_POOL_TRANSPORT);
+    }
+}
+
+static void ship_side_discharged(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    if (!port_needs_inspection(bx)) {
+        wait_at_quay(st, b);
+    } else if (bx->channel == CS_CHANNEL_SCAN && st->regime->ship_side_scan_at_quay && !isnan(bx->t[M_T5])) {
+        bx->flags |= BF_AT_QUAY | BF_INSPECTING; /* scanned during discharge, the truck waits */
+        port_at_inspection(st, b);
+    } else {
+        fallback_to_stack(st, b);
+    }
+}
+
+void port_import_discharged(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    if (bx->flags & BF_SHIP_SIDE) {
+        ship_side_discharged(st, b);
+    } else if ((bx->flags & BF_DIRECT_INSPECT) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED))) {
+        bx->flags |= BF_INSPECTING;
+        port_move(st, b, GOAL_TO_INSPECTION, CS_POOL_TRANSPORT);
+    } else {
+        port_move(st, b, GOAL_STACK, CS_POOL_TRANSPORT);
+    }
+}
+
+void port_import_released(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    const cs_port_scenario *p = st->p;
+    const bool nc = st->regime->non_contact;
+    const double notice = nc ? 0.0 : port_draw(&p->release_notice, bx->u[U_NOTICE]);
+    const double handover = port_draw(nc ? &p->handover_electronic : &p->handover, bx->u[U_HANDOVER]);
+    port_at(st, st->sim.now + notice + handover, EV_HANDOVER_DONE, b);
+    if (bx->flags & BF_TWO_STEP) {
+        bx->pending++;
+        port_at(st, st->sim.now + port_draw(&p->complete_declaration, bx->u[U_COMPLETE]), EV_COMPLETE_DECLARATION, b);
+    }
+    /* a ship-side box scanned at the quay: its tolerance runs from the decision */
+    if ((bx->flags & BF_AT_QUAY) && (bx->flags & BF_INSPECTING)) {
+        bx->flags &= ~BF_INSPECTING;
+        wait_at_quay(st, b);
+    }
+}
+
+static uint32_t first_free_slot(const port_state *st, double t)
+{
+    uint32_t k = (uint32_t)ceil(t / st->p->slot_length);
+    while (k < st->nslots && st->slot_used[k] >= st->p->slot_capacity) k++;
+    return k;
+}
+
+static void book_pickup(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    const cs_port_scenario *p = st->p;
+    bx->flags |= BF_PICKUP;
+    const double ready = st->sim.now;
+    const uint32_t k0 = first_free_slot(st, ready);
+    const uint32_t k = first_free_slot(st, ready + port_draw(&p->import_pickup_lag, bx->u[U_PICKUP]));
+    if (k >= st->nslots) return; /* no slot before the end: cut off */
+    st->slot_used[k]++;
+    if (k == k0 && bx->path != PATH_PILOT && bx->t[M_T8] <= bx->t[M_T2]) bx->flags |= BF_FIRST_SLOT;
+    port_at(st, (k + bx->u[U_SLOT]) * p->slot_length, EV_TRUCK_ARRIVE, b);
+}
+
+static void on_handover_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    bx->t[M_T9] = sim->now;
+    if (bx->flags & BF_AT_QUAY) try_lift(st, b);
+    else if ((bx->flags & BF_IN_YARD) && !(bx->flags & BF_PICKUP)) book_pickup(st, b);
+}
+
+void port_import_stacked(port_state *st, uint32_t b)
+{
+    const box *bx = port_box(st, b);
+    if ((bx->flags & BF_RELEASED) && !isnan(bx->t[M_T9]) && !(bx->flags & BF_PICKUP)) book_pickup(st, b);
+}
+
+static void on_truck(cs_sim *sim, const cs_event *ev)
+{
+    port_move(port_of(sim), (uint32_t)ev->data, GOAL_RETRIEVE, CS_POOL_YARD_CRANES);
+}
+
+static void on_ship_side_truck(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_box(st, b)->flags |= BF_TRUCK_HERE;
+    try_lift(st, b);
+}
+
+static void on_give_up(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    if (port_box(st, b)->flags & BF_AT_QUAY) fallback_to_stack(st, b);
+}
+
+void port_import_exit(port_state *st, uint32_t b)
+{
+    port_box(st, b)->t[M_T10] = st->sim.now;
+    port_box_done(st, b);
+}
+
+void port_import_handlers(cs_sim *sim)
+{
+    cs_sim_on(sim, EV_IMPORT_DECLARE, on_declare);
+    cs_sim_on(sim, EV_HANDOVER_DONE, on_handover_done);
+    cs_sim_on(sim, EV_TRUCK_ARRIVE, on_truck);
+    cs_sim_on(sim, EV_SHIP_SIDE_TRUCK, on_ship_side_truck);
+    cs_sim_on(sim, EV_SHIP_SIDE_GIVE_UP, on_give_up);
+    port_yard_handlers(sim);
+}

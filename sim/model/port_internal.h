@@ -1,0 +1,271 @@
+/*
+ * port_internal.h - the port model's state, shared by its files.
+ *
+ * One cs_sim runs one regime of one replication.  Vessel calls come from
+ * the liner schedule; boxes are created when their call is announced
+ * (yard_open before the scheduled arrival), each drawing its whole vector
+ * of uniforms from its own stream keyed (seed, replication, source, id),
+ * so every regime sees the same boxes.  Durations are the regime's
+ * distributions evaluated at the box's uniforms (inversion), so a regime
+ * that swaps a distribution (non-contact handover) still pairs box by box.
+ * Boxes live in a chunked pool (stable pointers, slots recycled), events
+ * carry box or vessel indices.  Milestones are kept per box and turned
+ * into metrics when the box finishes; nothing else is stored per box.
+ */
+#ifndef CLEARSIM_PORT_INTERNAL_H
+#define CLEARSIM_PORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "clearsim/model.h"
+#include "clearsim/port.h"
+#include "clearsim/resource.h"
+#include "clearsim/rng.h"
+#include "clearsim/sim.h"
+
+/* Stream sources (the `source` of a key; never the regime). */
+enum { SRC_VESSEL = 10, SRC_IMPORT_BOX = 11, SRC_EXPORT_BOX = 12 };
+
+/* A call's boxes are numbered below this; box id = call * MAX + index. */
+#define PORT_MAX_BOXES_PER_CALL (1u << 20)
+
+/* The uniforms of a box, drawn in this order at creation. */
+enum {
+    U_CREDIT, U_TEU, U_ADOPT_A, U_ADOPT_B, U_ADOPT_C, U_CHANNEL, U_MANUAL,
+    U_DECLARE, U_LEAD, U_PICKUP, U_SLOT, U_TRUCK, U_HANDOVER, U_NOTICE,
+    U_CRANE, U_TRANSPORT, U_YARD_STACK, U_YARD_OUT, U_YARD_BACK, U_YARD_RETRIEVE,
+    U_REHANDLE, U_GATE, U_ACCEPT, U_REVIEW, U_PAYMENT, U_SCAN, U_IMAGE, U_EXAM,
+    U_LAB, U_ACCESS, U_COMPLETE, U_TRANSIT, U_COUNT
+};
+
+typedef enum flow { FLOW_IMPORT = 0, FLOW_EXPORT, FLOW_TRANSIT, FLOW_N } flow;
+
+/* Which branch of its regime's pilot a box took. */
+typedef enum path { PATH_NONE = 0, PATH_PILOT, PATH_FALLBACK, PATH_NOT_ADOPTED, PATH_N } path;
+
+/* Milestones.  Imports: T0..T10 of DOMAIN.md.  Exports and transit reuse
+ * the slots: T0 arrival (gate-in / feeder arrival), T2 discharge (transit),
+ * T3..T8 customs as for imports, M_LOADED loading, M_DEPART vessel departure. */
+enum {
+    M_T0, M_T1, M_T2, M_T3, M_T4, M_T5, M_T6S, M_T6E, M_T7, M_T8, M_T9, M_T10,
+    M_FINAL, M_LOADED, M_DEPART, M_COUNT
+};
+
+/* Box flags. */
+enum {
+    BF_OBSERVED = 1u << 0,   /* arrived in [warmup, horizon) */
+    BF_ADVANCE = 1u << 1,    /* declared during the voyage */
+    BF_TWO_STEP = 1u << 2,
+    BF_SHIP_SIDE = 1u << 3,  /* adopted ship-side lifting */
+    BF_DIRECT_LOAD = 1u << 4,
+    BF_EXPORT_ADVANCE = 1u << 5,
+    BF_MANUAL = 1u << 6,     /* manual document review */
+    BF_IN_YARD = 1u << 7,
+    BF_CLEARED = 1u << 8,    /* customs checks done (review, payment) */
+    BF_INSPECTED = 1u << 9,  /* physical checks done, or none needed */
+    BF_RELEASED = 1u << 10,
+    BF_DISCHARGED = 1u << 11,
+    BF_AT_QUAY = 1u << 12,   /* ship-side: waiting for the truck at the quay */
+    BF_TRUCK_HERE = 1u << 13,
+    BF_DIRECT_INSPECT = 1u << 14, /* goes from the crane to inspection */
+    BF_LOADABLE = 1u << 15,
+    BF_FIRST_SLOT = 1u << 16, /* took the first appointment slot it could */
+    BF_LAB_PENDING = 1u << 17,
+    BF_DONE = 1u << 18,       /* left the port or the vessel departed with it */
+    BF_INSPECTING = 1u << 19, /* inspection under way */
+    BF_PICKUP = 1u << 20      /* pickup appointment booked */
+};
+
+typedef struct box {
+    double u[U_COUNT];
+    double t[M_COUNT];
+    uint32_t flags;
+    uint32_t vessel;       /* import: arriving call; export/transit: call it is booked on */
+    uint8_t flow, credit, channel, path, teu, rehandles, goal;
+    uint16_t pending;      /* parallel customs steps still running */
+    uint32_t next_free;    /* free-list link */
+    cs_timer timer;        /* the pending timeout (apron, quay) */
+} box;
+
+#define BOX_CHUNK_BITS 12
+#define BOX_CHUNK (1u << BOX_CHUNK_BITS)
+
+typedef struct box_pool {
+    box **chunks;
+    uint32_t nchunks, cap_chunks;
+    uint32_t used;         /* slots ever handed out */
+    uint32_t free_head;    /* UINT32_MAX: empty */
+    uint64_t live;
+} box_pool;
+
+typedef enum vessel_state { VS_ANNOUNCED = 0, VS_ARRIVED, VS_BERTHED, VS_DEPARTED } vessel_state;
+
+typedef struct idx_list {
+    uint32_t *a;
+    uint32_t n, cap, head;
+} idx_list;
+
+typedef struct vessel {
+    uint32_t service, call;
+    uint32_t next_call;     /* vessel index of the service's next call, UINT32_MAX: none */
+    double scheduled, arrival, berthed, ops_start, departed;
+    uint32_t nimports, nexports;
+    uint8_t state;
+    bool observed;
+    uint32_t cranes_busy;
+    uint32_t to_load;        /* boxes on the load list not yet loaded */
+    idx_list discharge;      /* import boxes in discharge order */
+    idx_list ready;          /* export boxes at the quay, ready to load */
+    idx_list booked;         /* export/transit boxes booked on this call */
+    idx_list apron;          /* direct-loading boxes waiting for berthing */
+    idx_list onboard;        /* loaded boxes, finished at departure */
+    double quarantine_u, crew_u;
+} vessel;
+
+/* Per (flow, segment, metric) accumulator slots of one regime. */
+typedef struct metric_map {
+    int32_t *slot;           /* [FLOW_N][SEG_N][MET_N] -> metric index or -1 */
+} metric_map;
+
+typedef struct port_state {
+    const cs_port_scenario *p;
+    const cs_regime_spec *regime;
+    uint32_t regime_index;
+    uint64_t seed;
+    uint32_t rep;
+    cs_sim sim;
+    cs_resource pools[CS_POOL_N];
+    box_pool boxes;
+    vessel *vessels;
+    uint32_t nvessels;
+    double end;              /* horizon + drain */
+    double yard_count;
+    uint32_t service_next[CS_PORT_MAX_SERVICES]; /* first call of each service not yet working */
+    uint32_t *slot_used;     /* appointments per slot */
+    uint32_t nslots;
+    cs_rep_out *out;
+    const int32_t *metric_slot; /* this regime's slice of the metric map */
+    /* conservation counters per flow */
+    uint64_t generated[FLOW_N], finished[FLOW_N];
+    uint64_t observed_generated[FLOW_N], observed_finished[FLOW_N];
+} port_state;
+
+/* ---- events ---- */
+enum {
+    EV_CALL_ANNOUNCE = CS_EVENT_USER,
+    EV_VESSEL_ARRIVE,
+    EV_VESSEL_QUARANTINE_DONE,
+    EV_BERTH_GRANTED,
+    EV_OPS_START,
+    EV_CRANE_DONE,
+    EV_DISRUPTION,
+    EV_IMPORT_DECLARE,
+    EV_CUSTOMS_ACCEPTED,
+    EV_REVIEWER_GRANTED,
+    EV_REVIEW_DONE,
+    EV_PAYMENT_DONE,
+    EV_ACCESS_DONE,
+    EV_TRANSPORT_GRANTED,
+    EV_TRANSPORT_DONE,
+    EV_YARD_GRANTED,
+    EV_YARD_DONE,
+    EV_SCAN_GRANTED,
+    EV_SCAN_DONE,
+    EV_IMAGE_DONE,
+    EV_EXAM_READY,
+    EV_EXAM_GRANTED,
+    EV_EXAM_DONE,
+    EV_LAB_DONE,
+    EV_HANDOVER_DONE,
+    EV_TRUCK_ARRIVE,
+    EV_GATE_OUT_GRANTED,
+    EV_GATE_OUT_DONE,
+    EV_SHIP_SIDE_TRUCK,
+    EV_SHIP_SIDE_GIVE_UP,
+    EV_EXPORT_TRUCK,
+    EV_GATE_IN_GRANTED,
+    EV_GATE_IN_DONE,
+    EV_EXPORT_DECLARE,
+    EV_APRON_TIMEOUT,
+    EV_COMPLETE_DECLARATION,
+    EV_COUNT
+};
+
+/* What a box does next after a yard or transport move (kept in box->rehandles' neighbour). */
+typedef enum move_goal {
+    GOAL_STACK = 0,      /* discharged or gated-in box into the stack */
+    GOAL_TO_INSPECTION,  /* stack -> scan lane / exam bay */
+    GOAL_BACK,           /* inspection -> stack */
+    GOAL_RETRIEVE,       /* stack -> truck (imports) */
+    GOAL_TO_QUAY,        /* stack -> quay crane (exports, transit) */
+    GOAL_DISCHARGE,      /* quay crane: ship -> quay */
+    GOAL_LOAD            /* quay crane: quay -> ship */
+} move_goal;
+
+/* ---- port_model.c ---- */
+static inline box *port_box(port_state *st, uint32_t i)
+{
+    return &st->boxes.chunks[i >> BOX_CHUNK_BITS][i & (BOX_CHUNK - 1)];
+}
+static inline port_state *port_of(cs_sim *sim) { return sim->model; }
+double port_draw(const cs_dist *d, double u);
+/* Ask for one server of a pool: continue with event `type` now (sync) or when granted. */
+void port_acquire(port_state *st, cs_pool pool, uint32_t type, uint32_t b);
+void port_release(port_state *st, cs_pool pool);
+void port_at(port_state *st, double t, uint32_t type, uint32_t data);
+uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint32_t vessel, double arrival);
+void port_box_finish(port_state *st, uint32_t b);
+/* The box is physically done; it is finished once nothing is pending. */
+void port_box_done(port_state *st, uint32_t b);
+void port_box_try_finish(port_state *st, uint32_t b);
+bool port_adopts(const port_state *st, const box *bx, double share, int which);
+bool idx_push(port_state *st, idx_list *l, uint32_t v);
+
+/* ---- port_vessel.c ---- */
+cs_status port_vessels_init(port_state *st);
+void port_vessels_start(port_state *st);
+void port_vessel_handlers(cs_sim *sim);
+void port_quay_ready(port_state *st, uint32_t b);        /* export/transit box at the quay */
+void port_vessel_try_depart(port_state *st, uint32_t v);
+uint32_t port_transit_call(const port_state *st, uint32_t service);
+void port_book_export(port_state *st, uint32_t b, uint32_t v); /* book on call v (rolls forward if departed) */
+
+/* ---- port_customs.c ---- */
+void port_customs_handlers(cs_sim *sim);
+void port_declare(port_state *st, uint32_t b);           /* lodge the declaration now (T3) */
+void port_inspection_start(port_state *st, uint32_t b);  /* the box is where it can be inspected */
+bool port_needs_inspection(const box *bx);
+void port_check_release(port_state *st, uint32_t b);
+void port_at_inspection(port_state *st, uint32_t b);
+void port_inspection_done(port_state *st, uint32_t b);
+
+/* ---- port_yard.c: transport, yard cranes, gates ---- */
+void port_yard_handlers(cs_sim *sim);
+void port_box_stacked(port_state *st, uint32_t b);
+void port_move(port_state *st, uint32_t b, move_goal goal, cs_pool first);
+double port_yard_fill(const port_state *st);
+
+/* ---- port_import.c / port_export.c ---- */
+void port_import_handlers(cs_sim *sim);
+void port_export_handlers(cs_sim *sim);
+void port_import_created(port_state *st, uint32_t b);
+void port_import_discharged(port_state *st, uint32_t b);
+void port_import_released(port_state *st, uint32_t b);
+void port_import_stacked(port_state *st, uint32_t b);
+void port_import_exit(port_state *st, uint32_t b);
+void port_export_created(port_state *st, uint32_t b);
+void port_export_released(port_state *st, uint32_t b);
+void port_transit_discharged(port_state *st, uint32_t b);
+void port_export_stacked(port_state *st, uint32_t b);
+void port_move_done(port_state *st, uint32_t b, move_goal goal);
+void port_export_loaded(port_state *st, uint32_t b);
+
+/* ---- port_metrics.c ---- */
+/* Keys of all regimes in report order; map (if not NULL) gets, per regime,
+ * port_map_size() slots [flow][segment][metric] -> key index or -1. */
+size_t port_metric_keys(const cs_port_scenario *p, cs_metric_key *out, size_t max, int32_t *map);
+size_t port_map_size(void);
+void port_record(port_state *st, const box *bx);
+void port_record_vessel(port_state *st, const vessel *v);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+ * port_model.c - kind: port, the container port and its customs chain.
+ *
+ * A replication runs every regime of the scenario one after the other, each
+ * in its own cs_sim, on the same keyed streams: the vessels and boxes are
+ * the same, only the rules differ (common random numbers).  This file holds
+ * the shared machinery: resource pools and their calendars, the disruption
+ * overlay, the box pool, drawing durations from a box's uniforms, and the
+ * cs_model interface.  The flows live in port_vessel.c, port_import.c,
+ * port_export.c and port_customs.c; metrics in port_metrics.c.
+ */
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model/port_internal.h"
+
+/* ---- durations ---- */
+
+/* Inverse CDF by bisection, for the kinds without a closed form. */
+static double invert_numerically(const cs_dist *d, double u)
+{
+    double lo = 0.0, hi = cs_dist_mean(d) + 1.0;
+    while (cs_dist_cdf(d, hi) < u && hi < 1e12) hi *= 2.0;
+    for (int i = 0; i < 64; i++) {
+        const double mid = 0.5 * (lo + hi);
+        if (cs_dist_cdf(d, mid) < u) lo = mid;
+        else hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+double port_draw(const cs_dist *d, double u)
+{
+    if (d->kind == CS_DIST_ERLANG || d->kind == CS_DIST_GAMMA) return invert_numerically(d, u);
+    if (d->kind == CS_DIST_EXPONENTIAL) return d->a * (0.0 - cs_log(1.0 - u));
+    return cs_dist_quantile(d, u);
+}
+
+/* ---- resources ---- */
+
+static void on_grant_sync(port_state *st, uint32_t type, uint32_t b)
+{
+    const cs_event ev = { st->sim.now, 0, type, 0, b };
+    st->sim.handlers[type](&st->sim, &ev);
+}
+
+void port_acquire(port_state *st, cs_pool pool, uint32_t type, uint32_t b)
+{
+    if (cs_resource_request(&st->sim, &st->pools[pool], type, CS_PRIO_NORMAL, b))
+        on_grant_sync(st, type, b);
+}
+
+void port_release(port_state *st, cs_pool pool)
+{
+    cs_resource_release_grant(&st->sim, &st->pools[pool]);
+}
+
+void port_at(port_state *st, double t, uint32_t type, uint32_t data)
+{
+    cs_sim_schedule(&st->sim, t < st->sim.now ? st->sim.now : t, type, CS_PRIO_NORMAL, data);
+}
+
+static cs_status pools_init(port_state *st)
+{
+    for (int i = 0; i < CS_POOL_N; i++) {
+        const cs_pool_spec *ps = &st->p->pools[i];
+        const cs_status s = cs_resource_init(&st->pools[i], &st->sim, cs_pool_name((cs_pool)i),
+                                             ps->count, CS_FIFO);
+        if (s != CS_OK) return s;
+        if (ps->calendar.n > 0) {
+            const cs_calendar cal = { ps->calendar.changes, ps->calendar.n, ps->calendar.period };
+            cs_resource_follow_calendar(&st->sim, &st->pools[i], &cal, 0.0);
+        }
+    }
+    return CS_OK;
+}
+
+/* Disruption windows: event data = window index * 2 + (0 start, 1 end). */
+static void on_disruption(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const cs_disruption_spec *d = &st->regime->disruptions[ev->data >> 1];
+    const bool start = (ev->data & 1) == 0;
+    for (int i = 0; i < CS_POOL_N; i++)
+        if (d->capacity_factor[i] != 1.0)
+            cs_resource_set_factor(sim, &st->pools[i], start ? d->capacity_factor[i] : 1.0);
+}
+
+static void disruptions_start(port_state *st)
+{
+    for (uint32_t i = 0; i < st->regime->ndisruptions; i++) {
+        const cs_disruption_spec *d = &st->regime->disruptions[i];
+        cs_sim_schedule(&st->sim, d->from, EV_DISRUPTION, CS_PRIO_FIRST, 2u * i);
+        cs_sim_schedule(&st->sim, d->to, EV_DISRUPTION, CS_PRIO_FIRST, 2u * i + 1);
+    }
+}
+
+/* ---- boxes ---- */
+
+static bool pool_grow(box_pool *bp)
+{
+    if (bp->nchunks == bp->cap_chunks) {
+        const uint32_t cap = bp->cap_chunks ? 2 * bp->cap_chunks : 16;
+        box **c = realloc(bp->chunks, cap * sizeof *c);
+        if (!c) return false;
+        bp->chunks = c;
+        bp->cap_chunks = cap;
+    }
+    box *chunk = malloc(BOX_CHUNK * sizeof *chunk);
+    if (!chunk) return false;
+    bp->chunks[bp->nchunks++] = chunk;
+    return true;
+}
+
+static void pool_free(box_pool *bp)
+{
+    for (uint32_t i = 0; i < bp->nchunks; i++) free(bp->chunks[i]);
+    free(bp->chunks);
+    memset(bp, 0, sizeof *bp);
+}
+
+static uint32_t box_alloc(port_state *st)
+{
+    box_pool *bp = &st->boxes;
+    uint32_t i;
+    if (bp->free_head != UINT32_MAX) {
+        i = bp->free_head;
+        bp->free_head = port_box(st, i)->next_free;
+    } else {
+        if (bp->used == bp->nchunks * BOX_CHUNK && !pool_grow(bp)) {
+            st->sim.status = CS_ERR_NOMEM;
+            cs_sim_stop(&st->sim);
+            return UINT32_MAX;
+        }
+        i = bp->used++;
+    }
+    bp->live++;
+    return i;
+}
+
+/* Whether a box adopts a pilot: eligible class and its adoption uniform
+ * below the share (so adopting at 20 % implies adopting at 30 %). */
+bool port_adopts(const port_state *st, const box *bx, double share, int which)
+{
+    return share > 0.0 && st->regime->eligible[bx->credit] && bx->u[which] < share;
+}
+
+static uint8_t pick_channel(const cs_port_scenario *p, uint8_t credit, double u)
+{
+    double acc = 0.0;
+    for (int c = CS_CHANNEL_DOCUMENT; c < CS_CHANNEL_N; c++) {
+        acc += p->channel_prob[credit][c];
+        if (u < acc) return (uint8_t)c;
+    }
+    return CS_CHANNEL_GREEN;
+}
+
+uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint32_t vessel_index,
+                      double arrival)
+{
+    const uint32_t i = box_alloc(st);
+    if (i == UINT32_MAX) return i;
+    box *bx = port_box(st, i);
+    cs_pcg32 g = cs_rng_stream(st->seed, st->rep, source, id);
+    for (int k = 0; k < U_COUNT; k++) bx->u[k] = cs_rng_unit(&g);
+    for (int k = 0; k < M_COUNT; k++) bx->t[k] = NAN;
+    const cs_port_scenario *p = st->p;
+    bx->flags = 0;
+    bx->flow = (uint8_t)f;
+    bx->vessel = vessel_index;
+    const double u = bx->u[U_CREDIT];
+    bx->credit = u < p->credit_share[CS_CREDIT_AEO] ? CS_CREDIT_AEO
+               : u < p->credit_share[CS_CREDIT_AEO] + p->credit_share[CS_CREDIT_GENERAL] ? CS_CREDIT_GENERAL
+               : CS_CREDIT_LOW;
+    bx->teu = bx->u[U_TEU] < p->teu_two_share ? 2 : 1;
+    bx->channel = pick_channel(p, bx->credit, bx->u[U_CHANNEL]);
+    bx->path = PATH_NONE;
+    bx->rehandles = 0;
+    bx->goal = 0;
+    bx->pending = 0;
+    if (bx->u[U_MANUAL] < p->manual_review_share || bx->channel == CS_CHANNEL_DOCUMENT) bx->flags |= BF_MANUAL;
+    if (arrival >= p->warmup && arrival < p->horizon) bx->flags |= BF_OBSERVED;
+    st->generated[f]++;
+    if (bx->flags & BF_OBSERVED) st->observed_generated[f]++;
+    return i;
+}
+
+void port_box_finish(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    st->finished[bx->flow]++;
+    if (bx->flags & BF_OBSERVED) {
+        st->observed_finished[bx->flow]++;
+        port_record(st, bx);
+    }
+    bx->next_free = st->boxes.free_head;
+    st->boxes.free_head = b;
+    st->boxes.live--;
+}
+
+void port_box_try_finish(port_state *st, uint32_t b)
+{
+    const box *bx = port_box(st, b);
+    if ((bx->flags & BF_DONE) && bx->pending == 0) port_box_finish(st, b);
+}
+
+void port_box_done(port_state *st, uint32_t b)
+{
+    port_box(st, b)->flags |= BF_DONE;
+    port_box_try_finish(st, b);
+}
+
+bool idx_push(port_state *st, idx_list *l, uint32_t v)
+{
+    if (l->n == l->cap) {
+        const uint32_t cap = l->cap ? 2 * l->cap : 16;
+        uint32_t *a = realloc(l->a, cap * sizeof *a);
+        if (!a) {
+            st->sim.status = CS_ERR_NOMEM;
+            cs_sim_stop(&st->sim);
+            return false;
+        }
+        l->a = a;
+        l->cap = cap;
+    }
+    l->a[l->n++] = v;
+    return true;
+}
+
+/* ---- one regime of one replication ---- */
+
+static void state_free(port_state *st)
+{
+    for (uint32_t v = 0; v < st->nvessels; v++) {
+        free(st->vessels[v].discharge.a);
+        free(st->vessels[v].ready.a);
+        free(st->vessels[v].booked.a);
+        free(st->vessels[v].apron.a);
+    }
+    free(st->vessels);
+    free(st->slot_used);
+    for (int i = 0; i < CS_POOL_N; i++) cs_resource_free(&st->pools[i]);
+    pool_free(&st->boxes);
+    cs_sim_free(&st->sim);
+}
+
+static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed, uint32_t rep,
+                            cs_rep_out *out, const int32_t *map, uint64_t *counts)
+{
+    port_state st;
+    memset(&st, 0, sizeof st);
+    st.p = p;
+    st.regime = &p->regimes[r];
+    st.regime_index = r;
+    st.seed = seed;
+    st.rep = rep;
+    st.out = out;
+    st.metric_slot = map;
+    st.end = p->horizon + p->drain;
+    st.boxes.free_head = UINT32_MAX;
+    cs_status s = cs_sim_init(&st.sim, EV_COUNT, &st);
+    if (s != CS_OK) return s;
+    cs_sim_on(&st.sim, EV_DISRUPTION, on_disruption);
+    port_vessel_handlers(&st.sim);
+    port_customs_handlers(&st.sim);
+    port_import_handlers(&st.sim);
+    port_export_handlers(&st.sim);
+    st.nslots = (uint32_t)ceil(st.end / p->slot_length) + 2;
+    st.slot_used = calloc(st.nslots, sizeof *st.slot_used);
+    s = st.slot_used ? pools_init(&st) : CS_ERR_NOMEM;
+    if (s == CS_OK) s = port_vessels_init(&st);
+    if (s == CS_OK) {
+        disruptions_start(&st);
+        port_vessels_start(&st);
+        s = cs_sim_run(&st.sim, st.end);
+        out->events += st.sim.events;
+        for (int f = 0; f < FLOW_N; f++) {
+            counts[f * 4 + 0] = st.observed_generated[f];
+            counts[f * 4 + 1] = st.observed_finished[f];
+            counts[f * 4 + 2] = st.generated[f];
+            counts[f * 4 + 3] = st.finished[f];
+        }
+        for (int i = 0; i < CS_POOL_N; i++) {
+            const cs_resource_stats rs = cs_resource_stats_at(&st.pools[i], st.sim.now);
+            cs_resource_value *v = &out->resources[r * CS_POOL_N + i];
+            v->window_start = rs.window_start;
+            v->window_end = rs.window_end;
+            v->capacity_mean = rs.capacity_mean;
+            v->busy_mean = rs.busy_mean;
+            v->utilisation = rs.utilisation;
+            v->queue_mean = rs.queue_mean;
+            v->queue_max = rs.queue_max;
+            v->in_system_mean = rs.in_system_mean;
+            v->arrivals = (double)rs.arrivals;
+            v->completions = (double)rs.completions;
+        }
+    }
+    state_free(&st);
+    return s;
+}
+
+static cs_status port_replicate(const cs_scenario *s, uint64_t seed, uint32_t rep, cs_rep_out *out)
+{
+    const cs_port_scenario *p = s->port;
+    const size_t per = port_map_size();
+    int32_t *map = malloc(per * p->nregimes * sizeof *map);
+    if (!map) return CS_ERR_NOMEM;
+    port_metric_keys(p, NULL, 0, map);
+    const double t0 = omp_get_wtime();
+    cs_status st = CS_OK;
+    for (uint32_t r = 0; r < p->nregimes && st == CS_OK; r++) {
+        uint64_t counts[FLOW_N * 4];
+        st = run_regime(p, r, seed, rep, out, map + r * per, counts);
+        for (int k = 0; k < FLOW_N * 4 && st == CS_OK && out->ncounters; k++)
+            out->counters[r * FLOW_N * 4 + k] = (double)counts[k];
+    }
+    out->loop_seconds = omp_get_wtime() - t0;
+    free(map);
+    return st;
+}
+
+static size_t port_keys(const cs_scenario *s, cs_metric_key *out, size_t max)
+{
+    return port_metric_keys(s->port, out, max, NULL);
+}
+
+static size_t port_resource_keys(const cs_scenario *s, cs_resource_key *out, size_t max)
+{
+    const cs_port_scenario *p = s->port;
+    const size_t n = (size_t)p->nregimes * CS_POOL_N;
+    for (size_t i = 0; out && i < n && i < max; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        snprintf(out[i].regime, sizeof out[i].regime, "%s", p->regimes[i / CS_POOL_N].name);
+        snprintf(out[i].resource, sizeof out[i].resource, "%s", cs_pool_name((cs_pool)(i % CS_POOL_N)));
+    }
+    return n;
+}
+
+static const char *const counter_names[4] = {
+    "boxes_observed", "boxes_observed_finished", "boxes_generated", "boxes_finished"
+};
+static const char *const flow_names[FLOW_N] = { "import", "export", "transit" };
+
+static size_t port_counter_keys(const cs_scenario *s, cs_metric_key *out, size_t max)
+{
+    const cs_port_scenario *p = s->port;
+    const size_t n = (size_t)p->nregimes * FLOW_N * 4;
+    for (size_t i = 0; out && i < n && i < max; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        snprintf(out[i].regime, sizeof out[i].regime, "%s", p->regimes[i / (FLOW_N * 4)].name);
+        snprintf(out[i].flow, sizeof out[i].flow, "%s", flow_names[(i / 4) % FLOW_N]);
+        snprintf(out[i].segment, sizeof out[i].segment, "all");
+        snprintf(out[i].metric, sizeof out[i].metric, "%s", counter_names[i % 4]);
+        snprintf(out[i].unit, sizeof out[i].unit, "boxes");
+    }
+    return n;
+}
+
+const cs_model cs_port_model = {
+    "port", port_keys, port_resource_keys, port_replicate, port_counter_keys
+};

@@ -1,0 +1,136 @@
+/*
+ * port_yard.c - moving boxes: horizontal transport, yard cranes, gates.
+ *
+ * A move is a goal (stack, to inspection, back, retrieve for a truck, to
+ * the quay) and a fixed plan of pool steps; the box carries its goal and
+ * each step's duration comes from its own uniform.  Retrieval for a truck
+ * costs extra moves for rehandles, more as the yard fills:
+ * floor(base + per_fill * fill + u).  The yard count and the stacked hook
+ * live here so every flow sees boxes enter and leave the stack the same way.
+ */
+#include <math.h>
+#include "model/port_internal.h"
+
+double port_yard_fill(const port_state *st)
+{
+    return st->yard_count / st->p->yard_capacity;
+}
+
+void port_move(port_state *st, uint32_t b, move_goal goal, cs_pool first)
+{
+    port_box(st, b)->goal = (uint8_t)goal;
+    port_acquire(st, first, first == CS_POOL_TRANSPORT ? EV_TRANSPORT_GRANTED : EV_YARD_GRANTED, b);
+}
+
+void port_box_stacked(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    bx->flags |= BF_IN_YARD;
+    st->yard_count += 1.0;
+    if (port_needs_inspection(bx) && !isnan(bx->t[M_T5]) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED)))
+        port_inspection_start(st, b);
+    if (bx->flow == FLOW_IMPORT) port_import_stacked(st, b);
+    else port_export_stacked(st, b);
+}
+
+static void unstack(port_state *st, box *bx)
+{
+    bx->flags &= ~BF_IN_YARD;
+    st->yard_count -= 1.0;
+}
+
+static void on_transport_granted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, port_box(st, b)->u[U_TRANSPORT]),
+            EV_TRANSPORT_DONE, b);
+}
+
+static void on_transport_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_release(st, CS_POOL_TRANSPORT);
+    switch (port_box(st, b)->goal) {
+    case GOAL_STACK: port_acquire(st, CS_POOL_YARD_CRANES, EV_YARD_GRANTED, b); break;
+    case GOAL_TO_INSPECTION: port_at_inspection(st, b); break;
+    default: port_quay_ready(st, b); break; /* GOAL_TO_QUAY */
+    }
+}
+
+static void on_yard_granted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    const cs_port_scenario *p = st->p;
+    const cs_dist *d = &p->pools[CS_POOL_YARD_CRANES].time;
+    double t;
+    switch (bx->goal) {
+    case GOAL_STACK: t = port_draw(d, bx->u[U_YARD_STACK]); break;
+    case GOAL_BACK: t = port_draw(d, bx->u[U_YARD_BACK]); break;
+    case GOAL_RETRIEVE: {
+        const double extra = floor(p->rehandle_base + p->rehandle_per_fill * port_yard_fill(st) + bx->u[U_REHANDLE]);
+        bx->rehandles = (uint8_t)(extra < 0 ? 0 : extra > 50 ? 50 : extra);
+        t = (1.0 + bx->rehandles) * port_draw(d, bx->u[U_YARD_RETRIEVE]);
+        break;
+    }
+    default: t = port_draw(d, bx->u[U_YARD_OUT]); break; /* to inspection, to the quay */
+    }
+    port_at(st, sim->now + t, EV_YARD_DONE, b);
+}
+
+static void on_yard_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    port_release(st, CS_POOL_YARD_CRANES);
+    switch (bx->goal) {
+    case GOAL_STACK:
+    case GOAL_BACK: port_box_stacked(st, b); break;
+    case GOAL_RETRIEVE:
+        unstack(st, bx);
+        port_acquire(st, CS_POOL_GATE_OUT, EV_GATE_OUT_GRANTED, b);
+        break;
+    default: /* to inspection or to the quay: horizontal transport next */
+        unstack(st, bx);
+        port_acquire(st, CS_POOL_TRANSPORT, EV_TRANSPORT_GRANTED, b);
+        break;
+    }
+}
+
+static void on_gate_out_granted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_OUT].time, port_box(st, b)->u[U_GATE]),
+            EV_GATE_OUT_DONE, b);
+}
+
+static void on_gate_out_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    port_release(st, CS_POOL_GATE_OUT);
+    port_import_exit(st, (uint32_t)ev->data);
+}
+
+static void on_gate_in_granted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_IN].time, port_box(st, b)->u[U_GATE]),
+            EV_GATE_IN_DONE, b);
+}
+
+void port_yard_handlers(cs_sim *sim)
+{
+    cs_sim_on(sim, EV_TRANSPORT_GRANTED, on_transport_granted);
+    cs_sim_on(sim, EV_TRANSPORT_DONE, on_transport_done);
+    cs_sim_on(sim, EV_YARD_GRANTED, on_yard_granted);
+    cs_sim_on(sim, EV_YARD_DONE, on_yard_done);
+    cs_sim_on(sim, EV_GATE_OUT_GRANTED, on_gate_out_granted);
+    cs_sim_on(sim, EV_GATE_OUT_DONE, on_gate_out_done);
+    cs_sim_on(sim, EV_GATE_IN_GRANTED, on_gate_in_granted);
+}
