@@ -1,6 +1,7 @@
 /*
  * test_output.c - unit tests of sim/output: SHA-256, the HDF5 writer and
- * reader, the replace rules of cs_output_write, and the CSV report.
+ * reader (/summary and /counts), the replace rules of cs_output_write, and
+ * the reports (summary table and the "Boxes" section).
  *
  * Files go to a fresh mkdtemp folder per test.  "Identical runs" is checked
  * the way users check it, with `h5diff --exclude-path /run_info` (skipped if
@@ -121,6 +122,22 @@ static void build(cs_results *r)
     r->info.ranks = 1;
     r->info.wall_seconds = 1.25;
     cs_results_summarise(r);
+}
+
+/* build() plus 2 counters x 3 replications (as a port run reports them):
+ * observed 100, 101, 99 and finished 98, 99, 97, so cut off 2 per
+ * replication on average and 6 in all. */
+static void build_with_counts(cs_results *r)
+{
+    build(r);
+    assert_int_equal(cs_results_alloc_counters(r, 2), 0);
+    static const char *const names[2] = { "boxes_observed", "boxes_observed_finished" };
+    for (size_t c = 0; c < 2; c++) {
+        set_key(&r->counter_keys[c], 0, "base", names[c], "boxes");
+        snprintf(r->counter_keys[c].flow, CS_LABEL_MAX, "import");
+    }
+    const double v[6] = { 100, 101, 99, 98, 99, 97 };
+    memcpy(r->counter_values, v, sizeof v);
 }
 
 static bool same_double(double a, double b)
@@ -316,6 +333,7 @@ static void test_layout_details(void **state)
         assert_int_equal(rep[i], want_rep[i]);
     }
     assert_true(H5Lexists(f, "resources", H5P_DEFAULT) == 0); /* no resources: no group */
+    assert_true(H5Lexists(f, "counts", H5P_DEFAULT) == 0);    /* no counters: no group */
     H5Fclose(f);
     free(text);
     cs_results_free(&r);
@@ -368,7 +386,7 @@ static void test_no_object_times(void **state)
 {
     fixture *fx = *state;
     cs_results r;
-    build(&r);
+    build_with_counts(&r);
     const char *path = in_dir(fx, "a.h5");
     assert_int_equal(write_ok(path, &r, false), CS_OK);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
@@ -381,7 +399,7 @@ static void test_no_object_times(void **state)
 #endif
     H5Fclose(f);
     assert_int_equal(rc, 0); /* a non-zero time stops the visit with 1 */
-    assert_true(objects > 30);  /* root, 6 groups, all columns */
+    assert_true(objects > 40);  /* root, 7 groups, all columns */
     cs_results_free(&r);
 }
 
@@ -580,6 +598,150 @@ static void test_empty_and_mixed_units(void **state)
     cs_results_free(&r);
 }
 
+/* ---- /counts ---- */
+
+/* A string attribute of object path in f (fixed-length). */
+static void read_str_attr(hid_t f, const char *path, const char *name, char *buf, size_t size)
+{
+    hid_t o = H5Oopen(f, path, H5P_DEFAULT);
+    assert_true(o >= 0);
+    hid_t a = H5Aopen(o, name, H5P_DEFAULT);
+    assert_true(a >= 0);
+    hid_t t = H5Aget_type(a);
+    assert_true(H5Tget_size(t) <= size);
+    memset(buf, 0, size);
+    assert_true(H5Aread(a, t, buf) >= 0);
+    H5Tclose(t);
+    H5Aclose(a);
+    H5Oclose(o);
+}
+
+static void test_counts_roundtrip(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build_with_counts(&r);
+    const char *path = in_dir(fx, "counts.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+
+    cs_counts_table t;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_read_counts(path, &t, &err), CS_OK);
+    assert_int_equal(t.nrows, 6);
+    for (size_t i = 0; i < t.nrows; i++) { /* counter key, then replication */
+        const cs_metric_key *want = &r.counter_keys[i / 3];
+        assert_int_equal(t.keys[i].point, want->point);
+        assert_string_equal(t.keys[i].regime, want->regime);
+        assert_string_equal(t.keys[i].flow, "import");
+        assert_string_equal(t.keys[i].segment, "all");
+        assert_string_equal(t.keys[i].metric, want->metric);
+        assert_string_equal(t.keys[i].unit, "boxes");
+        assert_int_equal(t.replication[i], i % 3);
+        assert_true(t.value[i] == r.counter_values[i]);
+    }
+    cs_counts_table_free(&t);
+    assert_null(t.keys);
+    assert_int_equal(t.nrows, 0);
+
+    /* the layout as other tools see it */
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(f >= 0);
+    char units[16];
+    read_str_attr(f, "counts/value", "units", units, sizeof units);
+    assert_string_equal(units, "boxes");
+    read_str_attr(f, "summary/mean", "units", units, sizeof units);
+    assert_string_equal(units, "min"); /* the metric keys keep their own unit */
+    hid_t g = H5Gopen2(f, "counts", H5P_DEFAULT);
+    hid_t a = H5Aopen(g, "columns", H5P_DEFAULT);
+    hid_t at = H5Aget_type(a), as = H5Aget_space(a);
+    assert_int_equal(H5Sget_simple_extent_npoints(as), 7);
+    const size_t w = H5Tget_size(at);
+    char *cols = calloc(7, w);
+    assert_non_null(cols);
+    assert_true(H5Aread(a, at, cols) >= 0);
+    static const char *const want_cols[7] = { "point", "regime", "flow", "segment",
+                                              "metric", "replication", "value" };
+    for (int i = 0; i < 7; i++) assert_string_equal(cols + (size_t)i * w, want_cols[i]);
+    free(cols);
+    H5Sclose(as);
+    H5Tclose(at);
+    H5Aclose(a);
+    assert_true(H5Lexists(g, "unit", H5P_DEFAULT) == 0); /* one unit: no unit column */
+    hid_t d = H5Dopen2(g, "value", H5P_DEFAULT);
+    hid_t dt = H5Dget_type(d);
+    assert_true(H5Tequal(dt, H5T_IEEE_F64LE) > 0);
+    H5Tclose(dt);
+    H5Dclose(d);
+    d = H5Dopen2(g, "replication", H5P_DEFAULT);
+    dt = H5Dget_type(d);
+    assert_true(H5Tequal(dt, H5T_STD_U32LE) > 0);
+    H5Tclose(dt);
+    H5Dclose(d);
+    H5Gclose(g);
+    H5Fclose(f);
+    cs_results_free(&r);
+
+    /* a file without counters (a queue run) reads as none */
+    build(&r);
+    path = in_dir(fx, "queue.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    assert_int_equal(cs_output_read_counts(path, &t, &err), CS_OK);
+    assert_int_equal(t.nrows, 0);
+    cs_counts_table_free(&t);
+    cs_results_free(&r);
+
+    /* and what is not a result file fails as for the summary */
+    assert_int_equal(cs_output_read_counts(in_dir(fx, "missing.h5"), &t, &err), CS_ERR_IO);
+    write_text(in_dir(fx, "text.h5"), "hello\n");
+    assert_int_equal(cs_output_read_counts(fx->path, &t, &err), CS_ERR_INPUT);
+    assert_non_null(strstr(err.message, "is not a clearsim result file"));
+    f = H5Fcreate(in_dir(fx, "other.h5"), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+    assert_true(f >= 0);
+    H5Fclose(f);
+    assert_int_equal(cs_output_read_counts(fx->path, &t, &err), CS_ERR_INPUT);
+    assert_null(t.keys);
+}
+
+/* Counter keys of mixed units get a unit column, and come back per row. */
+static void test_counts_mixed_units(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build_with_counts(&r);
+    snprintf(r.counter_keys[1].unit, CS_LABEL_MAX, "teu");
+    const char *path = in_dir(fx, "mixed.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    cs_counts_table t;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_read_counts(path, &t, &err), CS_OK);
+    assert_int_equal(t.nrows, 6);
+    assert_string_equal(t.keys[0].unit, "boxes");
+    assert_string_equal(t.keys[5].unit, "teu");
+    cs_counts_table_free(&t);
+    cs_results_free(&r);
+}
+
+static void test_counts_identical_h5diff(void **state)
+{
+    fixture *fx = *state;
+    if (!have_h5diff()) skip();
+    cs_results r;
+    build_with_counts(&r);
+    char a[256], b[256], c[256];
+    snprintf(a, sizeof a, "%s", in_dir(fx, "a.h5"));
+    snprintf(b, sizeof b, "%s", in_dir(fx, "b.h5"));
+    snprintf(c, sizeof c, "%s", in_dir(fx, "c.h5"));
+    assert_int_equal(write_ok(a, &r, false), CS_OK);
+    snprintf(r.info.created, sizeof r.info.created, "2031-12-31T23:59:59Z");
+    r.info.wall_seconds = 7.0;
+    assert_int_equal(write_ok(b, &r, false), CS_OK);
+    assert_int_equal(h5diff(a, b), 0);
+    r.counter_values[4] += 1.0;
+    assert_int_equal(write_ok(c, &r, false), CS_OK);
+    assert_int_not_equal(h5diff(a, c), 0);
+    cs_results_free(&r);
+}
+
 /* ---- report ---- */
 static char *render(const cs_summary_table *t, cs_report_format fmt)
 {
@@ -658,6 +820,148 @@ static void test_report_table_and_markdown(void **state)
     free(md);
 }
 
+static char *render_counts(const cs_counts_table *t, cs_report_format fmt)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    cs_report_print_counts(f, t, fmt);
+    assert_int_equal(fclose(f), 0);
+    return buf;
+}
+
+/* Two (regime, flow) groups over 2 replications: base/import with all four
+ * named counters, pilot/export with observed only and one counter the
+ * report does not know. */
+#define NCOUNT_ROWS 12
+static void fill_counts(cs_counts_table *t, cs_metric_key *keys, uint32_t *rep, double *val)
+{
+    static const struct { const char *regime, *flow, *metric; double v0, v1; } rows[] = {
+        { "base", "import", "boxes_observed", 100, 100 },
+        { "base", "import", "boxes_observed_finished", 97, 99 },
+        { "base", "import", "boxes_generated", 130, 132 },
+        { "base", "import", "boxes_finished", 127, 131 },
+        { "pilot", "export", "boxes_observed", 40, 41 },
+        { "pilot", "export", "boxes_rehandled", 5, 5 },
+    };
+    for (size_t i = 0; i < NCOUNT_ROWS; i++) {
+        set_key(&keys[i], 0, rows[i / 2].regime, rows[i / 2].metric, "boxes");
+        snprintf(keys[i].flow, CS_LABEL_MAX, "%s", rows[i / 2].flow);
+        rep[i] = (uint32_t)(i % 2);
+        val[i] = i % 2 ? rows[i / 2].v1 : rows[i / 2].v0;
+    }
+    *t = (cs_counts_table){ NCOUNT_ROWS, keys, rep, val };
+}
+
+/* The line of text that contains needle (copied into line). */
+static void line_with(const char *text, const char *needle, char *line, size_t size)
+{
+    const char *p = strstr(text, needle);
+    assert_non_null(p);
+    while (p > text && p[-1] != '\n') p--;
+    const size_t l = strcspn(p, "\n");
+    assert_true(l < size);
+    memcpy(line, p, l);
+    line[l] = '\0';
+}
+
+/* Runs of spaces in s as one space (markdown cells are padded). */
+static void squeeze(char *s)
+{
+    char *d = s;
+    for (const char *p = s; *p; p++)
+        if (*p != ' ' || d == s || d[-1] != ' ') *d++ = *p;
+    *d = '\0';
+}
+
+static void test_report_counts(void **state)
+{
+    (void)state;
+    cs_metric_key keys[NCOUNT_ROWS];
+    uint32_t rep[NCOUNT_ROWS];
+    double val[NCOUNT_ROWS];
+    cs_counts_table t;
+    fill_counts(&t, keys, rep, val);
+
+    char *table = render_counts(&t, CS_REPORT_TABLE);
+    assert_int_equal(strncmp(table, "\nBoxes\n", 7), 0);
+    const char *grid = table + 7;
+    char head[512], base[512], pilot[512];
+    line_with(grid, "point", head, sizeof head);
+    assert_non_null(strstr(head, "observed"));
+    assert_non_null(strstr(head, "cut off total"));
+    assert_non_null(strstr(head, "all generated"));
+    assert_non_null(strstr(head, "other"));
+    /* observed 100, finished 98, cut off 2 (4 in all), generated 131, finished 129 */
+    line_with(grid, "base", base, sizeof base);
+    assert_non_null(strstr(base, "  100  "));
+    assert_non_null(strstr(base, "  98  "));
+    assert_non_null(strstr(base, "  2  "));
+    assert_non_null(strstr(base, "  4  "));
+    assert_non_null(strstr(base, "  131  "));
+    assert_non_null(strstr(base, "  129  "));
+    line_with(grid, "pilot", pilot, sizeof pilot);
+    assert_non_null(strstr(pilot, "40.5"));
+    assert_non_null(strstr(pilot, "boxes_rehandled: 5"));
+    assert_non_null(strstr(pilot, "  -  ")); /* no finished counter: no cut off */
+    const size_t w = strcspn(grid, "\n"); /* aligned columns */
+    for (const char *p = grid; *p; p += strcspn(p, "\n") + 1)
+        assert_int_equal(strcspn(p, "\n"), w);
+    int lines = 0;
+    for (const char *p = grid; *p; p++) lines += *p == '\n';
+    assert_int_equal(lines, 4); /* header, rule, 2 groups */
+    free(table);
+
+    char *md = render_counts(&t, CS_REPORT_MARKDOWN);
+    assert_int_equal(strncmp(md, "\n### Boxes\n\n| point | regime", 28), 0);
+    line_with(md, "| base", base, sizeof base);
+    squeeze(base);
+    assert_non_null(strstr(base, "| 100 |"));
+    assert_non_null(strstr(base, "| 98 |"));
+    assert_non_null(strstr(base, "| 2 |"));
+    assert_non_null(strstr(base, "| 4 |"));
+    assert_non_null(strstr(md, "| ----: | ------ |")); /* numbers right-aligned */
+    free(md);
+
+    /* CSV stays the one summary table; no counters, no section */
+    char *csv = render_counts(&t, CS_REPORT_CSV);
+    assert_string_equal(csv, "");
+    free(csv);
+    const cs_counts_table none = { 0, NULL, NULL, NULL };
+    char *empty = render_counts(&none, CS_REPORT_TABLE);
+    assert_string_equal(empty, "");
+    free(empty);
+
+    /* without unknown counters there is no "other" column */
+    t.nrows = 8;
+    table = render_counts(&t, CS_REPORT_TABLE);
+    assert_null(strstr(table, "other"));
+    free(table);
+}
+
+/* What the writer stores, the reader and the report agree on. */
+static void test_counts_file_to_report(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build_with_counts(&r);
+    const char *path = in_dir(fx, "a.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    cs_counts_table t;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_read_counts(path, &t, &err), CS_OK);
+    char *md = render_counts(&t, CS_REPORT_MARKDOWN);
+    char line[512];
+    line_with(md, "| base", line, sizeof line);
+    squeeze(line);
+    assert_non_null(strstr(line, "| import |"));
+    assert_non_null(strstr(line, "| 100 | 98 | 2 | 6 | - | - |"));
+    free(md);
+    cs_counts_table_free(&t);
+    cs_results_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,8 +978,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_error_handler_restored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty_and_mixed_units, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_mixed_units, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_identical_h5diff, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_file_to_report, setup, teardown),
         cmocka_unit_test(test_report_csv),
         cmocka_unit_test(test_report_table_and_markdown),
+        cmocka_unit_test(test_report_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,7 +309,7 @@ BAD(test_alias_position, HEAD ARR SVC "customers: &c 1000\nwarmup: *c\n", 7, 9,
     "warmup must be < customers (1000)")
 BAD(test_name_not_string, "kind: queue\nname: [a]\nservers: 1\n" ARR SVC CUST, 2, 7,
     "name: expected a string, got a sequence")
-BAD(test_kind_port, "kind: port\nname: x\n", 1, 7, "kind: port is not supported yet")
+BAD(test_kind_port, "kind: port\nname: x\n", 1, 1, "port scenario: missing required key 'horizon'")
 BAD(test_kind_unknown, "kind: ship\nname: x\n", 1, 7, "kind: expected 'queue' or 'port'")
 BAD(test_tag_refused, "kind: queue\nname: mm1\nservers: !!int 1\n" ARR SVC CUST, 3, 16,
     "YAML tags are not supported")

@@ -9,6 +9,7 @@
 #define CLEARSIM_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "clearsim/error.h"
 #include "clearsim/results.h"
@@ -28,6 +29,21 @@ typedef struct cs_summary_table {
 cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_error *err);
 void cs_summary_table_free(cs_summary_table *t);
 
+/* /counts in long form: row i is counter keys[i] (unit "boxes" for port
+ * runs) in replication replication[i], with value[i].  Rows come in the
+ * file's order: counter key, then replication. */
+typedef struct cs_counts_table {
+    size_t nrows;
+    cs_metric_key *keys;
+    uint32_t *replication;
+    double *value;
+} cs_counts_table;
+
+/* Read /counts.  A clearsim file without it (queue runs) gives nrows = 0
+ * and CS_OK; out is zeroed on failure. */
+cs_status cs_output_read_counts(const char *path, cs_counts_table *out, cs_error *err);
+void cs_counts_table_free(cs_counts_table *t);
+
 typedef enum cs_report_format {
     CS_REPORT_TABLE = 0,
     CS_REPORT_CSV,
@@ -36,5 +52,14 @@ typedef enum cs_report_format {
 
 /* Render the summary rows; the CSV form is DESIGN.md's one table. */
 void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt);
+
+/* Render the box counters as a "Boxes" section to follow cs_report_print:
+ * a blank line, the title ("Boxes", or "### Boxes" in markdown) and one
+ * row per (point, regime, flow) of means over replications: observed,
+ * finished (of the observed), cut off (observed - finished) with its total
+ * over replications, and all generated / all finished boxes.  Other
+ * counters appear as "name: mean" in a last column.  Prints nothing for
+ * CSV (the CSV stays one table) or when t has no rows. */
+void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt);
 
 #endif

@@ -160,8 +160,21 @@ typedef struct cs_port_scenario {
     cs_regime_spec regimes[CS_PORT_MAX_REGIMES];
 } cs_port_scenario;
 
+/* The names used in scenario files and results ("unknown" out of range). */
 const char *cs_pool_name(cs_pool p);
 const char *cs_channel_name(cs_channel c);
 const char *cs_credit_name(cs_credit c);
+
+/* Every documented default (docs/scenarios.md), no services and no
+ * regimes; channel_prob[k][GREEN] is 1 - the other channels.  Nothing is
+ * allocated.  The loader starts from this. */
+void cs_port_defaults(cs_port_scenario *p);
+/* The defaults of one list item (name empty, imports/exports unset). */
+void cs_port_service_defaults(cs_service_spec *s);
+void cs_port_regime_defaults(cs_regime_spec *r);
+/* Free what the distributions of the first nservices services, nregimes
+ * regimes (and their ndisruptions windows) and of the fixed fields own
+ * (empirical arrays); p itself is not freed. */
+void cs_port_scenario_free(cs_port_scenario *p);
 
 #endif

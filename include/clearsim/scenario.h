@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include "clearsim/dist.h"
 #include "clearsim/error.h"
+#include "clearsim/port.h"
 
 #define CS_NAME_MAX 64
 
@@ -41,6 +42,7 @@ typedef struct cs_scenario {
     char *text;              /* the file's bytes, NUL-terminated (owned) */
     size_t text_len;
     cs_queue_scenario queue; /* valid when kind == CS_SCENARIO_QUEUE */
+    cs_port_scenario *port;  /* owned; valid when kind == CS_SCENARIO_PORT, else NULL */
 } cs_scenario;
 
 /* Load and validate.  On failure *out is left empty (nothing to free) and

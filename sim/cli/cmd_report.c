@@ -32,5 +32,9 @@ int cmd_report(int argc, char **argv)
     if (cs_output_read_summary(file, &t, &err) != CS_OK) return cli_fail(&err);
     cs_report_print(stdout, &t, fmt);
     cs_summary_table_free(&t);
+    cs_counts_table c;
+    if (cs_output_read_counts(file, &c, &err) != CS_OK) return cli_fail(&err);
+    cs_report_print_counts(stdout, &c, fmt);
+    cs_counts_table_free(&c);
     return 0;
 }

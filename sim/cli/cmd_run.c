@@ -134,6 +134,11 @@ int cmd_run(int argc, char **argv)
         if (st == CS_OK) {
             const cs_summary_table t = { r.nkeys, r.summary };
             cs_report_print(stdout, &t, CS_REPORT_TABLE);
+            cs_counts_table c;
+            if (r.ncounters && cs_output_read_counts(a.out, &c, &err) == CS_OK) {
+                cs_report_print_counts(stdout, &c, CS_REPORT_TABLE);
+                cs_counts_table_free(&c);
+            }
             if (!a.quiet) fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)\n", a.out, r.replications, r.info.wall_seconds);
         }
         cs_results_free(&r);

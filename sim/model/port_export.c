@@ -37,9 +37,11 @@ void port_export_created(port_state *st, uint32_t b)
     if (direct) bx->flags |= BF_DIRECT_LOAD;
     if (advance) bx->flags |= BF_EXPORT_ADVANCE;
     if (regime_has_export_pilot(r)) bx->path = advance ? PATH_PILOT : PATH_NOT_ADOPTED;
-    const double truck = direct ? ve->arrival + port_draw(&p->direct_loading_truck, bx->u[U_TRUCK])
-                                : st->sim.now + port_draw(&p->export_gate_in, bx->u[U_TRUCK]);
-    if (truck >= p->warmup && truck < p->horizon) {
+    const double planned = st->sim.now + port_draw(&p->export_gate_in, bx->u[U_TRUCK]);
+    const double truck = direct ? ve->arrival + port_draw(&p->direct_loading_truck, bx->u[U_TRUCK]) : planned;
+    /* observed by its conventional gate-in plan, so every regime observes
+     * the same boxes even where a pilot moves the truck */
+    if (planned >= p->warmup && planned < p->horizon) {
         bx->flags |= BF_OBSERVED;
         st->observed_generated[FLOW_EXPORT]++;
     }

@@ -1,12 +1,15 @@
 /*
- * h5_read.c - recognising clearsim result files and reading /summary back.
+ * h5_read.c - recognising clearsim result files and reading /summary and
+ * /counts back.
  *
  * The reader is what `report` and `--force` rely on, and both meet files of
  * unknown origin, so nothing here trusts the file: each column is checked
  * for class, rank and length before it is read, labels are truncated to the
  * struct's width, and HDF5's error printing stays off.  A file that is not
  * HDF5 or lacks the layout is bad input (exit 2); a read that fails inside a
- * well-formed file is an I/O error (exit 1).
+ * well-formed file is an I/O error (exit 1).  Label and unit columns are
+ * read into any array of structs (base, stride, field offset), so the
+ * summary rows and the count keys share one reader.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -88,8 +91,8 @@ static rd_status read_num(hid_t g, const char *name, H5T_class_t cls, hid_t mtyp
 }
 
 /* A fixed-length string column into the char[CS_LABEL_MAX] field at offset
- * off of each row. */
-static rd_status read_labels(hid_t g, const char *name, cs_summary_row *rows, size_t n,
+ * off of each of the n structs of size stride from base. */
+static rd_status read_labels(hid_t g, const char *name, void *base, size_t stride, size_t n,
                              size_t off)
 {
     hid_t d = open_col(g, name, H5T_STRING, &n);
@@ -104,7 +107,7 @@ static rd_status read_labels(hid_t g, const char *name, cs_summary_row *rows, si
     if (buf && mt >= 0 && H5Tset_strpad(mt, H5T_STR_NULLPAD) >= 0 &&
         (n == 0 || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0)) {
         for (size_t i = 0; i < n; i++) {
-            char *dst = (char *)&rows[i] + off;
+            char *dst = (char *)base + i * stride + off;
             size_t l = strnlen(buf + i * w, w);
             if (l > CS_LABEL_MAX - 1) l = CS_LABEL_MAX - 1;
             memcpy(dst, buf + i * w, l);
@@ -119,32 +122,43 @@ static rd_status read_labels(hid_t g, const char *name, cs_summary_row *rows, si
     return rc;
 }
 
-/* Units: the per-row unit column when units are mixed, else the units
- * attribute of mean. */
-static rd_status read_units(hid_t g, cs_summary_row *rows, size_t n)
+/* Units into the unit field at offset off: the per-row unit column when
+ * units are mixed, else the units attribute of the value column vcol. */
+static rd_status read_units(hid_t g, const char *vcol, void *base, size_t stride, size_t n,
+                            size_t off)
 {
     if (H5Lexists(g, "unit", H5P_DEFAULT) > 0)
-        return read_labels(g, "unit", rows, n, offsetof(cs_summary_row, key.unit));
+        return read_labels(g, "unit", base, stride, n, off);
     char unit[CS_LABEL_MAX] = "";
-    hid_t d = H5Dopen2(g, "mean", H5P_DEFAULT);
+    hid_t d = H5Dopen2(g, vcol, H5P_DEFAULT);
     if (d < 0) return RD_BAD;
     if (H5Aexists(d, "units") > 0 && cs_h5_read_attr_str(d, "units", unit, sizeof unit) < 0) {
         H5Dclose(d);
         return RD_IO;
     }
     H5Dclose(d);
-    for (size_t i = 0; i < n; i++) memcpy(rows[i].key.unit, unit, sizeof unit);
+    for (size_t i = 0; i < n; i++) memcpy((char *)base + i * stride + off, unit, sizeof unit);
     return RD_OK;
+}
+
+/* regime, flow, segment, metric of a cs_metric_key at offset koff of each
+ * struct. */
+static rd_status read_key_labels(hid_t g, void *base, size_t stride, size_t n, size_t koff)
+{
+    static const struct { const char *name; size_t off; } labels[] = {
+        { "regime", offsetof(cs_metric_key, regime) },
+        { "flow", offsetof(cs_metric_key, flow) },
+        { "segment", offsetof(cs_metric_key, segment) },
+        { "metric", offsetof(cs_metric_key, metric) },
+    };
+    rd_status rc = RD_OK;
+    for (size_t c = 0; c < sizeof labels / sizeof labels[0] && rc == RD_OK; c++)
+        rc = read_labels(g, labels[c].name, base, stride, n, koff + labels[c].off);
+    return rc;
 }
 
 static rd_status read_rows(hid_t g, cs_summary_row *rows, size_t n, void *tmp)
 {
-    static const struct { const char *name; size_t off; } labels[] = {
-        { "regime", offsetof(cs_summary_row, key.regime) },
-        { "flow", offsetof(cs_summary_row, key.flow) },
-        { "segment", offsetof(cs_summary_row, key.segment) },
-        { "metric", offsetof(cs_summary_row, key.metric) },
-    };
     static const struct { const char *name; size_t off; } reals[] = {
         { "mean", offsetof(cs_summary_row, mean) },
         { "ci95_low", offsetof(cs_summary_row, ci95_low) },
@@ -166,39 +180,55 @@ static rd_status read_rows(hid_t g, cs_summary_row *rows, size_t n, void *tmp)
         for (size_t i = 0; i < n; i++)
             memcpy((char *)&rows[i] + reals[c].off, &f64[i], sizeof(double));
     }
-    for (size_t c = 0; c < sizeof labels / sizeof labels[0]; c++)
-        if ((rc = read_labels(g, labels[c].name, rows, n, labels[c].off))) return rc;
-    return read_units(g, rows, n);
+    if ((rc = read_key_labels(g, rows, sizeof *rows, n, offsetof(cs_summary_row, key))))
+        return rc;
+    return read_units(g, "mean", rows, sizeof *rows, n, offsetof(cs_summary_row, key.unit));
+}
+
+static cs_status not_ours(cs_error *err, const char *path, const char *what)
+{
+    return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file%s",
+                        path, what);
+}
+
+/* A read status as the caller's status; group names the table. */
+static cs_status rd_error(rd_status rc, const char *path, const char *group, cs_error *err)
+{
+    if (rc == RD_BAD)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0,
+                            "%s is not a clearsim result file (bad %s)", path, group);
+    if (rc == RD_IO)
+        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot read %s: HDF5 read failed",
+                            path);
+    return CS_OK;
+}
+
+/* The number of rows of table group g, learnt from its point column. */
+static bool table_rows(hid_t g, size_t *n)
+{
+    *n = SIZE_MAX;
+    hid_t d = open_col(g, "point", H5T_INTEGER, n);
+    if (d < 0) return false;
+    H5Dclose(d);
+    return true;
 }
 
 static cs_status read_summary(hid_t f, const char *path, cs_summary_table *out, cs_error *err)
 {
-    if (H5Aexists(f, "clearsim_version") <= 0 || H5Lexists(f, "summary", H5P_DEFAULT) <= 0)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
-                            path);
+    if (H5Lexists(f, "summary", H5P_DEFAULT) <= 0) return not_ours(err, path, "");
     hid_t g = H5Gopen2(f, "summary", H5P_DEFAULT);
-    if (g < 0)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
-                            path);
+    if (g < 0) return not_ours(err, path, "");
     cs_status st = CS_OK;
-    size_t n = SIZE_MAX;
-    hid_t d = open_col(g, "point", H5T_INTEGER, &n);
-    if (d < 0) {
-        st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
-                          path);
+    size_t n;
+    if (!table_rows(g, &n)) {
+        st = not_ours(err, path, "");
     } else {
-        H5Dclose(d);
         cs_summary_row *rows = calloc(n ? n : 1, sizeof *rows);
         void *tmp = malloc((n ? n : 1) * sizeof(double));
-        rd_status rc = rows && tmp ? read_rows(g, rows, n, tmp) : RD_OK;
         if (!rows || !tmp)
             st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
-        else if (rc == RD_BAD)
-            st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0,
-                              "%s is not a clearsim result file (bad /summary)", path);
-        else if (rc == RD_IO)
-            st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot read %s: HDF5 read failed",
-                              path);
+        else
+            st = rd_error(read_rows(g, rows, n, tmp), path, "/summary", err);
         free(tmp);
         if (st == CS_OK) {
             out->nrows = n;
@@ -211,10 +241,63 @@ static cs_status read_summary(hid_t f, const char *path, cs_summary_table *out, 
     return st;
 }
 
-cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_error *err)
+static rd_status read_count_rows(hid_t g, cs_counts_table *t, size_t n, uint32_t *point)
 {
-    out->nrows = 0;
-    out->rows = NULL;
+    rd_status rc;
+    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, point, n))) return rc;
+    for (size_t i = 0; i < n; i++) t->keys[i].point = point[i];
+    if ((rc = read_num(g, "replication", H5T_INTEGER, H5T_NATIVE_UINT32, t->replication, n)) ||
+        (rc = read_num(g, "value", H5T_FLOAT, H5T_NATIVE_DOUBLE, t->value, n)) ||
+        (rc = read_key_labels(g, t->keys, sizeof *t->keys, n, 0)))
+        return rc;
+    return read_units(g, "value", t->keys, sizeof *t->keys, n, offsetof(cs_metric_key, unit));
+}
+
+/* /counts, or nothing when the file has none (a queue run). */
+static cs_status read_counts(hid_t f, const char *path, cs_counts_table *out, cs_error *err)
+{
+    if (H5Lexists(f, "counts", H5P_DEFAULT) <= 0) return CS_OK;
+    hid_t g = H5Gopen2(f, "counts", H5P_DEFAULT);
+    if (g < 0) return not_ours(err, path, " (bad /counts)");
+    cs_status st = CS_OK;
+    size_t n;
+    if (!table_rows(g, &n)) {
+        st = not_ours(err, path, " (bad /counts)");
+    } else {
+        cs_counts_table t = { n, NULL, NULL, NULL };
+        t.keys = calloc(n ? n : 1, sizeof *t.keys);
+        t.replication = calloc(n ? n : 1, sizeof *t.replication);
+        t.value = calloc(n ? n : 1, sizeof *t.value);
+        uint32_t *point = calloc(n ? n : 1, sizeof *point);
+        if (!t.keys || !t.replication || !t.value || !point)
+            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
+        else
+            st = rd_error(read_count_rows(g, &t, n, point), path, "/counts", err);
+        free(point);
+        if (st == CS_OK)
+            *out = t;
+        else
+            cs_counts_table_free(&t);
+    }
+    H5Gclose(g);
+    return st;
+}
+
+typedef cs_status (*table_reader)(hid_t f, const char *path, void *out, cs_error *err);
+
+static cs_status summary_reader(hid_t f, const char *path, void *out, cs_error *err)
+{
+    return read_summary(f, path, out, err);
+}
+
+static cs_status counts_reader(hid_t f, const char *path, void *out, cs_error *err)
+{
+    return read_counts(f, path, out, err);
+}
+
+/* Open path as a clearsim result file, quietly, and hand it to fn. */
+static cs_status with_result_file(const char *path, table_reader fn, void *out, cs_error *err)
+{
     struct stat st_buf;
     if (stat(path, &st_buf) != 0)
         return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: %s", path,
@@ -223,20 +306,27 @@ cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_err
     cs_h5_quiet_begin(&q);
     cs_status st;
     if (!S_ISREG(st_buf.st_mode) || !is_hdf5(path)) {
-        st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file",
-                          path);
+        st = not_ours(err, path, "");
     } else {
         hid_t f = open_ro(path);
-        if (f < 0) {
+        if (f < 0)
             st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: HDF5 open failed",
                               path);
-        } else {
-            st = read_summary(f, path, out, err);
-            H5Fclose(f);
-        }
+        else if (H5Aexists(f, "clearsim_version") <= 0)
+            st = not_ours(err, path, "");
+        else
+            st = fn(f, path, out, err);
+        if (f >= 0) H5Fclose(f);
     }
     cs_h5_quiet_end(&q);
     return st;
+}
+
+cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_error *err)
+{
+    out->nrows = 0;
+    out->rows = NULL;
+    return with_result_file(path, summary_reader, out, err);
 }
 
 void cs_summary_table_free(cs_summary_table *t)
@@ -245,4 +335,19 @@ void cs_summary_table_free(cs_summary_table *t)
     free(t->rows);
     t->rows = NULL;
     t->nrows = 0;
+}
+
+cs_status cs_output_read_counts(const char *path, cs_counts_table *out, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    return with_result_file(path, counts_reader, out, err);
+}
+
+void cs_counts_table_free(cs_counts_table *t)
+{
+    if (!t) return;
+    free(t->keys);
+    free(t->replication);
+    free(t->value);
+    memset(t, 0, sizeof *t);
 }

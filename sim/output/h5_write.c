@@ -11,9 +11,11 @@
  * write errors, after which its H5Fclose fails and the process crashes at
  * exit.  Second, two runs of the same scenario and seed give files that
  * h5diff finds equal outside /run_info: tables are columns written in a
- * precomputed row order, strings have value-derived widths, and no object
- * header carries a time stamp.  HDF5's own error printing is silenced for
- * the whole call; failures come back as one cs_error naming the path.
+ * precomputed row order (the table writers live in h5_columns.c; this file
+ * keeps the root, /scenario, /run_info and the file's life cycle), strings
+ * have value-derived widths, and no object header carries a time stamp.
+ * HDF5's own error printing is silenced for the whole call; failures come
+ * back as one cs_error naming the path.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,108 +27,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "clearsim/output.h"
+#include "output/h5_columns.h"
 #include "output/h5_util.h"
 
 #define FORMAT_TAG "clearsim-results 1"
 
-/* Per-row buffers, sized for the longest table. */
-typedef struct scratch {
-    uint32_t *u32;
-    uint64_t *u64;
-    double *f64;
-    const char **str;
-    const cs_metric_key **kp;
-} scratch;
-
-typedef struct named_off {
-    const char *name;
-    size_t off;
-    bool is_time; /* gets a units attribute */
-} named_off;
-
-static const char *const summary_columns[] = {
-    "point", "regime", "flow", "segment", "metric", "n",
-    "mean", "ci95_low", "ci95_high", "p50", "p90", "p99",
-};
-static const named_off summary_f64[] = {
-    { "mean", offsetof(cs_summary_row, mean), true },
-    { "ci95_low", offsetof(cs_summary_row, ci95_low), true },
-    { "ci95_high", offsetof(cs_summary_row, ci95_high), true },
-    { "p50", offsetof(cs_summary_row, p50), true },
-    { "p90", offsetof(cs_summary_row, p90), true },
-    { "p99", offsetof(cs_summary_row, p99), true },
-};
-static const named_off key_labels[] = {
-    { "regime", offsetof(cs_metric_key, regime), false },
-    { "flow", offsetof(cs_metric_key, flow), false },
-    { "segment", offsetof(cs_metric_key, segment), false },
-    { "metric", offsetof(cs_metric_key, metric), false },
-};
-static const char *const replication_columns[] = {
-    "point", "regime", "replication", "flow", "segment", "metric", "count", "mean",
-};
-static const char *const histogram_columns[] = {
-    "point", "regime", "flow", "segment", "metric", "counts",
-};
-static const char *const resource_columns[] = {
-    "point", "regime", "resource", "replication", "window_start", "window_end",
-    "capacity_mean", "busy_mean", "utilisation", "queue_mean", "queue_max",
-    "in_system_mean", "arrivals", "completions",
-};
-static const named_off resource_f64[] = {
-    { "window_start", offsetof(cs_resource_value, window_start), true },
-    { "window_end", offsetof(cs_resource_value, window_end), true },
-    { "capacity_mean", offsetof(cs_resource_value, capacity_mean), false },
-    { "busy_mean", offsetof(cs_resource_value, busy_mean), false },
-    { "utilisation", offsetof(cs_resource_value, utilisation), false },
-    { "queue_mean", offsetof(cs_resource_value, queue_mean), false },
-    { "queue_max", offsetof(cs_resource_value, queue_max), false },
-    { "in_system_mean", offsetof(cs_resource_value, in_system_mean), false },
-    { "arrivals", offsetof(cs_resource_value, arrivals), false },
-    { "completions", offsetof(cs_resource_value, completions), false },
-};
-
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static double field_f64(const void *base, size_t off)
-{
-    double v;
-    memcpy(&v, (const char *)base + off, sizeof v);
-    return v;
-}
-
-/* The unit shared by all metric keys; "mixed" (and *mixed set) when they
- * differ, "" without keys. */
-static const char *file_unit(const cs_results *r, bool *mixed)
-{
-    *mixed = false;
-    if (r->nkeys == 0) return "";
-    for (size_t k = 1; k < r->nkeys; k++)
-        if (strcmp(r->keys[k].unit, r->keys[0].unit) != 0) {
-            *mixed = true;
-            return "mixed";
-        }
-    return r->keys[0].unit;
-}
-
-/* point, regime, flow, segment, metric (and unit when units are mixed) of
- * the rows whose keys are s->kp[0..n). */
-static int write_key_cols(hid_t g, size_t n, scratch *s, bool unit_col)
-{
-    for (size_t i = 0; i < n; i++) s->u32[i] = s->kp[i]->point;
-    if (cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0)
-        return -1;
-    for (size_t c = 0; c < COUNT(key_labels); c++) {
-        for (size_t i = 0; i < n; i++)
-            s->str[i] = (const char *)s->kp[i] + key_labels[c].off;
-        if (cs_h5_col_str(g, key_labels[c].name, s->str, n) < 0) return -1;
-    }
-    if (unit_col) {
-        for (size_t i = 0; i < n; i++) s->str[i] = s->kp[i]->unit;
-        if (cs_h5_col_str(g, "unit", s->str, n) < 0) return -1;
-    }
-    return 0;
-}
 
 static int write_root(hid_t f, const cs_results *r)
 {
@@ -167,124 +73,6 @@ static int write_scenario(hid_t f, const cs_results *r)
     return rc;
 }
 
-static int write_summary(hid_t g, const cs_results *r, scratch *s, const char *unit, bool mixed)
-{
-    const size_t n = r->nkeys;
-    for (size_t i = 0; i < n; i++) s->kp[i] = &r->summary[i].key;
-    if (cs_h5_attr_strs(g, "columns", summary_columns, COUNT(summary_columns)) < 0 ||
-        write_key_cols(g, n, s, mixed) < 0)
-        return -1;
-    for (size_t i = 0; i < n; i++) s->u64[i] = r->summary[i].n;
-    if (cs_h5_col(g, "n", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0) return -1;
-    for (size_t c = 0; c < COUNT(summary_f64); c++) {
-        for (size_t i = 0; i < n; i++) s->f64[i] = field_f64(&r->summary[i], summary_f64[c].off);
-        if (cs_h5_col(g, summary_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
-                      unit) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* Rows by point, regime, replication, then key order inside the (point,
- * regime) run; keys arrive sorted, so each run is a contiguous block. */
-static int write_replications(hid_t g, const cs_results *r, scratch *s, const char *unit,
-                              bool mixed)
-{
-    const size_t reps = r->replications;
-    const size_t n = r->nkeys * reps;
-    size_t row = 0;
-    for (size_t a = 0; a < r->nkeys;) {
-        size_t b = a + 1;
-        while (b < r->nkeys && r->keys[b].point == r->keys[a].point &&
-               strcmp(r->keys[b].regime, r->keys[a].regime) == 0)
-            b++;
-        for (size_t rep = 0; rep < reps; rep++)
-            for (size_t k = a; k < b; k++, row++) {
-                const cs_rep_value *v = &r->rep_values[k * reps + rep];
-                s->kp[row] = &r->keys[k];
-                s->u32[row] = (uint32_t)rep; /* after the key columns use it */
-                s->u64[row] = v->count;
-                s->f64[row] = v->mean;
-            }
-        a = b;
-    }
-    if (cs_h5_attr_strs(g, "columns", replication_columns, COUNT(replication_columns)) < 0 ||
-        cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0 ||
-        cs_h5_col(g, "count", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0 ||
-        cs_h5_col(g, "mean", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, unit) < 0)
-        return -1;
-    return write_key_cols(g, n, s, mixed);
-}
-
-/* counts[nkeys][NBINS]: one chunk per key row, shuffled and deflated (most
- * bins are empty). */
-static int write_counts(hid_t g, const cs_results *r)
-{
-    const hsize_t dims[2] = { r->nkeys, CS_HIST_NBINS };
-    const hsize_t maxdims[2] = { H5S_UNLIMITED, CS_HIST_NBINS };
-    const hsize_t chunk[2] = { 1, CS_HIST_NBINS };
-    int rc = -1;
-    hid_t s = H5Screate_simple(2, dims, maxdims);
-    hid_t dcpl = cs_h5_dcpl();
-    if (s >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, 2, chunk) >= 0 && H5Pset_shuffle(dcpl) >= 0 &&
-        H5Pset_deflate(dcpl, 4) >= 0) {
-        hid_t d = H5Dcreate2(g, "counts", H5T_STD_U64LE, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-        if (d >= 0) {
-            rc = 0;
-            if (r->nkeys && H5Dwrite(d, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                     r->hist_counts) < 0)
-                rc = -1;
-            if (H5Dclose(d) < 0) rc = -1;
-        }
-    }
-    if (dcpl >= 0) H5Pclose(dcpl);
-    if (s >= 0) H5Sclose(s);
-    return rc;
-}
-
-static int write_histograms(hid_t g, const cs_results *r, scratch *s, const char *unit,
-                            bool mixed)
-{
-    double edges[CS_HIST_NBINS + 1];
-    for (int i = 0; i <= CS_HIST_NBINS; i++) edges[i] = cs_hist_edge(i);
-    for (size_t i = 0; i < r->nkeys; i++) s->kp[i] = &r->keys[i];
-    if (cs_h5_attr_strs(g, "columns", histogram_columns, COUNT(histogram_columns)) < 0 ||
-        cs_h5_col(g, "edges", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, edges, CS_HIST_NBINS + 1,
-                  unit) < 0 ||
-        write_counts(g, r) < 0)
-        return -1;
-    return write_key_cols(g, r->nkeys, s, mixed);
-}
-
-static int write_resources(hid_t g, const cs_results *r, scratch *s, const char *unit)
-{
-    const size_t reps = r->replications;
-    const size_t n = r->nresources * reps;
-    static const named_off res_labels[] = {
-        { "regime", offsetof(cs_resource_key, regime), false },
-        { "resource", offsetof(cs_resource_key, resource), false },
-    };
-    if (cs_h5_attr_strs(g, "columns", resource_columns, COUNT(resource_columns)) < 0) return -1;
-    for (size_t i = 0; i < n; i++) s->u32[i] = r->resource_keys[i / reps].point;
-    if (cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0) return -1;
-    for (size_t c = 0; c < COUNT(res_labels); c++) {
-        for (size_t i = 0; i < n; i++)
-            s->str[i] = (const char *)&r->resource_keys[i / reps] + res_labels[c].off;
-        if (cs_h5_col_str(g, res_labels[c].name, s->str, n) < 0) return -1;
-    }
-    for (size_t i = 0; i < n; i++) s->u32[i] = (uint32_t)(i % reps);
-    if (cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0)
-        return -1;
-    for (size_t c = 0; c < COUNT(resource_f64); c++) {
-        for (size_t i = 0; i < n; i++)
-            s->f64[i] = field_f64(&r->resource_values[i], resource_f64[c].off);
-        if (cs_h5_col(g, resource_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
-                      resource_f64[c].is_time ? unit : NULL) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 static int write_run_info(hid_t g, const cs_run_info *in)
 {
     const int32_t threads = in->threads, ranks = in->ranks;
@@ -300,11 +88,8 @@ static int write_run_info(hid_t g, const cs_run_info *in)
                : 0;
 }
 
-typedef int (*group_writer)(hid_t g, const cs_results *r, scratch *s, const char *unit,
-                            bool mixed);
-
-static int in_group(hid_t f, const char *name, group_writer fn, const cs_results *r, scratch *s,
-                    const char *unit, bool mixed)
+static int in_group(hid_t f, const char *name, cs_h5_table_writer fn, const cs_results *r,
+                    cs_h5_scratch *s, const char *unit, bool mixed)
 {
     hid_t g = cs_h5_group(f, name);
     if (g < 0) return -1;
@@ -313,70 +98,41 @@ static int in_group(hid_t f, const char *name, group_writer fn, const cs_results
     return rc;
 }
 
-static int resources_writer(hid_t g, const cs_results *r, scratch *s, const char *unit,
-                            bool mixed)
-{
-    (void)mixed;
-    return write_resources(g, r, s, unit);
-}
-
-static int run_info_writer(hid_t g, const cs_results *r, scratch *s, const char *unit,
+static int run_info_writer(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
                            bool mixed)
 {
     (void)s, (void)unit, (void)mixed;
     return write_run_info(g, &r->info);
 }
 
-/* Everything into an open file; *where names the object that failed. */
-static int write_all(hid_t f, const cs_results *r, scratch *s, const char **where)
+/* Everything into an open file; *where names the object that failed.
+ * /resources and /counts exist only when the model reports them. */
+static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char **where)
 {
     static const struct {
         const char *name, *path;
-        group_writer fn;
+        cs_h5_table_writer fn;
     } groups[] = {
-        { "summary", "/summary", write_summary },
-        { "replications", "/replications", write_replications },
-        { "histograms", "/histograms", write_histograms },
-        { "resources", "/resources", resources_writer },
+        { "summary", "/summary", cs_h5_write_summary },
+        { "replications", "/replications", cs_h5_write_replications },
+        { "histograms", "/histograms", cs_h5_write_histograms },
+        { "resources", "/resources", cs_h5_write_resources },
+        { "counts", "/counts", cs_h5_write_counts },
         { "run_info", "/run_info", run_info_writer },
     };
     bool mixed;
-    const char *unit = file_unit(r, &mixed);
+    const char *unit = cs_h5_keys_unit(r->keys, r->nkeys, &mixed);
     *where = "the root attributes";
     if (write_root(f, r) < 0) return -1;
     *where = "/scenario";
     if (write_scenario(f, r) < 0) return -1;
     for (size_t i = 0; i < COUNT(groups); i++) {
-        if (r->nresources == 0 && groups[i].fn == resources_writer) continue;
+        if (r->nresources == 0 && groups[i].fn == cs_h5_write_resources) continue;
+        if (r->ncounters == 0 && groups[i].fn == cs_h5_write_counts) continue;
         *where = groups[i].path;
         if (in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed) < 0) return -1;
     }
     return 0;
-}
-
-static void scratch_free(scratch *s)
-{
-    free(s->u32);
-    free(s->u64);
-    free(s->f64);
-    free(s->str);
-    free(s->kp);
-}
-
-static int scratch_alloc(scratch *s, const cs_results *r)
-{
-    size_t n = r->nkeys * (size_t)r->replications;
-    if (r->nresources * (size_t)r->replications > n) n = r->nresources * (size_t)r->replications;
-    if (r->nkeys > n) n = r->nkeys;
-    if (n == 0) n = 1;
-    s->u32 = malloc(n * sizeof *s->u32);
-    s->u64 = malloc(n * sizeof *s->u64);
-    s->f64 = malloc(n * sizeof *s->f64);
-    s->str = malloc(n * sizeof *s->str);
-    s->kp = malloc(n * sizeof *s->kp);
-    if (s->u32 && s->u64 && s->f64 && s->str && s->kp) return 0;
-    scratch_free(s);
-    return -1;
 }
 
 /* May path be (re)placed?  A path we cannot stat is left to the create
@@ -435,8 +191,8 @@ static int sync_parent(const char *path)
 static cs_status build_image(const char *path, const char *name, const cs_results *r,
                              void **image, size_t *size, cs_error *err)
 {
-    scratch s;
-    if (scratch_alloc(&s, r) < 0)
+    cs_h5_scratch s;
+    if (cs_h5_scratch_alloc(&s, r) < 0)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
     const char *where = "the file";
     hid_t fcpl = cs_h5_fcpl(), fapl = H5Pcreate(H5P_FILE_ACCESS);
@@ -458,7 +214,7 @@ static cs_status build_image(const char *path, const char *name, const cs_result
     if (f >= 0 && H5Fclose(f) < 0) rc = -1;
     if (fapl >= 0) H5Pclose(fapl);
     if (fcpl >= 0) H5Pclose(fcpl);
-    scratch_free(&s);
+    cs_h5_scratch_free(&s);
     if (rc == 0) return CS_OK;
     free(*image);
     *image = NULL;
@@ -512,6 +268,9 @@ cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_
     if (r->nresources && (!r->resource_keys || !r->resource_values || !r->replications))
         return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0,
                             "resource results for %s are incomplete", path);
+    if (r->ncounters && (!r->counter_keys || !r->counter_values || !r->replications))
+        return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0,
+                            "counter results for %s are incomplete", path);
 
     cs_h5_quiet q;
     cs_h5_quiet_begin(&q);

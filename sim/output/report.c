@@ -1,16 +1,22 @@
 /*
  * report.c - cs_report_print: the summary table as CSV, a terminal table,
- * or GitHub markdown.
+ * or GitHub markdown; cs_report_print_counts: the box counters as a second
+ * section of the table and markdown forms.
  *
  * CSV is a contract (DESIGN.md "Report"): fixed header, stored row order,
  * %.17g so values round-trip, and `nan`/`inf` spelt the same on every libc
  * (glibc would print `-nan`).  The table and markdown forms are for people:
  * 4 significant digits, the CI beside the mean, columns sized in a first
- * pass over the cells so nothing needs to be stored.
+ * pass over the cells so nothing needs to be stored.  Both sections go
+ * through one grid printer that asks a callback for each cell.  The box
+ * section first folds the long-form counter rows into means per counter key
+ * (rows arrive grouped by key, so a key is looked up only when it changes)
+ * and groups the keys by (point, regime, flow) in order of appearance.
  */
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "clearsim/output.h"
 
@@ -117,51 +123,281 @@ static void print_cell(FILE *out, const char *s, int width, bool right)
     fprintf(out, right ? "%*s" : "%-*s", width, s);
 }
 
-static void print_grid(FILE *out, const cs_summary_table *t, bool md)
+#define GRID_MAX_COLS 16
+
+/* A table of nrows x ncols cells, each rendered on demand by cell(). */
+typedef struct grid {
+    int ncols;
+    const char *const *headers;
+    const bool *right; /* right-aligned columns */
+    size_t nrows;
+    void (*cell)(char *buf, const void *ctx, size_t row, int col, bool md);
+    const void *ctx;
+} grid;
+
+static void print_grid(FILE *out, const grid *g, bool md)
 {
-    int width[NCOLS];
+    int width[GRID_MAX_COLS];
     char buf[CELL_MAX];
-    for (int c = 0; c < NCOLS; c++) width[c] = (int)strlen(headers[c]);
-    for (size_t i = 0; i < t->nrows; i++)
-        for (int c = 0; c < NCOLS; c++) {
-            cell(buf, &t->rows[i], c, md);
+    const int ncols = g->ncols < GRID_MAX_COLS ? g->ncols : GRID_MAX_COLS;
+    for (int c = 0; c < ncols; c++) width[c] = (int)strlen(g->headers[c]);
+    for (size_t i = 0; i < g->nrows; i++)
+        for (int c = 0; c < ncols; c++) {
+            g->cell(buf, g->ctx, i, c, md);
             const int l = (int)strlen(buf);
             if (l > width[c]) width[c] = l;
         }
     if (md) /* at least "---" under every markdown header */
-        for (int c = 0; c < NCOLS; c++)
+        for (int c = 0; c < ncols; c++)
             if (width[c] < 3) width[c] = 3;
 
     const char *lead = md ? "| " : "", *sep = md ? " | " : "  ", *end = md ? " |\n" : "\n";
     fputs(lead, out);
-    for (int c = 0; c < NCOLS; c++) {
+    for (int c = 0; c < ncols; c++) {
         if (c) fputs(sep, out);
-        print_cell(out, headers[c], width[c], !md && right_aligned[c]);
+        print_cell(out, g->headers[c], width[c], !md && g->right[c]);
     }
     fputs(end, out);
     fputs(lead, out);
-    for (int c = 0; c < NCOLS; c++) {
+    for (int c = 0; c < ncols; c++) {
         if (c) fputs(sep, out);
         for (int k = 0; k < width[c]; k++)
-            fputc(md && right_aligned[c] && k == width[c] - 1 ? ':' : '-', out);
+            fputc(md && g->right[c] && k == width[c] - 1 ? ':' : '-', out);
     }
     fputs(end, out);
-    for (size_t i = 0; i < t->nrows; i++) {
+    for (size_t i = 0; i < g->nrows; i++) {
         fputs(lead, out);
-        for (int c = 0; c < NCOLS; c++) {
+        for (int c = 0; c < ncols; c++) {
             if (c) fputs(sep, out);
-            cell(buf, &t->rows[i], c, md);
-            print_cell(out, buf, width[c], right_aligned[c]);
+            g->cell(buf, g->ctx, i, c, md);
+            print_cell(out, buf, width[c], g->right[c]);
         }
         fputs(end, out);
     }
+}
+
+static void summary_cell(char *buf, const void *ctx, size_t row, int col, bool md)
+{
+    const cs_summary_table *t = ctx;
+    cell(buf, &t->rows[row], col, md);
+}
+
+static void print_summary_grid(FILE *out, const cs_summary_table *t, bool md)
+{
+    const grid g = { NCOLS, headers, right_aligned, t->nrows, summary_cell, t };
+    print_grid(out, &g, md);
 }
 
 void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt)
 {
     switch (fmt) {
     case CS_REPORT_CSV: print_csv(out, t); break;
-    case CS_REPORT_MARKDOWN: print_grid(out, t, true); break;
-    default: print_grid(out, t, false); break;
+    case CS_REPORT_MARKDOWN: print_summary_grid(out, t, true); break;
+    default: print_summary_grid(out, t, false); break;
     }
+}
+
+/* ---- the box counters ---- */
+
+enum { B_OBSERVED, B_OBS_FINISHED, B_GENERATED, B_FINISHED, B_NKNOWN };
+static const char *const box_counters[B_NKNOWN] = {
+    "boxes_observed", "boxes_observed_finished", "boxes_generated", "boxes_finished",
+};
+
+enum { K_POINT, K_REGIME, K_FLOW, K_OBSERVED, K_FINISHED, K_CUT, K_CUT_TOTAL, K_GENERATED,
+       K_ALL_FINISHED, K_OTHER, K_NCOLS };
+static const char *const box_headers[K_NCOLS] = {
+    "point", "regime", "flow", "observed", "finished", "cut off", "cut off total",
+    "all generated", "all finished", "other",
+};
+static const bool box_right[K_NCOLS] = {
+    true, false, false, true, true, true, true, true, true, false,
+};
+
+/* One distinct counter key: its values summed over replications. */
+typedef struct box_key {
+    const cs_metric_key *key;
+    size_t group;
+    double sum;
+    size_t n;
+    bool known; /* shown in one of the named columns */
+} box_key;
+
+/* One (point, regime, flow): the named counters as key index + 1 (0: absent). */
+typedef struct box_group {
+    const cs_metric_key *key;
+    size_t known[B_NKNOWN];
+    bool has_other;
+} box_group;
+
+typedef struct box_table {
+    box_key *keys;
+    size_t nkeys;
+    box_group *groups;
+    size_t ngroups;
+} box_table;
+
+static bool same_counter(const cs_metric_key *a, const cs_metric_key *b)
+{
+    return a->point == b->point && strcmp(a->regime, b->regime) == 0 &&
+           strcmp(a->flow, b->flow) == 0 && strcmp(a->segment, b->segment) == 0 &&
+           strcmp(a->metric, b->metric) == 0;
+}
+
+static bool same_group(const cs_metric_key *a, const cs_metric_key *b)
+{
+    return a->point == b->point && strcmp(a->regime, b->regime) == 0 &&
+           strcmp(a->flow, b->flow) == 0;
+}
+
+static size_t box_group_of(box_table *b, const cs_metric_key *key)
+{
+    for (size_t g = b->ngroups; g-- > 0;) /* newest first: keys come grouped */
+        if (same_group(b->groups[g].key, key)) return g;
+    box_group *g = &b->groups[b->ngroups];
+    memset(g, 0, sizeof *g);
+    g->key = key;
+    return b->ngroups++;
+}
+
+/* A new distinct key, filed under its group. */
+static size_t box_key_add(box_table *b, const cs_metric_key *key)
+{
+    box_key *k = &b->keys[b->nkeys];
+    memset(k, 0, sizeof *k);
+    k->key = key;
+    k->group = box_group_of(b, key);
+    box_group *g = &b->groups[k->group];
+    if (strcmp(key->segment, "all") == 0)
+        for (int c = 0; c < B_NKNOWN && !k->known; c++)
+            if (strcmp(key->metric, box_counters[c]) == 0 && g->known[c] == 0) {
+                g->known[c] = b->nkeys + 1;
+                k->known = true;
+            }
+    if (!k->known) g->has_other = true;
+    return b->nkeys++;
+}
+
+/* 0, or -1 out of memory (b freed). */
+static int box_table_build(box_table *b, const cs_counts_table *t)
+{
+    b->keys = malloc(t->nrows * sizeof *b->keys);
+    b->groups = malloc(t->nrows * sizeof *b->groups);
+    b->nkeys = b->ngroups = 0;
+    if (!b->keys || !b->groups) {
+        free(b->keys);
+        free(b->groups);
+        return -1;
+    }
+    size_t cur = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const cs_metric_key *key = &t->keys[i];
+        if (b->nkeys == 0 || !same_counter(b->keys[cur].key, key)) {
+            cur = b->nkeys;
+            for (size_t k = 0; k < b->nkeys; k++)
+                if (same_counter(b->keys[k].key, key)) {
+                    cur = k;
+                    break;
+                }
+            if (cur == b->nkeys) cur = box_key_add(b, key);
+        }
+        b->keys[cur].sum += t->value[i];
+        b->keys[cur].n++;
+    }
+    return 0;
+}
+
+/* Counts are whole numbers per replication; their means need not be. */
+static void fmt_count(char *buf, size_t size, double x)
+{
+    if (isfinite(x) && x == floor(x) && fabs(x) < 1e15)
+        snprintf(buf, size, "%.0f", x);
+    else
+        fmt_num(buf, size, x, 6);
+}
+
+/* The group's named counter c, or NULL when absent. */
+static const box_key *box_known(const box_table *b, size_t g, int c)
+{
+    const size_t k = b->groups[g].known[c];
+    return k ? &b->keys[k - 1] : NULL;
+}
+
+static void box_mean_cell(char *buf, const box_key *k)
+{
+    if (k)
+        fmt_count(buf, CELL_MAX, k->sum / (double)k->n);
+    else
+        snprintf(buf, CELL_MAX, "-");
+}
+
+/* "name: mean, ..." of the group's other counters ("name[segment]" off
+ * the "all" segment); cut short at the cell's width. */
+static void box_other_cell(char *buf, const box_table *b, size_t g, bool md)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t k = 0; k < b->nkeys && len + 1 < CELL_MAX; k++) {
+        const box_key *bk = &b->keys[k];
+        if (bk->group != g || bk->known) continue;
+        char name[2 * CS_LABEL_MAX + 4], lab[CELL_MAX], num[48];
+        if (strcmp(bk->key->segment, "all") == 0)
+            snprintf(name, sizeof name, "%s", bk->key->metric);
+        else
+            snprintf(name, sizeof name, "%s[%s]", bk->key->metric, bk->key->segment);
+        label(lab, sizeof lab, name, md);
+        fmt_count(num, sizeof num, bk->sum / (double)bk->n);
+        const int w = snprintf(buf + len, CELL_MAX - len, "%s%s: %s", len ? ", " : "", lab, num);
+        if (w < 0) break;
+        len += (size_t)w;
+    }
+    if (len >= CELL_MAX) buf[CELL_MAX - 1] = '\0';
+}
+
+static void box_cell(char *buf, const void *ctx, size_t row, int col, bool md)
+{
+    const box_table *b = ctx;
+    const cs_metric_key *key = b->groups[row].key;
+    const box_key *obs = box_known(b, row, B_OBSERVED);
+    const box_key *fin = box_known(b, row, B_OBS_FINISHED);
+    switch (col) {
+    case K_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, key->point); break;
+    case K_REGIME: label(buf, CELL_MAX, key->regime, md); break;
+    case K_FLOW: label(buf, CELL_MAX, key->flow, md); break;
+    case K_OBSERVED: box_mean_cell(buf, obs); break;
+    case K_FINISHED: box_mean_cell(buf, fin); break;
+    case K_CUT:
+        if (obs && fin)
+            fmt_count(buf, CELL_MAX, obs->sum / (double)obs->n - fin->sum / (double)fin->n);
+        else
+            snprintf(buf, CELL_MAX, "-");
+        break;
+    case K_CUT_TOTAL:
+        if (obs && fin)
+            fmt_count(buf, CELL_MAX, obs->sum - fin->sum);
+        else
+            snprintf(buf, CELL_MAX, "-");
+        break;
+    case K_GENERATED: box_mean_cell(buf, box_known(b, row, B_GENERATED)); break;
+    case K_ALL_FINISHED: box_mean_cell(buf, box_known(b, row, B_FINISHED)); break;
+    default: box_other_cell(buf, b, row, md); break;
+    }
+}
+
+void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt)
+{
+    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return;
+    const bool md = fmt == CS_REPORT_MARKDOWN;
+    fputs(md ? "\n### Boxes\n\n" : "\nBoxes\n", out);
+    box_table b;
+    if (box_table_build(&b, t) < 0) {
+        fputs("(not shown: out of memory)\n", out);
+        return;
+    }
+    bool other = false;
+    for (size_t g = 0; g < b.ngroups; g++) other = other || b.groups[g].has_other;
+    const grid g = { other ? K_NCOLS : K_OTHER, box_headers, box_right, b.ngroups, box_cell, &b };
+    print_grid(out, &g, md);
+    free(b.keys);
+    free(b.groups);
 }

@@ -8,6 +8,12 @@
  * parameters (uniform, triangular) and empirical's sequences are checked by
  * hand.  Every violation is reported at the offending value and names the
  * rule; cs_dist_prepare (or cs_dist_empirical) then only derives constants.
+ *
+ * The table also marks the parameters that are times.  In a distribution
+ * of times (cs_dist_from_yaml_time, the port scenarios) those accept a
+ * duration with a unit and are stored in hours, and a unit on any other
+ * parameter gets its own message; the plain reader (queue scenarios) never
+ * looks at the mark, so its behaviour is the same as before units existed.
  */
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +29,7 @@ typedef enum rule { R_POSITIVE, R_NONNEG, R_UNIT, R_ERLANG_K, R_SEQUENCE } rule;
 typedef struct param {
     const char *key;
     rule rule;
+    bool time; /* a duration in a distribution of times */
 } param;
 
 typedef struct dist_spec {
@@ -33,18 +40,20 @@ typedef struct dist_spec {
 } dist_spec;
 
 static const dist_spec SPECS[] = {
-    {"exponential", CS_DIST_EXPONENTIAL, 1, {{"mean", R_POSITIVE}}},
-    {"deterministic", CS_DIST_DETERMINISTIC, 1, {{"value", R_NONNEG}}},
-    {"erlang", CS_DIST_ERLANG, 2, {{"k", R_ERLANG_K}, {"mean", R_POSITIVE}}},
-    {"gamma", CS_DIST_GAMMA, 2, {{"shape", R_POSITIVE}, {"mean", R_POSITIVE}}},
-    {"lognormal", CS_DIST_LOGNORMAL, 2, {{"mean", R_POSITIVE}, {"sd", R_NONNEG}}},
-    {"uniform", CS_DIST_UNIFORM, 2, {{"min", R_NONNEG}, {"max", R_NONNEG}}},
+    {"exponential", CS_DIST_EXPONENTIAL, 1, {{"mean", R_POSITIVE, true}}},
+    {"deterministic", CS_DIST_DETERMINISTIC, 1, {{"value", R_NONNEG, true}}},
+    {"erlang", CS_DIST_ERLANG, 2, {{"k", R_ERLANG_K, false}, {"mean", R_POSITIVE, true}}},
+    {"gamma", CS_DIST_GAMMA, 2, {{"shape", R_POSITIVE, false}, {"mean", R_POSITIVE, true}}},
+    {"lognormal", CS_DIST_LOGNORMAL, 2, {{"mean", R_POSITIVE, true}, {"sd", R_NONNEG, true}}},
+    {"uniform", CS_DIST_UNIFORM, 2, {{"min", R_NONNEG, true}, {"max", R_NONNEG, true}}},
     {"triangular", CS_DIST_TRIANGULAR, 3,
-     {{"min", R_NONNEG}, {"mode", R_NONNEG}, {"max", R_NONNEG}}},
-    {"weibull", CS_DIST_WEIBULL, 2, {{"shape", R_POSITIVE}, {"scale", R_POSITIVE}}},
-    {"empirical", CS_DIST_EMPIRICAL, 2, {{"values", R_SEQUENCE}, {"weights", R_SEQUENCE}}},
-    {"bernoulli", CS_DIST_BERNOULLI, 1, {{"p", R_UNIT}}},
-    {"poisson", CS_DIST_POISSON, 1, {{"mean", R_NONNEG}}},
+     {{"min", R_NONNEG, true}, {"mode", R_NONNEG, true}, {"max", R_NONNEG, true}}},
+    {"weibull", CS_DIST_WEIBULL, 2,
+     {{"shape", R_POSITIVE, false}, {"scale", R_POSITIVE, true}}},
+    {"empirical", CS_DIST_EMPIRICAL, 2,
+     {{"values", R_SEQUENCE, true}, {"weights", R_SEQUENCE, false}}},
+    {"bernoulli", CS_DIST_BERNOULLI, 1, {{"p", R_UNIT, false}}},
+    {"poisson", CS_DIST_POISSON, 1, {{"mean", R_NONNEG, false}}},
 };
 #define NSPECS (sizeof SPECS / sizeof SPECS[0])
 
@@ -66,11 +75,26 @@ static cs_status unknown_dist(const cs_yaml_ctx *c, struct fy_node *n)
     return cs_yaml_error(c, n, "unknown distribution %s (expected one of: %s)", desc, list);
 }
 
-static cs_status read_erlang_k(const cs_yaml_ctx *c, struct fy_node *n, int *k)
+/* In a distribution of times: a unit on a parameter that is not a time. */
+static cs_status check_no_unit(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                               bool times)
+{
+    double v;
+    bool finite;
+    char desc[64];
+    if (!times || cs_yaml_parse_double(n, &v, &finite) || !cs_yaml_parse_duration(n, &v, &finite))
+        return CS_OK;
+    cs_yaml_describe(n, desc, sizeof desc);
+    return cs_yaml_error(c, n, "%s takes no unit (only times do), got %s", label, desc);
+}
+
+static cs_status read_erlang_k(const cs_yaml_ctx *c, struct fy_node *n, bool times, int *k)
 {
     int64_t v;
     char desc[64];
     if (!cs_yaml_parse_int(n, &v) || v < 1 || v > ERLANG_MAX_K) {
+        cs_status st = check_no_unit(c, n, "erlang: k", times);
+        if (st) return st;
         cs_yaml_describe(n, desc, sizeof desc);
         return cs_yaml_error(c, n, "erlang: k must be an integer >= 1 and <= %d, got %s",
                              ERLANG_MAX_K, desc);
@@ -79,12 +103,29 @@ static cs_status read_erlang_k(const cs_yaml_ctx *c, struct fy_node *n, int *k)
     return CS_OK;
 }
 
+/* A duration of any sign (the rules below judge it), in hours. */
+static cs_status read_time(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                           double *out)
+{
+    char desc[64];
+    bool finite = true;
+    cs_yaml_describe(n, desc, sizeof desc);
+    if (!cs_yaml_parse_duration(n, out, &finite))
+        return cs_yaml_error(c, n, "%s: expected a duration (hours, or a number with unit "
+                             "s, min, h or d: 90s, 15min, 2.5h, 3d), got %s", label, desc);
+    if (!finite)
+        return cs_yaml_error(c, n, "%s: expected a finite number, got %s", label, desc);
+    return CS_OK;
+}
+
 static cs_status read_param(const cs_yaml_ctx *c, const dist_spec *s, const param *p,
-                            struct fy_node *n, double *out)
+                            struct fy_node *n, bool times, double *out)
 {
     char label[64];
     snprintf(label, sizeof label, "%s: %s", s->name, p->key);
-    cs_status st = cs_yaml_get_double(c, n, label, out);
+    cs_status st = times && p->time ? read_time(c, n, label, out)
+                                    : check_no_unit(c, n, label, times);
+    if (!st && !(times && p->time)) st = cs_yaml_get_double(c, n, label, out);
     if (st) return st;
     if (p->rule == R_POSITIVE && !(*out > 0.0))
         return cs_yaml_error(c, n, "%s must be > 0", label);
@@ -130,15 +171,19 @@ static cs_status seq_length(const cs_yaml_ctx *c, struct fy_node *n, const char 
     return CS_OK;
 }
 
+/* time: the entries are durations (a distribution of times' values);
+ * times: in a distribution of times at all (a unit elsewhere is refused). */
 static cs_status read_seq(const cs_yaml_ctx *c, struct fy_node *n, const char *key,
-                          bool nonneg, double *out)
+                          bool nonneg, bool time, bool times, double *out)
 {
     void *it = NULL;
     struct fy_node *item;
     char label[64];
     for (size_t i = 0; (item = fy_node_sequence_iterate(cs_yaml_deref(n), &it)); i++) {
         snprintf(label, sizeof label, "empirical: %s[%zu]", key, i);
-        cs_status st = cs_yaml_get_double(c, item, label, &out[i]);
+        cs_status st = time ? read_time(c, item, label, &out[i])
+                            : check_no_unit(c, item, label, times);
+        if (!st && !time) st = cs_yaml_get_double(c, item, label, &out[i]);
         if (st) return st;
         if (nonneg && !(out[i] >= 0.0)) return cs_yaml_error(c, item, "%s must be >= 0", label);
     }
@@ -156,7 +201,7 @@ static cs_status check_weight_sum(const cs_yaml_ctx *c, struct fy_node *n, const
 }
 
 static cs_status read_empirical(const cs_yaml_ctx *c, struct fy_node *const *nodes,
-                                cs_dist *out)
+                                bool times, cs_dist *out)
 {
     size_t nv, nw;
     cs_status st = seq_length(c, nodes[0], "values", &nv);
@@ -167,8 +212,8 @@ static cs_status read_empirical(const cs_yaml_ctx *c, struct fy_node *const *nod
                              "same length (%zu values, %zu weights)", nv, nw);
     double *v = malloc(nv * sizeof *v), *w = malloc(nv * sizeof *w);
     if (!v || !w) st = cs_yaml_nomem(c);
-    if (!st) st = read_seq(c, nodes[0], "values", false, v);
-    if (!st) st = read_seq(c, nodes[1], "weights", true, w);
+    if (!st) st = read_seq(c, nodes[0], "values", times, times, times, v);
+    if (!st) st = read_seq(c, nodes[1], "weights", true, false, times, w);
     if (!st) st = check_weight_sum(c, nodes[1], w, nv);
     if (!st && !cs_dist_empirical(out, v, w, nv)) st = cs_yaml_nomem(c);
     free(v);
@@ -199,22 +244,22 @@ static cs_status read_spec(const cs_yaml_ctx *c, struct fy_node *n, const char *
 }
 
 static cs_status read_params(const cs_yaml_ctx *c, const dist_spec *s,
-                             struct fy_node *const *nodes, cs_dist *out)
+                             struct fy_node *const *nodes, bool times, cs_dist *out)
 {
     double v[3] = {0.0, 0.0, 0.0};
     size_t nv = 0;
     cs_status st = CS_OK;
     for (size_t i = 0; i < s->nparams && !st; i++) {
-        if (s->p[i].rule == R_ERLANG_K) st = read_erlang_k(c, nodes[i], &out->k);
-        else st = read_param(c, s, &s->p[i], nodes[i], &v[nv++]);
+        if (s->p[i].rule == R_ERLANG_K) st = read_erlang_k(c, nodes[i], times, &out->k);
+        else st = read_param(c, s, &s->p[i], nodes[i], times, &v[nv++]);
     }
     if (!st) st = check_order(c, s, v, nodes);
     out->a = v[0], out->b = v[1], out->c = v[2];
     return st;
 }
 
-cs_status cs_dist_from_yaml(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
-                            cs_dist *out)
+static cs_status read_dist(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                           bool times, cs_dist *out)
 {
     memset(out, 0, sizeof *out);
     const dist_spec *s = NULL;
@@ -225,14 +270,26 @@ cs_status cs_dist_from_yaml(const cs_yaml_ctx *c, struct fy_node *n, const char 
     struct fy_node *values[4];
     st = cs_yaml_map_fields(c, n, s->name, keys, s->nparams + 1, values);
     if (st) return st;
-    if (s->kind == CS_DIST_EMPIRICAL) return read_empirical(c, values + 1, out);
+    if (s->kind == CS_DIST_EMPIRICAL) return read_empirical(c, values + 1, times, out);
     cs_dist d;
     memset(&d, 0, sizeof d);
     d.kind = s->kind;
-    st = read_params(c, s, values + 1, &d);
+    st = read_params(c, s, values + 1, times, &d);
     if (st) return st;
     if (!cs_dist_prepare(&d))
         return cs_yaml_error(c, n, "%s: parameters out of range", s->name);
     *out = d;
     return CS_OK;
+}
+
+cs_status cs_dist_from_yaml(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                            cs_dist *out)
+{
+    return read_dist(c, n, label, false, out);
+}
+
+cs_status cs_dist_from_yaml_time(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                                 cs_dist *out)
+{
+    return read_dist(c, n, label, true, out);
 }

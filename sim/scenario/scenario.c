@@ -6,6 +6,7 @@
  * `kind` first because it decides the allowed key set, then fills a local
  * cs_scenario that is handed out only when every key has passed; any
  * failure frees the partial value, so callers never see half a scenario.
+ * `kind: queue` is read here; `kind: port` by port_yaml.c into s->port.
  *
  * Integers are plain decimal scalars only: `customers: 1e6` or `1000000.0`
  * is refused ("expected an integer") rather than silently converted, since a
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/scenario.h"
+#include "scenario/port_yaml.h"
 #include "scenario/yaml_util.h"
 
 #define MAX_CUSTOMERS 1000000000000LL
@@ -54,39 +56,12 @@ static cs_status read_kind(const cs_yaml_ctx *c, struct fy_node *root, cs_scenar
         *kind = CS_SCENARIO_QUEUE;
         return CS_OK;
     }
-    if (len == 4 && memcmp(s, "port", 4) == 0)
-        return cs_yaml_error(c, v, "kind: port is not supported yet");
+    if (len == 4 && memcmp(s, "port", 4) == 0) {
+        *kind = CS_SCENARIO_PORT;
+        return CS_OK;
+    }
     cs_yaml_describe(v, desc, sizeof desc);
     return cs_yaml_error(c, v, "kind: expected 'queue' or 'port', got %s", desc);
-}
-
-static bool valid_name(const char *s, size_t len)
-{
-    if (len < 1 || len >= CS_NAME_MAX || s[0] == '.') return false;
-    for (size_t i = 0; i < len; i++) {
-        const char ch = s[i];
-        const bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-                        (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
-        if (!ok) return false;
-    }
-    return true;
-}
-
-static cs_status read_name(const cs_yaml_ctx *c, struct fy_node *n, char *out)
-{
-    const char *s;
-    size_t len;
-    char desc[64];
-    cs_status st = cs_yaml_get_string(c, n, "name", &s, &len);
-    if (st) return st;
-    if (!valid_name(s, len)) {
-        cs_yaml_describe(n, desc, sizeof desc);
-        return cs_yaml_error(c, n, "name: must be 1 to %d characters from [A-Za-z0-9._-], "
-                             "not starting with '.', got %s", CS_NAME_MAX - 1, desc);
-    }
-    memcpy(out, s, len);
-    out[len] = '\0';
-    return CS_OK;
 }
 
 /* An optional integer: `def` when the key is absent. */
@@ -125,7 +100,7 @@ static cs_status read_queue(const cs_yaml_ctx *c, struct fy_node *root, cs_scena
 {
     struct fy_node *v[Q_COUNT];
     cs_status st = cs_yaml_map_fields(c, root, "queue scenario", QUEUE_KEYS, Q_COUNT, v);
-    if (!st) st = read_name(c, v[Q_NAME], s->name);
+    if (!st) st = cs_yaml_get_name(c, v[Q_NAME], "name", CS_NAME_MAX - 1, s->name);
     if (!st) st = cs_dist_from_yaml(c, v[Q_ARRIVAL], "arrival", &s->queue.arrival);
     if (!st) st = cs_dist_from_yaml(c, v[Q_SERVICE], "service", &s->queue.service);
     if (!st) st = read_counts(c, v, s);
@@ -156,7 +131,8 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_scenari
         return st;
     }
     st = read_kind(&c, doc.root, &s.kind);
-    if (!st) st = read_queue(&c, doc.root, &s);
+    if (!st && s.kind == CS_SCENARIO_QUEUE) st = read_queue(&c, doc.root, &s);
+    else if (!st) st = cs_port_from_yaml(&c, doc.root, &s);
     cs_yaml_doc_close(&doc);
     if (st) cs_scenario_free(&s);
     else *out = s;
@@ -222,5 +198,9 @@ void cs_scenario_free(cs_scenario *s)
     free(s->text);
     cs_dist_free(&s->queue.arrival);
     cs_dist_free(&s->queue.service);
+    if (s->port) {
+        cs_port_scenario_free(s->port);
+        free(s->port);
+    }
     memset(s, 0, sizeof *s);
 }

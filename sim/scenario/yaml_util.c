@@ -450,8 +450,7 @@ cs_status cs_yaml_map_fields(const cs_yaml_ctx *c, struct fy_node *map, const ch
 
 /* ---- scalars ---------------------------------------------------------- */
 
-/* The plain text of a scalar copied into buf; false if not plain or too long. */
-static bool plain_text(struct fy_node *n, char *buf, size_t size)
+bool cs_yaml_plain_text(struct fy_node *n, char *buf, size_t size)
 {
     n = cs_yaml_deref(n);
     if (!n || !fy_node_is_scalar(n) || fy_node_get_style(n) != FYNS_PLAIN) return false;
@@ -473,7 +472,7 @@ static const char *skip_digits(const char *p)
 static int parse_int_text(struct fy_node *n, int64_t *out)
 {
     char buf[64];
-    if (!plain_text(n, buf, sizeof buf)) return 0;
+    if (!cs_yaml_plain_text(n, buf, sizeof buf)) return 0;
     const char *p = buf + (buf[0] == '-' || buf[0] == '+');
     if (skip_digits(p) == p || *skip_digits(p) != '\0') return 0;
     errno = 0;
@@ -496,8 +495,7 @@ static bool is_special_float(const char *s)
     return false;
 }
 
-/* YAML 1.2 core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
-static bool is_decimal_float(const char *s)
+bool cs_yaml_is_decimal(const char *s)
 {
     const char *p = s + (*s == '-' || *s == '+');
     const char *q = skip_digits(p);
@@ -520,12 +518,12 @@ static bool is_decimal_float(const char *s)
 bool cs_yaml_parse_double(struct fy_node *n, double *out, bool *finite)
 {
     char buf[128];
-    if (!plain_text(n, buf, sizeof buf)) return false;
+    if (!cs_yaml_plain_text(n, buf, sizeof buf)) return false;
     if (is_special_float(buf)) {
         *finite = false;
         return true;
     }
-    if (!is_decimal_float(buf)) return false;
+    if (!cs_yaml_is_decimal(buf)) return false;
     char *end;
     *out = strtod(buf, &end);
     *finite = isfinite(*out);
@@ -580,7 +578,7 @@ cs_status cs_yaml_get_bool(const cs_yaml_ctx *c, struct fy_node *n, const char *
 {
     static const char *const words[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
     char buf[8], desc[64];
-    const bool plain = plain_text(n, buf, sizeof buf);
+    const bool plain = cs_yaml_plain_text(n, buf, sizeof buf);
     for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++) {
         if (strcmp(buf, words[i]) == 0) {
             *out = i < 3;

@@ -89,6 +89,11 @@ struct fy_node *cs_yaml_map_get(struct fy_node *map, const char *key,
  * 0x10 and quoted numbers are refused.  Numbers are plain YAML 1.2 floats
  * or integers and must be finite. */
 bool cs_yaml_parse_int(struct fy_node *n, int64_t *out);
+/* The text of a plain scalar copied into buf (NUL-terminated); false if n
+ * is not a plain non-empty scalar or does not fit. */
+bool cs_yaml_plain_text(struct fy_node *n, char *buf, size_t size);
+/* YAML 1.2 core schema float: [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+bool cs_yaml_is_decimal(const char *s);
 bool cs_yaml_parse_double(struct fy_node *n, double *out, bool *finite);
 cs_status cs_yaml_get_int(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                           int64_t min, int64_t max, int64_t *out);
@@ -100,9 +105,31 @@ cs_status cs_yaml_get_string(const cs_yaml_ctx *c, struct fy_node *n, const char
 cs_status cs_yaml_get_bool(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                            bool *out);
 
+/* Durations and names (yaml_values.c).  A duration is a plain scalar: a
+ * number of hours (`36`), or a number and a unit s, min, h or d, joined or
+ * separated by one space (`90s`, `15min`, `2.5h`, `1.5 d`); the number
+ * follows cs_yaml_is_decimal.  The value is in hours.  parse: false if the
+ * text is not of that form; *finite as cs_yaml_parse_double.  get: also
+ * refuses infinite and negative values. */
+bool cs_yaml_parse_duration(struct fy_node *n, double *hours, bool *finite);
+cs_status cs_yaml_get_duration(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                               double *out);
+/* A name: 1 to max_len characters from [A-Za-z0-9._-], not starting with
+ * '.'; copied NUL-terminated into out (max_len + 1 bytes). */
+cs_status cs_yaml_get_name(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                           size_t max_len, char *out);
+
 /* A distribution mapping {dist: NAME, ...} (dist_yaml.c).  On failure *out
- * is left empty (nothing to free); on success free it with cs_dist_free. */
+ * is left empty (nothing to free); on success free it with cs_dist_free.
+ * Parameters are plain numbers. */
 cs_status cs_dist_from_yaml(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                             cs_dist *out);
+/* The same for a distribution of times: its time parameters (exponential
+ * mean, deterministic value, erlang and gamma mean, lognormal mean and sd,
+ * uniform min/max, triangular min/mode/max, weibull scale, empirical
+ * values) are durations, in hours; the others (k, shape, p, weights,
+ * poisson mean) stay plain numbers.  Empirical values must be >= 0. */
+cs_status cs_dist_from_yaml_time(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                                 cs_dist *out);
 
 #endif

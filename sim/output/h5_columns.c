@@ -1,0 +1,278 @@
+/*
+ * h5_columns.c - the table groups of a result file, one writer per group
+ * (layout in docs/hdf5.md).
+ *
+ * A table is a group of equally long 1-D columns.  Rows are laid out first
+ * into the shared scratch buffers, in an order computed from the results
+ * alone, and each column is then written in one call; key columns (point,
+ * regime, flow, segment, metric and, when units differ, unit) come from one
+ * helper shared by every table keyed by cs_metric_key.  Nothing here
+ * depends on the clock or the machine, so identical results give identical
+ * groups (h5diff finds them equal).
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include "output/h5_columns.h"
+#include "output/h5_util.h"
+
+typedef struct named_off {
+    const char *name;
+    size_t off;
+    bool is_time; /* gets a units attribute */
+} named_off;
+
+static const char *const summary_columns[] = {
+    "point", "regime", "flow", "segment", "metric", "n",
+    "mean", "ci95_low", "ci95_high", "p50", "p90", "p99",
+};
+static const named_off summary_f64[] = {
+    { "mean", offsetof(cs_summary_row, mean), true },
+    { "ci95_low", offsetof(cs_summary_row, ci95_low), true },
+    { "ci95_high", offsetof(cs_summary_row, ci95_high), true },
+    { "p50", offsetof(cs_summary_row, p50), true },
+    { "p90", offsetof(cs_summary_row, p90), true },
+    { "p99", offsetof(cs_summary_row, p99), true },
+};
+static const named_off key_labels[] = {
+    { "regime", offsetof(cs_metric_key, regime), false },
+    { "flow", offsetof(cs_metric_key, flow), false },
+    { "segment", offsetof(cs_metric_key, segment), false },
+    { "metric", offsetof(cs_metric_key, metric), false },
+};
+static const char *const replication_columns[] = {
+    "point", "regime", "replication", "flow", "segment", "metric", "count", "mean",
+};
+static const char *const histogram_columns[] = {
+    "point", "regime", "flow", "segment", "metric", "counts",
+};
+static const char *const resource_columns[] = {
+    "point", "regime", "resource", "replication", "window_start", "window_end",
+    "capacity_mean", "busy_mean", "utilisation", "queue_mean", "queue_max",
+    "in_system_mean", "arrivals", "completions",
+};
+static const named_off resource_f64[] = {
+    { "window_start", offsetof(cs_resource_value, window_start), true },
+    { "window_end", offsetof(cs_resource_value, window_end), true },
+    { "capacity_mean", offsetof(cs_resource_value, capacity_mean), false },
+    { "busy_mean", offsetof(cs_resource_value, busy_mean), false },
+    { "utilisation", offsetof(cs_resource_value, utilisation), false },
+    { "queue_mean", offsetof(cs_resource_value, queue_mean), false },
+    { "queue_max", offsetof(cs_resource_value, queue_max), false },
+    { "in_system_mean", offsetof(cs_resource_value, in_system_mean), false },
+    { "arrivals", offsetof(cs_resource_value, arrivals), false },
+    { "completions", offsetof(cs_resource_value, completions), false },
+};
+static const char *const counts_columns[] = {
+    "point", "regime", "flow", "segment", "metric", "replication", "value",
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static double field_f64(const void *base, size_t off)
+{
+    double v;
+    memcpy(&v, (const char *)base + off, sizeof v);
+    return v;
+}
+
+void cs_h5_scratch_free(cs_h5_scratch *s)
+{
+    free(s->u32);
+    free(s->u64);
+    free(s->f64);
+    free(s->str);
+    free(s->kp);
+    memset(s, 0, sizeof *s);
+}
+
+int cs_h5_scratch_alloc(cs_h5_scratch *s, const cs_results *r)
+{
+    const size_t reps = r->replications;
+    size_t n = r->nkeys * reps;
+    if (r->nresources * reps > n) n = r->nresources * reps;
+    if (r->ncounters * reps > n) n = r->ncounters * reps;
+    if (r->nkeys > n) n = r->nkeys;
+    if (n == 0) n = 1;
+    s->u32 = malloc(n * sizeof *s->u32);
+    s->u64 = malloc(n * sizeof *s->u64);
+    s->f64 = malloc(n * sizeof *s->f64);
+    s->str = malloc(n * sizeof *s->str);
+    s->kp = malloc(n * sizeof *s->kp);
+    if (s->u32 && s->u64 && s->f64 && s->str && s->kp) return 0;
+    cs_h5_scratch_free(s);
+    return -1;
+}
+
+const char *cs_h5_keys_unit(const cs_metric_key *keys, size_t n, bool *mixed)
+{
+    *mixed = false;
+    if (n == 0) return "";
+    for (size_t k = 1; k < n; k++)
+        if (strcmp(keys[k].unit, keys[0].unit) != 0) {
+            *mixed = true;
+            return "mixed";
+        }
+    return keys[0].unit;
+}
+
+/* point, regime, flow, segment, metric (and unit when units are mixed) of
+ * the rows whose keys are s->kp[0..n). */
+static int write_key_cols(hid_t g, size_t n, cs_h5_scratch *s, bool unit_col)
+{
+    for (size_t i = 0; i < n; i++) s->u32[i] = s->kp[i]->point;
+    if (cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0)
+        return -1;
+    for (size_t c = 0; c < COUNT(key_labels); c++) {
+        for (size_t i = 0; i < n; i++)
+            s->str[i] = (const char *)s->kp[i] + key_labels[c].off;
+        if (cs_h5_col_str(g, key_labels[c].name, s->str, n) < 0) return -1;
+    }
+    if (unit_col) {
+        for (size_t i = 0; i < n; i++) s->str[i] = s->kp[i]->unit;
+        if (cs_h5_col_str(g, "unit", s->str, n) < 0) return -1;
+    }
+    return 0;
+}
+
+int cs_h5_write_summary(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                        bool mixed)
+{
+    const size_t n = r->nkeys;
+    for (size_t i = 0; i < n; i++) s->kp[i] = &r->summary[i].key;
+    if (cs_h5_attr_strs(g, "columns", summary_columns, COUNT(summary_columns)) < 0 ||
+        write_key_cols(g, n, s, mixed) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) s->u64[i] = r->summary[i].n;
+    if (cs_h5_col(g, "n", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0) return -1;
+    for (size_t c = 0; c < COUNT(summary_f64); c++) {
+        for (size_t i = 0; i < n; i++) s->f64[i] = field_f64(&r->summary[i], summary_f64[c].off);
+        if (cs_h5_col(g, summary_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
+                      unit) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Rows by point, regime, replication, then key order inside the (point,
+ * regime) run; keys arrive sorted, so each run is a contiguous block. */
+int cs_h5_write_replications(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                             bool mixed)
+{
+    const size_t reps = r->replications;
+    const size_t n = r->nkeys * reps;
+    size_t row = 0;
+    for (size_t a = 0; a < r->nkeys;) {
+        size_t b = a + 1;
+        while (b < r->nkeys && r->keys[b].point == r->keys[a].point &&
+               strcmp(r->keys[b].regime, r->keys[a].regime) == 0)
+            b++;
+        for (size_t rep = 0; rep < reps; rep++)
+            for (size_t k = a; k < b; k++, row++) {
+                const cs_rep_value *v = &r->rep_values[k * reps + rep];
+                s->kp[row] = &r->keys[k];
+                s->u32[row] = (uint32_t)rep; /* after the key columns use it */
+                s->u64[row] = v->count;
+                s->f64[row] = v->mean;
+            }
+        a = b;
+    }
+    if (cs_h5_attr_strs(g, "columns", replication_columns, COUNT(replication_columns)) < 0 ||
+        cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0 ||
+        cs_h5_col(g, "count", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0 ||
+        cs_h5_col(g, "mean", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, unit) < 0)
+        return -1;
+    return write_key_cols(g, n, s, mixed);
+}
+
+/* counts[nkeys][NBINS]: one chunk per key row, shuffled and deflated (most
+ * bins are empty). */
+static int write_hist_counts(hid_t g, const cs_results *r)
+{
+    const hsize_t dims[2] = { r->nkeys, CS_HIST_NBINS };
+    const hsize_t maxdims[2] = { H5S_UNLIMITED, CS_HIST_NBINS };
+    const hsize_t chunk[2] = { 1, CS_HIST_NBINS };
+    int rc = -1;
+    hid_t s = H5Screate_simple(2, dims, maxdims);
+    hid_t dcpl = cs_h5_dcpl();
+    if (s >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, 2, chunk) >= 0 && H5Pset_shuffle(dcpl) >= 0 &&
+        H5Pset_deflate(dcpl, 4) >= 0) {
+        hid_t d = H5Dcreate2(g, "counts", H5T_STD_U64LE, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        if (d >= 0) {
+            rc = 0;
+            if (r->nkeys && H5Dwrite(d, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                                     r->hist_counts) < 0)
+                rc = -1;
+            if (H5Dclose(d) < 0) rc = -1;
+        }
+    }
+    if (dcpl >= 0) H5Pclose(dcpl);
+    if (s >= 0) H5Sclose(s);
+    return rc;
+}
+
+int cs_h5_write_histograms(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                           bool mixed)
+{
+    double edges[CS_HIST_NBINS + 1];
+    for (int i = 0; i <= CS_HIST_NBINS; i++) edges[i] = cs_hist_edge(i);
+    for (size_t i = 0; i < r->nkeys; i++) s->kp[i] = &r->keys[i];
+    if (cs_h5_attr_strs(g, "columns", histogram_columns, COUNT(histogram_columns)) < 0 ||
+        cs_h5_col(g, "edges", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, edges, CS_HIST_NBINS + 1,
+                  unit) < 0 ||
+        write_hist_counts(g, r) < 0)
+        return -1;
+    return write_key_cols(g, r->nkeys, s, mixed);
+}
+
+int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                          bool mixed)
+{
+    (void)mixed;
+    const size_t reps = r->replications;
+    const size_t n = r->nresources * reps;
+    static const named_off res_labels[] = {
+        { "regime", offsetof(cs_resource_key, regime), false },
+        { "resource", offsetof(cs_resource_key, resource), false },
+    };
+    if (cs_h5_attr_strs(g, "columns", resource_columns, COUNT(resource_columns)) < 0) return -1;
+    for (size_t i = 0; i < n; i++) s->u32[i] = r->resource_keys[i / reps].point;
+    if (cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0) return -1;
+    for (size_t c = 0; c < COUNT(res_labels); c++) {
+        for (size_t i = 0; i < n; i++)
+            s->str[i] = (const char *)&r->resource_keys[i / reps] + res_labels[c].off;
+        if (cs_h5_col_str(g, res_labels[c].name, s->str, n) < 0) return -1;
+    }
+    for (size_t i = 0; i < n; i++) s->u32[i] = (uint32_t)(i % reps);
+    if (cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0)
+        return -1;
+    for (size_t c = 0; c < COUNT(resource_f64); c++) {
+        for (size_t i = 0; i < n; i++)
+            s->f64[i] = field_f64(&r->resource_values[i], resource_f64[c].off);
+        if (cs_h5_col(g, resource_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
+                      resource_f64[c].is_time ? unit : NULL) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Rows in counter_values order: counter key, then replication.  The units
+ * are the counter keys' own ("boxes"), not the metric keys'. */
+int cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                       bool mixed)
+{
+    (void)unit, (void)mixed;
+    bool cmixed;
+    const char *cunit = cs_h5_keys_unit(r->counter_keys, r->ncounters, &cmixed);
+    const size_t reps = r->replications;
+    const size_t n = r->ncounters * reps;
+    for (size_t i = 0; i < n; i++) {
+        s->kp[i] = &r->counter_keys[i / reps];
+        s->u32[i] = (uint32_t)(i % reps); /* after the key columns use it */
+    }
+    if (cs_h5_attr_strs(g, "columns", counts_columns, COUNT(counts_columns)) < 0 ||
+        cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0 ||
+        cs_h5_col(g, "value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, r->counter_values, n, cunit) < 0)
+        return -1;
+    return write_key_cols(g, n, s, cmixed);
+}

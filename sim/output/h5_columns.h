@@ -1,0 +1,54 @@
+/*
+ * h5_columns.h - the table groups of a result file (/summary,
+ * /replications, /histograms, /resources, /counts), internal to sim/output.
+ *
+ * Each writer fills one already-created group with its `columns` attribute
+ * and one 1-D dataset per column, in a row order fixed by the results
+ * alone (docs/hdf5.md).  All writers share one set of per-row scratch
+ * buffers, sized once for the longest table, and one signature so that the
+ * file writer (h5_write.c) can drive them from a table.
+ */
+#ifndef CS_OUTPUT_H5_COLUMNS_H
+#define CS_OUTPUT_H5_COLUMNS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <hdf5.h>
+#include "clearsim/results.h"
+
+/* Per-row buffers, sized for the longest table. */
+typedef struct cs_h5_scratch {
+    uint32_t *u32;
+    uint64_t *u64;
+    double *f64;
+    const char **str;
+    const cs_metric_key **kp;
+} cs_h5_scratch;
+
+/* 0, or -1 (out of memory, nothing held). */
+int cs_h5_scratch_alloc(cs_h5_scratch *s, const cs_results *r);
+void cs_h5_scratch_free(cs_h5_scratch *s);
+
+/* The unit shared by keys[0..n); "mixed" (and *mixed set) when they
+ * differ, "" when n == 0. */
+const char *cs_h5_keys_unit(const cs_metric_key *keys, size_t n, bool *mixed);
+
+/* unit and mixed describe the metric keys (cs_h5_keys_unit of r->keys);
+ * writers with keys of their own (counters) work theirs out. */
+typedef int (*cs_h5_table_writer)(hid_t g, const cs_results *r, cs_h5_scratch *s,
+                                  const char *unit, bool mixed);
+
+int cs_h5_write_summary(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                        bool mixed);
+int cs_h5_write_replications(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                             bool mixed);
+int cs_h5_write_histograms(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                           bool mixed);
+/* Only for r->nresources > 0. */
+int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                          bool mixed);
+/* Only for r->ncounters > 0. */
+int cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                       bool mixed);
+
+#endif

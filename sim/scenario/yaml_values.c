@@ -1,0 +1,101 @@
+/*
+ * yaml_values.c - scalar values with a syntax of their own: durations and
+ * names (see yaml_util.h).
+ *
+ * A duration is read as strictly as a number: the scalar must be plain,
+ * the number part must be a YAML 1.2 decimal (so `1e3s` is a duration but
+ * `0x10h`, `"3d"` and `3 d ` with two spaces are not), and the unit is one
+ * of four exact lowercase words.  Seconds and minutes are divided, not
+ * multiplied by a rounded reciprocal, so `90s` is exactly the double
+ * nearest 0.025 h, the same value a bare `0.025` gives.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "scenario/yaml_util.h"
+
+typedef struct time_unit {
+    const char *name;
+    double factor;
+    bool divide; /* hours = value / factor, else value * factor */
+} time_unit;
+
+static const time_unit UNITS[] = {
+    {"s", 3600.0, true}, {"min", 60.0, true}, {"h", 1.0, false}, {"d", 24.0, false},
+};
+
+static const time_unit *find_unit(const char *s)
+{
+    for (size_t i = 0; i < sizeof UNITS / sizeof UNITS[0]; i++)
+        if (strcmp(UNITS[i].name, s) == 0) return &UNITS[i];
+    return NULL;
+}
+
+bool cs_yaml_parse_duration(struct fy_node *n, double *hours, bool *finite)
+{
+    if (cs_yaml_parse_double(n, hours, finite)) return true; /* bare: hours */
+    char buf[128];
+    if (!cs_yaml_plain_text(n, buf, sizeof buf)) return false;
+    size_t u = strlen(buf);
+    while (u > 0 && buf[u - 1] >= 'a' && buf[u - 1] <= 'z') u--;
+    const time_unit *unit = find_unit(buf + u);
+    if (!unit || u == 0) return false;
+    size_t end = u;
+    if (buf[end - 1] == ' ') end--;
+    buf[end] = '\0';
+    if (end == 0 || !cs_yaml_is_decimal(buf)) return false;
+    char *stop;
+    const double v = strtod(buf, &stop);
+    if (*stop != '\0') return false;
+    *hours = unit->divide ? v / unit->factor : v * unit->factor;
+    *finite = isfinite(*hours);
+    return true;
+}
+
+cs_status cs_yaml_get_duration(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                               double *out)
+{
+    char desc[64];
+    double v = 0.0;
+    bool finite = true;
+    cs_yaml_describe(n, desc, sizeof desc);
+    if (!cs_yaml_parse_duration(n, &v, &finite))
+        return cs_yaml_error(c, n, "%s: expected a duration (hours, or a number with unit "
+                             "s, min, h or d: 90s, 15min, 2.5h, 3d), got %s", label, desc);
+    if (!finite)
+        return cs_yaml_error(c, n, "%s: expected a finite duration, got %s", label, desc);
+    if (!(v >= 0.0)) return cs_yaml_error(c, n, "%s: must be >= 0, got %s", label, desc);
+    *out = v + 0.0; /* no -0 */
+    return CS_OK;
+}
+
+static bool valid_name(const char *s, size_t len, size_t max_len)
+{
+    if (len < 1 || len > max_len || s[0] == '.') return false;
+    for (size_t i = 0; i < len; i++) {
+        const char ch = s[i];
+        const bool ok = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+                        (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+cs_status cs_yaml_get_name(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                           size_t max_len, char *out)
+{
+    const char *s;
+    size_t len;
+    char desc[64];
+    cs_status st = cs_yaml_get_string(c, n, label, &s, &len);
+    if (st) return st;
+    if (!valid_name(s, len, max_len)) {
+        cs_yaml_describe(n, desc, sizeof desc);
+        return cs_yaml_error(c, n, "%s: must be 1 to %zu characters from [A-Za-z0-9._-], "
+                             "not starting with '.', got %s", label, max_len, desc);
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    return CS_OK;
+}
