@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include "clearsim/model.h"
 #include "clearsim/port.h"
+#include "clearsim/port_probe.h"
 #include "clearsim/resource.h"
 #include "clearsim/rng.h"
 #include "clearsim/sim.h"
@@ -73,10 +74,12 @@ enum {
     BF_LAB_PENDING = 1u << 17,
     BF_DONE = 1u << 18,       /* left the port or the vessel departed with it */
     BF_INSPECTING = 1u << 19, /* inspection under way */
-    BF_PICKUP = 1u << 20      /* pickup appointment booked */
+    BF_PICKUP = 1u << 20,     /* pickup appointment booked */
+    BF_LIVE = 1u << 21        /* slot in use */
 };
 
 typedef struct box {
+    uint64_t id;           /* stream entity id: call * 2^20 + index */
     double u[U_COUNT];
     double t[M_COUNT];
     uint32_t flags;
@@ -144,7 +147,8 @@ typedef struct port_state {
     uint32_t *slot_used;     /* appointments per slot */
     uint32_t nslots;
     cs_rep_out *out;
-    const int32_t *metric_slot; /* this regime's slice of the metric map */
+    const int32_t *metric_slot; /* this regime's slice of the metric map, NULL: none */
+    const cs_port_probe *probe;
     /* conservation counters per flow */
     uint64_t generated[FLOW_N], finished[FLOW_N];
     uint64_t observed_generated[FLOW_N], observed_finished[FLOW_N];

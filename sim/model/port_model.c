@@ -16,6 +16,9 @@
 #include <string.h>
 #include "model/port_internal.h"
 
+_Static_assert((int)U_COUNT == (int)CS_PORT_UNIFORMS, "box uniforms and probe records agree");
+_Static_assert((int)M_COUNT == (int)CS_MS_COUNT, "milestones and probe records agree");
+
 /* ---- durations ---- */
 
 /* Inverse CDF by bisection, for the kinds without a closed form. */
@@ -163,11 +166,12 @@ uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint
     const uint32_t i = box_alloc(st);
     if (i == UINT32_MAX) return i;
     box *bx = port_box(st, i);
+    bx->id = id;
     cs_pcg32 g = cs_rng_stream(st->seed, st->rep, source, id);
     for (int k = 0; k < U_COUNT; k++) bx->u[k] = cs_rng_unit(&g);
     for (int k = 0; k < M_COUNT; k++) bx->t[k] = NAN;
     const cs_port_scenario *p = st->p;
-    bx->flags = 0;
+    bx->flags = BF_LIVE;
     bx->flow = (uint8_t)f;
     bx->vessel = vessel_index;
     const double u = bx->u[U_CREDIT];
@@ -187,17 +191,55 @@ uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint
     return i;
 }
 
+static void probe_box(port_state *st, const box *bx, bool finished)
+{
+    cs_port_box_record r;
+    r.regime = st->regime_index;
+    r.id = bx->id;
+    r.flow = bx->flow;
+    r.credit = bx->credit;
+    r.channel = bx->channel;
+    r.path = bx->path;
+    r.teu = bx->teu;
+    r.rehandles = bx->rehandles;
+    r.observed = (bx->flags & BF_OBSERVED) != 0;
+    r.finished = finished;
+    r.vessel = bx->vessel;
+    memcpy(r.t, bx->t, sizeof r.t);
+    memcpy(r.u, bx->u, sizeof r.u);
+    st->probe->on_box(st->probe->ctx, &r);
+}
+
 void port_box_finish(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     st->finished[bx->flow]++;
     if (bx->flags & BF_OBSERVED) {
         st->observed_finished[bx->flow]++;
-        port_record(st, bx);
+        if (st->metric_slot) port_record(st, bx);
     }
+    if (st->probe && st->probe->on_box) probe_box(st, bx, true);
+    bx->flags &= ~BF_LIVE;
     bx->next_free = st->boxes.free_head;
     st->boxes.free_head = b;
     st->boxes.live--;
+}
+
+/* At the end: report what is still in the system, and the vessels. */
+static void probe_end(port_state *st)
+{
+    if (!st->probe) return;
+    if (st->probe->on_box)
+        for (uint32_t i = 0; i < st->boxes.used; i++)
+            if (port_box(st, i)->flags & BF_LIVE) probe_box(st, port_box(st, i), false);
+    if (!st->probe->on_vessel) return;
+    for (uint32_t v = 0; v < st->nvessels; v++) {
+        const vessel *ve = &st->vessels[v];
+        const cs_port_vessel_record r = { st->regime_index, v, ve->service, ve->call, ve->scheduled,
+                                          ve->arrival, ve->berthed, ve->ops_start, ve->departed,
+                                          ve->nimports, ve->nexports };
+        st->probe->on_vessel(st->probe->ctx, &r);
+    }
 }
 
 void port_box_try_finish(port_state *st, uint32_t b)
@@ -246,8 +288,28 @@ static void state_free(port_state *st)
     cs_sim_free(&st->sim);
 }
 
+static void store_resources(port_state *st, cs_rep_out *out)
+{
+    for (int i = 0; i < CS_POOL_N; i++) {
+        const cs_resource_stats rs = cs_resource_stats_at(&st->pools[i], st->sim.now);
+        cs_resource_value *v = &out->resources[st->regime_index * CS_POOL_N + i];
+        v->window_start = rs.window_start;
+        v->window_end = rs.window_end;
+        v->capacity_mean = rs.capacity_mean;
+        v->busy_mean = rs.busy_mean;
+        v->utilisation = rs.utilisation;
+        v->queue_mean = rs.queue_mean;
+        v->queue_max = rs.queue_max;
+        v->in_system_mean = rs.in_system_mean;
+        v->arrivals = (double)rs.arrivals;
+        v->completions = (double)rs.completions;
+    }
+}
+
+/* One regime of one replication.  out and map may be NULL (no statistics). */
 static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed, uint32_t rep,
-                            cs_rep_out *out, const int32_t *map, uint64_t *counts)
+                            cs_rep_out *out, const int32_t *map, const cs_port_probe *probe,
+                            cs_port_totals *totals)
 {
     port_state st;
     memset(&st, 0, sizeof st);
@@ -258,6 +320,7 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
     st.rep = rep;
     st.out = out;
     st.metric_slot = map;
+    st.probe = probe;
     st.end = p->horizon + p->drain;
     st.boxes.free_head = UINT32_MAX;
     cs_status s = cs_sim_init(&st.sim, EV_COUNT, &st);
@@ -275,30 +338,26 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
         disruptions_start(&st);
         port_vessels_start(&st);
         s = cs_sim_run(&st.sim, st.end);
-        out->events += st.sim.events;
+        memset(totals, 0, sizeof *totals);
+        totals->events = st.sim.events;
         for (int f = 0; f < FLOW_N; f++) {
-            counts[f * 4 + 0] = st.observed_generated[f];
-            counts[f * 4 + 1] = st.observed_finished[f];
-            counts[f * 4 + 2] = st.generated[f];
-            counts[f * 4 + 3] = st.finished[f];
+            totals->generated[f] = st.generated[f];
+            totals->finished[f] = st.finished[f];
+            totals->observed[f] = st.observed_generated[f];
+            totals->observed_finished[f] = st.observed_finished[f];
         }
-        for (int i = 0; i < CS_POOL_N; i++) {
-            const cs_resource_stats rs = cs_resource_stats_at(&st.pools[i], st.sim.now);
-            cs_resource_value *v = &out->resources[r * CS_POOL_N + i];
-            v->window_start = rs.window_start;
-            v->window_end = rs.window_end;
-            v->capacity_mean = rs.capacity_mean;
-            v->busy_mean = rs.busy_mean;
-            v->utilisation = rs.utilisation;
-            v->queue_mean = rs.queue_mean;
-            v->queue_max = rs.queue_max;
-            v->in_system_mean = rs.in_system_mean;
-            v->arrivals = (double)rs.arrivals;
-            v->completions = (double)rs.completions;
-        }
+        if (out) store_resources(&st, out);
+        probe_end(&st);
     }
     state_free(&st);
     return s;
+}
+
+cs_status cs_port_run_regime(const cs_port_scenario *p, uint32_t regime, uint64_t seed, uint32_t rep,
+                             const cs_port_probe *probe, cs_port_totals *totals)
+{
+    cs_port_totals scratch;
+    return run_regime(p, regime, seed, rep, NULL, NULL, probe, totals ? totals : &scratch);
 }
 
 static cs_status port_replicate(const cs_scenario *s, uint64_t seed, uint32_t rep, cs_rep_out *out)
@@ -311,10 +370,17 @@ static cs_status port_replicate(const cs_scenario *s, uint64_t seed, uint32_t re
     const double t0 = omp_get_wtime();
     cs_status st = CS_OK;
     for (uint32_t r = 0; r < p->nregimes && st == CS_OK; r++) {
-        uint64_t counts[FLOW_N * 4];
-        st = run_regime(p, r, seed, rep, out, map + r * per, counts);
-        for (int k = 0; k < FLOW_N * 4 && st == CS_OK && out->ncounters; k++)
-            out->counters[r * FLOW_N * 4 + k] = (double)counts[k];
+        cs_port_totals t;
+        st = run_regime(p, r, seed, rep, out, map + r * per, NULL, &t);
+        if (st != CS_OK) break;
+        out->events += t.events;
+        double *c = out->counters + (size_t)r * FLOW_N * 4;
+        for (int f = 0; f < FLOW_N && out->ncounters; f++) {
+            c[f * 4 + 0] = (double)t.observed[f];
+            c[f * 4 + 1] = (double)t.observed_finished[f];
+            c[f * 4 + 2] = (double)t.generated[f];
+            c[f * 4 + 3] = (double)t.finished[f];
+        }
     }
     out->loop_seconds = omp_get_wtime() - t0;
     free(map);

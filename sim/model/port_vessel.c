@@ -263,7 +263,7 @@ void port_vessel_try_depart(port_state *st, uint32_t v)
     ve->state = VS_DEPARTED;
     ve->departed = st->sim.now;
     port_release(st, CS_POOL_BERTHS);
-    if (ve->observed) port_record_vessel(st, ve);
+    if (ve->observed && st->metric_slot) port_record_vessel(st, ve);
     for (uint32_t i = 0; i < ve->onboard.n; i++) {
         port_box(st, ve->onboard.a[i])->t[M_DEPART] = st->sim.now;
         port_box_done(st, ve->onboard.a[i]);
