@@ -115,6 +115,7 @@ typedef struct cs_port_scenario {
     double rehandle_per_fill;     /* ... growth per unit of yard fill */
     double slot_length;           /* truck appointment slot */
     uint32_t slot_capacity;       /* trucks per slot */
+    double appointment_lead;      /* a pickup can be booked no sooner than this after the box is ready */
     double yard_open;             /* exports may gate in this long before the scheduled call */
     double cutoff;                /* exports must be released this long before berthing */
     cs_dist quarantine;           /* vessel quarantine before berthing (paper) */
@@ -145,6 +146,7 @@ typedef struct cs_port_scenario {
     /* trader behaviour (the calibrated parameters) */
     cs_dist import_trader_lag;    /* vessel arrival -> declaration, conventional */
     cs_dist import_pickup_lag;    /* carrier release -> wanted pickup time */
+    double first_slot_share;      /* consignees who book the first free slot (no pickup lag) */
     cs_dist export_declaration_lag; /* gate-in -> export declaration */
     cs_dist advance_lead;         /* advance declaration: hours before vessel arrival */
     cs_dist export_gate_in;       /* exports: hours after the yard opens that the truck comes */

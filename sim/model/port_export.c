@@ -36,7 +36,10 @@ void port_export_created(port_state *st, uint32_t b)
     const bool advance = direct || port_adopts(st, bx, r->export_advance_share, U_ADOPT_B);
     if (direct) bx->flags |= BF_DIRECT_LOAD;
     if (advance) bx->flags |= BF_EXPORT_ADVANCE;
-    if (regime_has_export_pilot(r)) bx->path = advance ? PATH_PILOT : PATH_NOT_ADOPTED;
+    /* path:* segments follow the regime's principal pilot: direct loading
+     * if it has one, else advance export declaration */
+    if (r->direct_loading_share > 0) bx->path = direct ? PATH_PILOT : PATH_NOT_ADOPTED;
+    else if (regime_has_export_pilot(r)) bx->path = advance ? PATH_PILOT : PATH_NOT_ADOPTED;
     const double planned = st->sim.now + port_draw(&p->export_gate_in, bx->u[U_TRUCK]);
     const double truck = direct ? ve->arrival + port_draw(&p->direct_loading_truck, bx->u[U_TRUCK]) : planned;
     /* observed by its conventional gate-in plan, so every regime observes

@@ -12,7 +12,9 @@
  * quay for its truck for at most the tolerance; a missing truck or a
  * selection sends it to the stack and the conventional path (fallback).
  * Released and handed over, a stacked box gets the first appointment slot
- * at or after the consignee's wanted pickup time.
+ * at or after the consignee's wanted pickup time (the booking lead plus the
+ * consignee's pickup lag).  The C2 comparator is the box released before
+ * its discharge that takes the first slot it could have had.
  */
 #include <math.h>
 #include "model/port_internal.h"
@@ -33,7 +35,10 @@ void port_import_created(port_state *st, uint32_t b)
     if (ship_side) bx->flags |= BF_SHIP_SIDE | BF_ADVANCE;
     if (advance) bx->flags |= BF_ADVANCE;
     if (two_step) bx->flags |= BF_TWO_STEP;
-    if (regime_has_import_pilot(r)) bx->path = (ship_side || advance || two_step) ? PATH_PILOT : PATH_NOT_ADOPTED;
+    /* path:* segments follow the regime's principal pilot: ship-side if it
+     * has one, else advance / two-step declaration */
+    if (r->ship_side_share > 0) bx->path = ship_side ? PATH_PILOT : PATH_NOT_ADOPTED;
+    else if (regime_has_import_pilot(r)) bx->path = (advance || two_step) ? PATH_PILOT : PATH_NOT_ADOPTED;
     const double t0 = bx->t[M_T0];
     double declare;
     if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(&p->advance_lead, bx->u[U_LEAD]);
@@ -57,7 +62,15 @@ static void try_lift(port_state *st, uint32_t b)
     bx->flags &= ~BF_AT_QUAY;
     cs_sim_cancel(&st->sim, bx->timer);
     bx->path = PATH_PILOT;
-    port_acquire(st, CS_POOL_GATE_OUT, EV_GATE_OUT_GRANTED, b);
+    /* the consignee's truck drives from the quay to the gate (the
+     * horizontal-transport time, on its own truck: no pool) */
+    port_at(st, st->sim.now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, bx->u[U_TRANSPORT]),
+            EV_SHIP_SIDE_AT_GATE, b);
+}
+
+static void on_ship_side_at_gate(cs_sim *sim, const cs_event *ev)
+{
+    port_acquire(port_of(sim), CS_POOL_GATE_OUT, EV_GATE_OUT_GRANTED, (uint32_t)ev->data);
 }
 
 static void wait_at_quay(port_state *st, uint32_t b)
@@ -139,12 +152,14 @@ static void book_pickup(port_state *st, uint32_t b)
     box *bx = port_box(st, b);
     const cs_port_scenario *p = st->p;
     bx->flags |= BF_PICKUP;
-    const double ready = st->sim.now;
-    const uint32_t k0 = first_free_slot(st, ready);
-    const uint32_t k = first_free_slot(st, ready + port_draw(&p->import_pickup_lag, bx->u[U_PICKUP]));
+    const double ready = st->sim.now + p->appointment_lead;
+    const double u = bx->u[U_PICKUP], share = p->first_slot_share;
+    const bool first = u < share;
+    const double lag = first ? 0.0 : port_draw(&p->import_pickup_lag, (u - share) / (1.0 - share));
+    const uint32_t k = first_free_slot(st, ready + lag);
     if (k >= st->nslots) return; /* no slot before the end: cut off */
     st->slot_used[k]++;
-    if (k == k0 && bx->path != PATH_PILOT && bx->t[M_T8] <= bx->t[M_T2]) bx->flags |= BF_FIRST_SLOT;
+    if (first && !(bx->flags & BF_SHIP_SIDE) && bx->t[M_T8] <= bx->t[M_T2]) bx->flags |= BF_FIRST_SLOT;
     port_at(st, (k + bx->u[U_SLOT]) * p->slot_length, EV_TRUCK_ARRIVE, b);
 }
 
@@ -197,5 +212,6 @@ void port_import_handlers(cs_sim *sim)
     cs_sim_on(sim, EV_TRUCK_ARRIVE, on_truck);
     cs_sim_on(sim, EV_SHIP_SIDE_TRUCK, on_ship_side_truck);
     cs_sim_on(sim, EV_SHIP_SIDE_GIVE_UP, on_give_up);
+    cs_sim_on(sim, EV_SHIP_SIDE_AT_GATE, on_ship_side_at_gate);
     port_yard_handlers(sim);
 }

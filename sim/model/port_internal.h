@@ -115,10 +115,12 @@ typedef struct vessel {
     uint32_t nimports, nexports;
     uint8_t state;
     bool observed;
+    bool last_was_discharge;
     uint32_t cranes_busy;
     uint32_t to_load;        /* boxes on the load list not yet loaded */
     idx_list discharge;      /* import boxes in discharge order */
     idx_list ready;          /* export boxes at the quay, ready to load */
+    idx_list direct;         /* direct-loading boxes at the quay: loaded first */
     idx_list booked;         /* export/transit boxes booked on this call */
     idx_list apron;          /* direct-loading boxes waiting for berthing */
     idx_list onboard;        /* loaded boxes, finished at departure */
@@ -186,6 +188,7 @@ enum {
     EV_GATE_OUT_DONE,
     EV_SHIP_SIDE_TRUCK,
     EV_SHIP_SIDE_GIVE_UP,
+    EV_SHIP_SIDE_AT_GATE,
     EV_EXPORT_TRUCK,
     EV_GATE_IN_GRANTED,
     EV_GATE_IN_DONE,

@@ -278,6 +278,8 @@ static void state_free(port_state *st)
     for (uint32_t v = 0; v < st->nvessels; v++) {
         free(st->vessels[v].discharge.a);
         free(st->vessels[v].ready.a);
+        free(st->vessels[v].direct.a);
+        free(st->vessels[v].onboard.a);
         free(st->vessels[v].booked.a);
         free(st->vessels[v].apron.a);
     }

@@ -7,8 +7,9 @@
  * announced yard_open before its scheduled arrival: its import boxes are
  * created then (advance declarations can be lodged from that moment) and
  * its export window opens.  On arrival the vessel clears quarantine, waits
- * for a berth, works its crane plan (discharge first, ship-side boxes at
- * the head of the list, then loading) and departs when nothing is left.
+ * for a berth, works its crane plan (ship-side boxes first in the discharge
+ * list; cranes alternate discharge and loading moves when both are waiting,
+ * dual cycling) and departs when nothing is left.
  * Exports that missed the cut-off are booked on the service's next call.
  */
 #include <math.h>
@@ -167,14 +168,19 @@ static void on_berth(cs_sim *sim, const cs_event *ev)
     port_at(st, sim->now + delay, EV_OPS_START, v);
 }
 
-/* Give an idle crane of call v its next move, discharge before loading. */
+/* Give idle cranes of call v their next moves. */
 static void crane_next(port_state *st, uint32_t v)
 {
     vessel *ve = &st->vessels[v];
     while (ve->cranes_busy < st->p->cranes_per_vessel) {
-        idx_list *l = ve->discharge.head < ve->discharge.n ? &ve->discharge
-                    : ve->ready.head < ve->ready.n ? &ve->ready : NULL;
+        /* dual cycling: with work on both lists, cranes alternate */
+        const bool can_discharge = ve->discharge.head < ve->discharge.n;
+        idx_list *load = ve->direct.head < ve->direct.n ? &ve->direct : &ve->ready;
+        const bool can_load = load->head < load->n;
+        idx_list *l = can_discharge && (!can_load || !ve->last_was_discharge) ? &ve->discharge
+                    : can_load ? load : NULL;
         if (!l) break;
+        ve->last_was_discharge = l == &ve->discharge;
         const uint32_t b = l->a[l->head++];
         box *bx = port_box(st, b);
         bx->goal = l == &ve->discharge ? GOAL_DISCHARGE : GOAL_LOAD;
@@ -219,7 +225,7 @@ static void on_ops_start(cs_sim *sim, const cs_event *ev)
         if (!cs_sim_cancel(sim, bx->timer)) continue; /* timed out already */
         bx->path = PATH_PILOT;
         ve->to_load++;
-        idx_push(st, &ve->ready, b);
+        idx_push(st, &ve->direct, b);
     }
     ve->apron.n = 0;
     crane_next(st, v);
@@ -228,8 +234,10 @@ static void on_ops_start(cs_sim *sim, const cs_event *ev)
 
 void port_quay_ready(port_state *st, uint32_t b)
 {
-    const uint32_t v = port_box(st, b)->vessel;
-    idx_push(st, &st->vessels[v].ready, b);
+    const box *bx = port_box(st, b);
+    const uint32_t v = bx->vessel;
+    const bool direct = (bx->flags & BF_DIRECT_LOAD) && bx->path == PATH_PILOT;
+    idx_push(st, direct ? &st->vessels[v].direct : &st->vessels[v].ready, b);
     crane_next(st, v);
 }
 
@@ -272,6 +280,8 @@ void port_vessel_try_depart(port_state *st, uint32_t v)
     /* free the call's lists: nothing refers to them any more */
     free(ve->discharge.a);
     free(ve->ready.a);
+    free(ve->direct.a);
+    memset(&ve->direct, 0, sizeof ve->direct);
     free(ve->booked.a);
     free(ve->onboard.a);
     memset(&ve->discharge, 0, sizeof ve->discharge);

@@ -84,6 +84,7 @@ static const cs_port_field YARD[] = {
 static const cs_port_field APPOINTMENTS[] = {
     ROW("slot", PF_HOURS_POS, P(slot_length), .x = HOURS(1)),
     ROW("capacity", PF_COUNT, P(slot_capacity), .x = 300),
+    ROW("lead", PF_HOURS, P(appointment_lead), .x = 0),
 };
 static const cs_port_field EXPORTS[] = {
     ROW("yard_open", PF_HOURS, P(yard_open), .x = DAYS(5)),
@@ -179,6 +180,7 @@ static const cs_port_field CUSTOMS[] = {
 static const cs_port_field TRADERS[] = {
     ROW("import_trader_lag", PF_TIME_DIST, P(import_trader_lag), LOGN(HOURS(36), HOURS(30))),
     ROW("import_pickup_lag", PF_TIME_DIST, P(import_pickup_lag), LOGN(HOURS(40), HOURS(40))),
+    ROW("first_slot_share", PF_SHARE, P(first_slot_share), .x = 0),
     ROW("export_declaration_lag", PF_TIME_DIST, P(export_declaration_lag),
         LOGN(HOURS(8), HOURS(6))),
     ROW("advance_lead", PF_TIME_DIST, P(advance_lead), UNI(HOURS(12), HOURS(72))),
