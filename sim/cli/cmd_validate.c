@@ -56,6 +56,28 @@ int cmd_validate(int argc, char **argv)
             else failed++;
         }
     }
+    char ports[4200];
+    snprintf(ports, sizeof ports, "%s/ports", dir);
+    for (size_t c = 0; c < cs_validate_port_cases(); c++) {
+        cs_validation_case vc;
+        cs_error err = { 0 };
+        if (cs_validate_port_case(ports, c, quick, threads, &vc, &err) != CS_OK) {
+            cli_fail(&err);
+            failed++;
+            continue;
+        }
+        printf("%s: %s; %u replications, %.1f s\n", vc.scenario, vc.description, vc.replications, vc.seconds);
+        for (size_t k = 0; k < vc.nchecks; k++) {
+            const cs_validation_check *ch = &vc.checks[k];
+            if (isnan(ch->estimate))
+                printf("  %s  %s%s%s\n", ch->pass ? "PASS" : "FAIL", ch->name, ch->pass ? "" : ": ", ch->reason);
+            else
+                printf("  %s  %-44s %.4g h (95%% CI +-%.3g) accepted [%.4g, %.4g]%s%s\n", ch->pass ? "PASS" : "FAIL",
+                       ch->name, ch->estimate, ch->half_width, ch->theory, ch->limit, ch->pass ? "" : ": ", ch->reason);
+            if (ch->pass) passed++;
+            else failed++;
+        }
+    }
     printf("validate%s: %u checks passed, %u failed\n", quick ? " --quick" : "", passed, failed);
     return failed ? EXIT_RUNTIME : 0;
 }
