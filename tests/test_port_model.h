@@ -33,10 +33,9 @@
 #include "clearsim/port_probe.h"
 #include "clearsim/scenario.h"
 
-/* Index of the uniform that places the truck inside its appointment slot
- * (U_SLOT of sim/model/port_internal.h, checked there against
- * CS_PORT_UNIFORMS; the box record carries the whole vector). */
-#define PM_U_SLOT 10
+/* Only for the indices of a box's uniforms (U_SLOT, U_REHANDLE...): the
+ * record carries the whole vector, so random parts stay exact. */
+#include "model/port_internal.h"
 
 #define PM_DET(x) "{dist: deterministic, value: " x "}"
 
@@ -186,20 +185,11 @@ static const char *const pm_ms_names[CS_MS_COUNT] = {
                      pm_ms_names[CS_MS_##ms], (r)->t[CS_MS_##ms]);                            \
     } while (0)
 
-/* Check every unset milestone listed, as a string like "T6S T6E". */
-static inline void pm_unset(const cs_port_box_record *r, const int *ms, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isnan(r->t[ms[i]]))
-            fail_msg("box %llu %s: want unset, got %.10g", (unsigned long long)r->id, pm_ms_names[ms[i]],
-                     r->t[ms[i]]);
-}
-
 /* The truck arrival inside appointment slot k (1h slots): k + U_SLOT. */
 static inline double pm_slot_truck(const cs_port_box_record *r, double k)
 {
-    assert_true(r->u[PM_U_SLOT] >= 0.0 && r->u[PM_U_SLOT] < 1.0);
-    return (k + r->u[PM_U_SLOT]) * 1.0;
+    assert_true(r->u[U_SLOT] >= 0.0 && r->u[U_SLOT] < 1.0);
+    return (k + r->u[U_SLOT]) * 1.0;
 }
 
 #endif

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -77,6 +78,34 @@ static void fill_run_info(cs_run_info *info)
     cli_command_line(cli_argc, cli_argv, info->command_line, sizeof info->command_line);
 }
 
+/* Port runs have hundreds of rows (channels, paths, decomposition): the
+ * run prints the regime comparison (segments all and path:pilot, headline
+ * metrics); `clearsim report` prints everything. */
+static bool headline(const cs_summary_row *row)
+{
+    return (!strcmp(row->key.segment, "all") || !strcmp(row->key.segment, "path:pilot")) &&
+           row->key.metric[0] != 'd';
+}
+
+static void print_comparison(const cs_scenario *s, const cs_results *r)
+{
+    cs_summary_table t = { r->nkeys, r->summary };
+    if (s->kind != CS_SCENARIO_PORT) {
+        cs_report_print(stdout, &t, CS_REPORT_TABLE);
+        return;
+    }
+    cs_summary_row *rows = malloc((r->nkeys ? r->nkeys : 1) * sizeof *rows);
+    if (rows) {
+        size_t n = 0;
+        for (size_t k = 0; k < r->nkeys; k++)
+            if (headline(&r->summary[k])) rows[n++] = r->summary[k];
+        t.nrows = n;
+        t.rows = rows;
+    }
+    cs_report_print(stdout, &t, CS_REPORT_TABLE);
+    free(rows);
+}
+
 /* The default OUT: results/NAME.h5, creating results/. */
 static int default_out(const cs_scenario *s, char *buf, size_t size)
 {
@@ -132,14 +161,15 @@ int cmd_run(int argc, char **argv)
         fill_run_info(&r.info);
         st = cs_output_write(a.out, &r, a.force, &err);
         if (st == CS_OK) {
-            const cs_summary_table t = { r.nkeys, r.summary };
-            cs_report_print(stdout, &t, CS_REPORT_TABLE);
+            print_comparison(&s, &r);
             cs_counts_table c;
             if (r.ncounters && cs_output_read_counts(a.out, &c, &err) == CS_OK) {
                 cs_report_print_counts(stdout, &c, CS_REPORT_TABLE);
                 cs_counts_table_free(&c);
             }
-            if (!a.quiet) fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)\n", a.out, r.replications, r.info.wall_seconds);
+            if (!a.quiet) fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
+                                  r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; every row: clearsim report " : "",
+                                  s.kind == CS_SCENARIO_PORT ? a.out : "");
         }
         cs_results_free(&r);
     } else if (st == CS_OK) {
