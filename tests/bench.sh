@@ -40,3 +40,5 @@ echo "  median of pairwise ratios: $(median <"$out/ratio")"
 echo "  clearsim peak memory (max RSS): $(median <"$out/rss") KiB"
 for i in 1 2 3; do "$build/clearsim" bench hold | field ev_per_s >>"$out/hold"; done
 echo "hold model, 10^5 pending events, 10^7 events, median of 3: $(median <"$out/hold") events/s"
+echo "port model: one simulated year (~12 million boxes), one regime, one thread; peak memory 12 vs 1 month:"
+"$build/clearsim" bench port

@@ -190,6 +190,45 @@ static void test_advance_scan_from_crane(void **state)
     cs_scenario_free(&s);
 }
 
+/* An exam decided before the discharge keeps the exam schedule (exams start
+ * 08-16h; later: next morning) when the box comes straight from the crane,
+ * as it does for a box taken out of the stack. */
+static void test_advance_exam_from_crane_waits_for_schedule(void **state)
+{
+    (void)state;
+    cs_scenario s;
+    pm_load(PM_BASE
+            "services:\n"
+            "  - {name: main, period: 2000h, first_call: 140h, on_time_share: 1,\n"
+            "     imports: " PM_DET("1") ", exports: " PM_DET("0") "}\n" REGIMES,
+            &s);
+    pm_channel(&s, CS_CHANNEL_EXAM);
+    pm_recs rc;
+    const cs_port_box_record *b = import_of(&s, R_ADVANCE, &rc);
+    /* T0 = 140 (day 5, 20:00); T3 = 116, T5 = 116.25, T7 = 117.375 */
+    PM_MS(b, T5, 116.25);
+    PM_MS(b, T7, 117.375);
+    /* berth 142, T2 = 142.125; transport 0.25h to the exam area: 142.375
+     * (22:22, after the 16h cut-off) -> next morning 144 + 8: T6s = 152,
+     * exam 2h: T6e = T8 = 154 */
+    PM_MS(b, T2, 142.125);
+    PM_MS(b, T6S, 152.0);
+    PM_MS(b, T6E, 154.0);
+    PM_MS(b, T8, 154.0);
+    /* back in the stack 154.0625; T9 = 154.75; wanted 159.75 -> slot 160 */
+    PM_MS(b, T10, pm_slot_truck(b, 160.0) + 0.0625 + 0.125);
+    pm_recs_free(&rc);
+
+    /* conventional: stacked 142.4375; T3 = 144, T5 = 144.25 (00:15 of day
+     * 6) -> exam ready at 152, out of the stack 0.0625h + transport 0.25h:
+     * T6s = 152.3125 */
+    b = import_of(&s, R_CONV, &rc);
+    PM_MS(b, T5, 144.25);
+    PM_MS(b, T6S, 152.3125);
+    pm_recs_free(&rc);
+    cs_scenario_free(&s);
+}
+
 /* ---- C: two-step declaration --------------------------------------------- */
 
 static void test_two_step(void **state)
@@ -244,9 +283,11 @@ static void test_ship_side_pilot(void **state)
     PM_MS(b, T8, 130.0);
     PM_MS(b, T9, 130.75);
     /* the truck is at the quay from 132 (0h after berthing); the box is
-     * lifted onto it at discharge: T10 = T2 + gate-out 0.125h = 132.25 */
+     * lifted onto it at discharge, no yard: the truck drives to the gate
+     * (the transport time 0.25h, its own truck) and leaves (gate-out
+     * 0.125h): T10 = T2 + 0.375 = 132.5 */
     assert_int_equal(b->path, CS_PATH_PILOT);
-    PM_MS(b, T10, 132.25);
+    PM_MS(b, T10, 132.5);
     assert_int_equal(b->rehandles, 0);
     pm_recs_free(&rc);
     cs_scenario_free(&s);
@@ -310,10 +351,10 @@ static void test_ship_side_scan_at_quay(void **state)
     PM_MS(b, T8, 132.5);
     /* the paper D/O takes 0.75h: T9 = 133.25, later than the tolerance
      * (132.5 + 0.5 = 133), but the truck has waited at the quay since 132:
-     * it takes the box at T9; gate-out 0.125h: T10 = 133.375 */
+     * it takes the box at T9; drive 0.25h + gate-out 0.125h: T10 = 133.625 */
     PM_MS(b, T9, 133.25);
     assert_int_equal(b->path, CS_PATH_PILOT);
-    PM_MS(b, T10, 133.375);
+    PM_MS(b, T10, 133.625);
     pm_recs_free(&rc);
 
     /* without scan at the quay the scan box falls back: from the crane to
@@ -339,11 +380,12 @@ static void test_ship_side_truck_waits_for_handover(void **state)
     const cs_port_box_record *b = import_of(&s, R_SHIP_SIDE, &rc);
     ship_side_common(b);
     /* released at arrival T8 = 130; notice 0.25h + D/O 3h: T9 = 133.25,
-     * past T2 + tolerance (132.625); the truck is there since 132 */
+     * past T2 + tolerance (132.625); the truck is there since 132 and
+     * takes the box at T9: drive 0.25h + gate 0.125h: T10 = 133.625 */
     PM_MS(b, T8, 130.0);
     PM_MS(b, T9, 133.25);
     assert_int_equal(b->path, CS_PATH_PILOT);
-    PM_MS(b, T10, 133.375);
+    PM_MS(b, T10, 133.625);
     pm_recs_free(&rc);
 
     /* a truck that is not there by then still sends the box to the stack:
@@ -402,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_conventional_import_rehandles),
         cmocka_unit_test(test_advance_green_released_at_arrival),
         cmocka_unit_test(test_advance_scan_from_crane),
+        cmocka_unit_test(test_advance_exam_from_crane_waits_for_schedule),
         cmocka_unit_test(test_two_step),
         cmocka_unit_test(test_ship_side_pilot),
         cmocka_unit_test(test_ship_side_truck_late),

@@ -24,4 +24,16 @@ typedef struct cs_bench_result {
 cs_status cs_bench_mm1(uint64_t customers, uint64_t seed, cs_bench_result *out);
 cs_status cs_bench_hold(uint64_t pending, uint64_t events, uint64_t seed, cs_bench_result *out);
 
+/* port: the scenario's first regime, one replication, on this thread, with
+ * the statistics of `clearsim run` on, observed window cut to horizon_h
+ * hours (warm-up 0).  boxes = boxes generated, all flows. */
+typedef struct cs_bench_port_result {
+    uint64_t boxes, events;
+    double seconds;          /* whole replication, set-up included */
+    double boxes_per_s, events_per_box, ns_per_event;
+} cs_bench_port_result;
+
+struct cs_scenario;
+cs_status cs_bench_port(struct cs_scenario *s, double horizon_h, cs_bench_port_result *out);
+
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "clearsim/bench.h"
 #include "clearsim/model.h"
+#include "clearsim/scenario.h"
 #include "clearsim/rng.h"
 #include "clearsim/sim.h"
 
@@ -68,5 +69,34 @@ cs_status cs_bench_hold(uint64_t pending, uint64_t events, uint64_t seed, cs_ben
     out->check = sim.now;
     out->expected = (double)events / (double)pending;
     cs_sim_free(&sim);
+    return st;
+}
+
+cs_status cs_bench_port(cs_scenario *s, double horizon_h, cs_bench_port_result *out)
+{
+    const cs_model *m = cs_model_for(s);
+    s->port->horizon = horizon_h;
+    s->port->warmup = 0;
+    s->port->nregimes = 1;
+    const size_t nkeys = m->metric_keys(s, NULL, 0), nres = m->resource_keys(s, NULL, 0);
+    const size_t ncounters = m->counter_keys(s, NULL, 0);
+    cs_rep_out o = { nkeys, calloc(nkeys, sizeof(cs_welford)), calloc(nkeys, sizeof(cs_hist)), nres,
+                     calloc(nres, sizeof(cs_resource_value)), ncounters, calloc(ncounters, sizeof(double)), 0, 0.0 };
+    cs_status st = CS_ERR_NOMEM;
+    if (o.metrics && o.hists && o.resources && o.counters) {
+        const double t0 = omp_get_wtime();
+        st = m->replicate(s, s->seed, 0, &o);
+        out->seconds = omp_get_wtime() - t0;
+    }
+    out->boxes = 0;
+    for (size_t f = 0; f < ncounters / 4; f++) out->boxes += (uint64_t)o.counters[f * 4 + 2]; /* generated */
+    out->events = o.events;
+    out->boxes_per_s = (double)out->boxes / out->seconds;
+    out->events_per_box = (double)out->events / (double)out->boxes;
+    out->ns_per_event = 1e9 * out->seconds / (double)out->events;
+    free(o.metrics);
+    free(o.hists);
+    free(o.resources);
+    free(o.counters);
     return st;
 }

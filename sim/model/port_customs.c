@@ -120,6 +120,17 @@ void port_at_inspection(port_state *st, uint32_t b)
     else port_acquire(st, CS_POOL_EXAM_BAYS, EV_EXAM_GRANTED, b);
 }
 
+/* The box reached the inspection area by transport.  One straight from the
+ * crane was not scheduled yet: an exam keeps the day's exam schedule. */
+void port_reached_inspection(port_state *st, uint32_t b)
+{
+    const box *bx = port_box(st, b);
+    if ((bx->flags & BF_DIRECT_INSPECT) && bx->channel != CS_CHANNEL_SCAN)
+        port_at(st, exam_time(st->p, st->sim.now), EV_EXAM_READY, b); /* then port_at_inspection */
+    else
+        port_at_inspection(st, b);
+}
+
 static void on_exam_ready(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);

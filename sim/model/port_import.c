@@ -189,14 +189,17 @@ static void on_ship_side_truck(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     port_box(st, b)->flags |= BF_TRUCK_HERE;
+    port_box(st, b)->pending--; /* the box may finish now (see on_ops_start) */
     try_lift(st, b);
+    port_box_try_finish(st, b);
 }
 
 static void on_give_up(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    if (port_box(st, b)->flags & BF_AT_QUAY) fallback_to_stack(st, b);
+    /* the tolerance is for the truck: one at the quay waits for the D/O */
+    if ((port_box(st, b)->flags & (BF_AT_QUAY | BF_TRUCK_HERE)) == BF_AT_QUAY) fallback_to_stack(st, b);
 }
 
 void port_import_exit(port_state *st, uint32_t b)

@@ -244,6 +244,7 @@ void port_inspection_start(port_state *st, uint32_t b);  /* the box is where it 
 bool port_needs_inspection(const box *bx);
 void port_check_release(port_state *st, uint32_t b);
 void port_at_inspection(port_state *st, uint32_t b);
+void port_reached_inspection(port_state *st, uint32_t b); /* by transport (from the stack or the crane) */
 void port_inspection_done(port_state *st, uint32_t b);
 
 /* ---- port_yard.c: transport, yard cranes, gates ---- */

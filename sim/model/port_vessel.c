@@ -205,9 +205,12 @@ static void on_ops_start(cs_sim *sim, const cs_event *ev)
     if (st->service_next[ve->service] == v) st->service_next[ve->service] = first_open_call(st, ve->next_call);
     if (st->p->services[ve->service].feeder == false)
         for (uint32_t i = 0; i < ve->discharge.n; i++)
-            if (port_box(st, ve->discharge.a[i])->flags & BF_SHIP_SIDE)
+            if (port_box(st, ve->discharge.a[i])->flags & BF_SHIP_SIDE) {
+                /* pending: the box's slot is not recycled before its truck came */
+                port_box(st, ve->discharge.a[i])->pending++;
                 port_at(st, sim->now + port_draw(&st->p->ship_side_truck, port_box(st, ve->discharge.a[i])->u[U_TRUCK]),
                         EV_SHIP_SIDE_TRUCK, ve->discharge.a[i]);
+            }
     for (uint32_t i = 0; i < ve->booked.n; i++) {
         const uint32_t b = ve->booked.a[i];
         box *bx = port_box(st, b);

@@ -54,7 +54,7 @@ static void on_transport_done(cs_sim *sim, const cs_event *ev)
     port_release(st, CS_POOL_TRANSPORT);
     switch (port_box(st, b)->goal) {
     case GOAL_STACK: port_acquire(st, CS_POOL_YARD_CRANES, EV_YARD_GRANTED, b); break;
-    case GOAL_TO_INSPECTION: port_at_inspection(st, b); break;
+    case GOAL_TO_INSPECTION: port_reached_inspection(st, b); break;
     default: port_quay_ready(st, b); break; /* GOAL_TO_QUAY */
     }
 }
