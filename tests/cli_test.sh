@@ -24,7 +24,7 @@ check "--help lists the commands" sh -c "'$cs' --help | grep -q 'clearsim valida
 [ $rc -eq 2 ] && ok "unknown command exits 2" || not_ok "unknown command exits 2 (got $rc)"
 
 # ---- every ready scenario passes check
-for f in scenarios/*.yaml scenarios/queue/*.yaml; do
+for f in scenarios/*.yaml scenarios/queue/*.yaml scenarios/ports/*.yaml scenarios/bench/*.yaml; do
     check "check $f" "$cs" check "$f"
 done
 
@@ -50,6 +50,14 @@ check "report markdown is a table" sh -c "'$cs' report '$tmp/a.h5' --format mark
 check "report table prints" sh -c "'$cs' report '$tmp/a.h5' | grep -q sojourn"
 check "units attribute on the mean column" sh -c "h5dump -a /summary/mean/units '$tmp/a.h5' | grep -q 'scenario time unit'"
 check "scenario text stored" sh -c "h5dump -d /scenario '$tmp/a.h5' | grep -q 'kind: queue'"
+
+# ---- the port model: same numbers for any -j; the CSV carries port metrics
+check "run port -r 2 -j 1" "$cs" run scenarios/ports/c4_qingdao_ship_side.yaml -r 2 -j 1 -o "$tmp/p1.h5" -q
+check "run port -r 2 -j 2" "$cs" run scenarios/ports/c4_qingdao_ship_side.yaml -r 2 -j 2 -o "$tmp/p2.h5" -q
+check "port h5diff -j1 vs -j2 (excluding /run_info) is empty" h5diff --exclude-path /run_info "$tmp/p1.h5" "$tmp/p2.h5"
+check "port csv has ship-side pilot liftoff" sh -c "'$cs' report '$tmp/p1.h5' --format csv | grep -q '^0,ship_side,import,path:pilot,liftoff_h,2,'"
+check "port report prints the box counts" sh -c "'$cs' report '$tmp/p1.h5' | grep -q '^Boxes'"
+check "port file has /counts" sh -c "h5dump -H '$tmp/p1.h5' | grep -q 'GROUP \"counts\"'"
 
 # ---- existing output
 "$cs" run scenarios/queue/mm1.yaml -r 2 -o "$tmp/a.h5" -q >/dev/null 2>"$tmp/err"; rc=$?
