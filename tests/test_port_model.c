@@ -3,10 +3,13 @@
  * milestone, on the tiny deterministic port of test_port_model.h: one call
  * at 130h (on time) with one import box.
  *
- *   A  conventional import, green (and with rehandles)
+ *   A  conventional import, green (and with rehandles), document review by
+ *      an officer, a full appointment slot, a regime the box is not
+ *      eligible for
  *   B  advance declaration: green released at arrival; a scan box goes
  *      from the crane straight to the scan lane (compared with A's scan box,
- *      which is stacked first and taken out again)
+ *      which is stacked first and taken out again); an exam box from the
+ *      crane keeps the exam schedule
  *   C  two-step: release after the access check, final release later
  *   D  ship-side direct lifting: pilot, late truck, exam, scan at the quay,
  *      a truck waiting for the paper D/O, and a stale truck event
@@ -28,8 +31,9 @@
     "  advance: {advance_declaration: 1}\n"                                              \
     "  two_step: {two_step: 1}\n"                                                        \
     "  ship_side: {ship_side: 1}\n"                                                      \
-    "  ship_side_quay: {ship_side: 1, ship_side_scan_at_quay: true}\n"
-enum { R_CONV, R_ADVANCE, R_TWO_STEP, R_SHIP_SIDE, R_SHIP_SIDE_QUAY };
+    "  ship_side_quay: {ship_side: 1, ship_side_scan_at_quay: true}\n"                 \
+    "  advance_aeo: {advance_declaration: 1, eligible: [aeo]}\n"
+enum { R_CONV, R_ADVANCE, R_TWO_STEP, R_SHIP_SIDE, R_SHIP_SIDE_QUAY, R_ADVANCE_AEO };
 
 static const char *const one_import = PM_BASE PM_CALL("1", "0") REGIMES;
 
@@ -118,6 +122,71 @@ static void test_conventional_import_rehandles(void **state)
      * yard crane makes 1 + extra moves of 0.0625h, then the gate 0.125h */
     PM_MS(b, T9, 136.125);
     PM_MS(b, T10, pm_slot_truck(b, 142.0) + (1.0 + extra) * 0.0625 + 0.125);
+    pm_recs_free(&rc);
+    cs_scenario_free(&s);
+}
+
+/* The document channel: review by an officer (pool time 0.5h) instead of
+ * the automatic review. */
+static void test_conventional_document_review(void **state)
+{
+    (void)state;
+    cs_scenario s;
+    pm_load(one_import, &s);
+    pm_channel(&s, CS_CHANNEL_DOCUMENT);
+    pm_recs rc;
+    const cs_port_box_record *b = import_of(&s, R_CONV, &rc);
+    assert_int_equal(b->channel, CS_CHANNEL_DOCUMENT);
+    /* T5 = 134.25; an officer is free: review 0.5h -> 134.75; payment 1h:
+     * T7 = T8 = 135.75; T9 = 136.5; wanted 141.5 -> slot [142, 143) */
+    PM_MS(b, T5, 134.25);
+    PM_NO_MS(b, T6S);
+    PM_MS(b, T7, 135.75);
+    PM_MS(b, T8, 135.75);
+    PM_MS(b, T9, 136.5);
+    PM_MS(b, T10, pm_slot_truck(b, 142.0) + 0.0625 + 0.125);
+    pm_recs_free(&rc);
+    cs_scenario_free(&s);
+}
+
+/* A full appointment slot sends the next truck to the following slot. */
+static void test_appointment_slot_capacity(void **state)
+{
+    (void)state;
+    cs_scenario s;
+    pm_load(PM_BASE PM_CALL("2", "0") REGIMES, &s);
+    s.port->slot_capacity = 1;
+    pm_recs rc;
+    pm_run(&s, R_CONV, &rc);
+    assert_int_equal(rc.nbox, 2);
+    /* discharged 132.125 and 132.25, both released 135.375, handed over
+     * 136.125, wanting slot [142, 143): one gets it, the other [143, 144) */
+    double k[2];
+    for (int i = 0; i < 2; i++) {
+        const cs_port_box_record *b = &rc.box[i];
+        PM_MS(b, T9, 136.125);
+        k[i] = floor(b->t[CS_MS_T10] - 0.1875);
+        PM_MS(b, T10, pm_slot_truck(b, k[i]) + 0.0625 + 0.125);
+    }
+    assert_float_equal(fmin(k[0], k[1]), 142.0, 0.0);
+    assert_float_equal(fmax(k[0], k[1]), 143.0, 0.0);
+    pm_recs_free(&rc);
+    cs_scenario_free(&s);
+}
+
+/* Only eligible credit classes adopt a pilot: general credit under a
+ * regime open to AEO traders only follows flow A. */
+static void test_pilot_eligibility(void **state)
+{
+    (void)state;
+    cs_scenario s;
+    pm_load(one_import, &s);
+    pm_recs rc;
+    const cs_port_box_record *b = import_of(&s, R_ADVANCE_AEO, &rc);
+    assert_int_equal(b->path, CS_PATH_NOT_ADOPTED);
+    /* as in A: T3 = 134 (after arrival), T8 = 135.375 */
+    PM_MS(b, T3, 134.0);
+    PM_MS(b, T8, 135.375);
     pm_recs_free(&rc);
     cs_scenario_free(&s);
 }
@@ -442,6 +511,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_conventional_import),
         cmocka_unit_test(test_conventional_import_rehandles),
+        cmocka_unit_test(test_conventional_document_review),
+        cmocka_unit_test(test_appointment_slot_capacity),
+        cmocka_unit_test(test_pilot_eligibility),
         cmocka_unit_test(test_advance_green_released_at_arrival),
         cmocka_unit_test(test_advance_scan_from_crane),
         cmocka_unit_test(test_advance_exam_from_crane_waits_for_schedule),

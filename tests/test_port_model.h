@@ -10,12 +10,12 @@
  *   quarantine paper 2h (remote 0.25h)   crane move 0.125h (1 crane)
  *   transport 0.25h                      yard crane move 0.0625h
  *   gate in 0.125h, gate out 0.125h      rehandles 0 (base 0, per fill 0)
- *   appointment slots 1h                 yard open 5d (120h), cut-off 12h
+ *   appointment slots 1h, lead 0         yard open 5d (120h), cut-off 12h
  *   release notice 0.25h                 handover paper 0.5h (electronic 0.0625h)
  *   acceptance 0.25h                     auto review 0.125h (manual share 0)
  *   scan 0.125h, image review 0.25h      exam 2h (exams 08-16h), lab 48h two-stage
  *   payment 1h, access check 0.5h        complete declaration 48h, transit check 3h
- *   trader lag 4h, pickup lag 5h         export declaration lag 10h, advance lead 24h
+ *   trader lag 4h, pickup lag 5h (all)   export declaration lag 10h, advance lead 24h
  *   export gate-in 24h after yard open   ship-side truck 0h after berthing, tolerance 0.5h
  *   direct-loading truck 2.5h after arrival, apron open 4h before berthing
  *
@@ -50,7 +50,7 @@
     "  gate_in: {count: 100, time: " PM_DET("0.125h") "}\n"                              \
     "  gate_out: {count: 100, time: " PM_DET("0.125h") "}\n"                             \
     "  yard: {capacity: 1000, rehandle_base: 0, rehandle_per_fill: 0}\n"                 \
-    "  appointments: {slot: 1h, capacity: 100}\n"                                        \
+    "  appointments: {slot: 1h, capacity: 100, lead: 0h}\n"                              \
     "  exports: {yard_open: 5d, cutoff: 12h}\n"                                          \
     "  quarantine: {paper: " PM_DET("2h") ", remote: " PM_DET("0.25h") "}\n"             \
     "  handover: {paper: " PM_DET("0.5h") ", electronic: " PM_DET("0.0625h") "}\n"       \
@@ -74,6 +74,7 @@
     "traders:\n"                                                                         \
     "  import_trader_lag: " PM_DET("4h") "\n"                                            \
     "  import_pickup_lag: " PM_DET("5h") "\n"                                            \
+    "  first_slot_share: 0\n"                                                            \
     "  export_declaration_lag: " PM_DET("10h") "\n"                                      \
     "  advance_lead: " PM_DET("24h") "\n"                                                \
     "  export_gate_in: " PM_DET("24h") "\n"                                              \

@@ -85,10 +85,16 @@ static void on_disruption(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const cs_disruption_spec *d = &st->regime->disruptions[ev->data >> 1];
-    const bool start = (ev->data & 1) == 0;
-    for (int i = 0; i < CS_POOL_N; i++)
-        if (d->capacity_factor[i] != 1.0)
-            cs_resource_set_factor(sim, &st->pools[i], start ? d->capacity_factor[i] : 1.0);
+    for (int i = 0; i < CS_POOL_N; i++) {
+        if (d->capacity_factor[i] == 1.0) continue;
+        /* the product over the windows in force now: windows may overlap */
+        double f = 1.0;
+        for (uint32_t j = 0; j < st->regime->ndisruptions; j++) {
+            const cs_disruption_spec *w = &st->regime->disruptions[j];
+            if (sim->now >= w->from && sim->now < w->to) f *= w->capacity_factor[i];
+        }
+        cs_resource_set_factor(sim, &st->pools[i], f);
+    }
 }
 
 static void disruptions_start(port_state *st)

@@ -19,7 +19,7 @@
 
 static bool in_window(const cs_disruption_spec *d, double t) { return t >= d->from && t < d->to; }
 
-/* The surge factor for a call due at t under the regime's disruptions. */
+/* The surge factor for a call arriving at t under the regime's disruptions. */
 static double surge_at(const cs_regime_spec *r, double t)
 {
     double f = 1.0;
@@ -40,7 +40,7 @@ cs_status port_vessels_init(port_state *st)
     uint32_t n = 0;
     for (uint32_t s = 0; s < p->nservices; s++) {
         const cs_service_spec *sv = &p->services[s];
-        if (sv->first_call < st->end) n += (uint32_t)ceil((st->end - sv->first_call) / sv->period);
+        for (uint32_t j = 0; sv->first_call + j * sv->period < st->end; j++) n++; /* as the loop below */
     }
     st->vessels = calloc(n ? n : 1, sizeof *st->vessels);
     if (!st->vessels) return CS_ERR_NOMEM;
@@ -60,7 +60,7 @@ cs_status port_vessels_init(port_state *st)
             ve->call = j;
             ve->scheduled = sv->first_call + j * sv->period;
             ve->arrival = ve->scheduled + (u_on < sv->on_time_share ? 0.0 : port_draw(&sv->lateness, u_late));
-            const double surge = surge_at(st->regime, ve->scheduled);
+            const double surge = surge_at(st->regime, ve->arrival);
             ve->nimports = count_of(&sv->imports, u_imp, surge);
             ve->nexports = count_of(&sv->exports, u_exp, surge);
             ve->next_call = sv->first_call + (j + 1) * sv->period < st->end ? v + 1 : UINT32_MAX;
@@ -99,7 +99,8 @@ void port_book_export(port_state *st, uint32_t b, uint32_t v)
 /* The terminal sequences ship-side boxes first: a stable partition. */
 static void sequence_ship_side_first(port_state *st, idx_list *l)
 {
-    uint32_t *tmp = malloc((l->n ? l->n : 1) * sizeof *tmp);
+    if (l->n == 0) return; /* a call without imports: l->a is NULL */
+    uint32_t *tmp = malloc(l->n * sizeof *tmp);
     if (!tmp) {
         st->sim.status = CS_ERR_NOMEM;
         cs_sim_stop(&st->sim);
