@@ -293,6 +293,30 @@ static void test_capacity_factor(void **state)
     cs_sim_free(&sim);
 }
 
+/* Sequence numbers are renumbered before they wrap: insertion order still
+ * breaks ties across the renumbering (events a, b before it; c, d after). */
+static void test_sequence_renumbering(void **state)
+{
+    (void)state;
+    recorder rec = { 0 };
+    cs_sim sim;
+    cs_sim_init(&sim, 2, &rec);
+    cs_sim_on(&sim, 1, on_record);
+    cs_sim_schedule(&sim, 2.0, 1, CS_PRIO_NORMAL, 'x');
+    cs_sim_schedule(&sim, 1.0, 1, CS_PRIO_NORMAL, 'a');
+    sim.fel.next_seq = (UINT64_C(1) << 32) - 1; /* the next schedule is the last number */
+    cs_sim_schedule(&sim, 1.0, 1, CS_PRIO_NORMAL, 'b');
+    cs_sim_schedule(&sim, 1.0, 1, CS_PRIO_NORMAL, 'c'); /* renumbers first */
+    assert_true(sim.fel.next_seq == 4);
+    cs_sim_schedule(&sim, 1.0, 1, CS_PRIO_NORMAL, 'd');
+    cs_sim_schedule(&sim, 1.0, 1, 10, 'p');
+    cs_sim_run(&sim, INFINITY);
+    const char want[] = "pabcdx";
+    assert_int_equal(rec.n, 6);
+    for (int i = 0; i < 6; i++) assert_int_equal(rec.d[i], (uint64_t)want[i]);
+    cs_sim_free(&sim);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_calendar_closure),
         cmocka_unit_test(test_capacity_increase_grants),
         cmocka_unit_test(test_capacity_factor),
+        cmocka_unit_test(test_sequence_renumbering),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

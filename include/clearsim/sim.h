@@ -6,7 +6,7 @@
  * order word (priority in the top 8 bits, insertion sequence below, so ties
  * break by (time, priority, insertion order)), a type that selects the
  * handler, and 64 bits of payload for the model.  The future-event list is
- * a 4-ary min-heap of these values (see evlist.h).  Cancellation is opt-in:
+ * a 4-ary min-heap (see evlist.h); at most 2^24 events may be pending.  Cancellation is opt-in:
  * cs_sim_schedule_cancellable hands out a generation-checked timer handle,
  * and a cancelled event is dropped when it reaches the top, so events that
  * can never be cancelled pay nothing for the feature.
@@ -20,7 +20,7 @@
 
 typedef struct cs_event {
     double time;
-    uint64_t order;  /* priority << 56 | insertion sequence */
+    uint64_t order;  /* ties break on this: priority first, then insertion order */
     uint32_t type;   /* handler index */
     uint32_t timer;  /* 0, or timer slot + 1 for cancellable events */
     uint64_t data;   /* model payload */
@@ -38,9 +38,28 @@ enum { CS_EVENT_CAPACITY = 0, CS_EVENT_USER = 1 };
 typedef struct cs_sim cs_sim;
 typedef void (*cs_handler)(cs_sim *sim, const cs_event *ev);
 
+/* The future-event list (see core/evlist.h): a 4-ary heap of 16-byte nodes
+ * (time; priority << 56 | insertion sequence << 24 | payload slot) whose
+ * four children share one 64-byte cache line, and the payloads by slot. */
+typedef struct cs_fel_node {
+    uint64_t time_bits; /* the bits of a time >= 0: ordered like the time */
+    uint64_t key;
+} cs_fel_node;
+
+typedef struct cs_fel_payload {
+    uint32_t type;
+    uint32_t timer;
+    uint64_t data;
+} cs_fel_payload;
+
 typedef struct cs_evlist {
-    cs_event *a;
+    cs_fel_node *base;        /* 64-byte aligned allocation */
+    cs_fel_node *a;           /* base + 3, so children groups are line-aligned */
     uint64_t n, cap;
+    uint64_t next_seq;        /* < 2^32; renumbered when it would wrap */
+    cs_fel_payload *payload;  /* [slot] */
+    uint32_t *free_slots;
+    uint32_t nfree, nslots, slot_cap;
 } cs_evlist;
 
 typedef struct cs_timer {
@@ -53,7 +72,6 @@ struct cs_resource;
 struct cs_sim {
     double now;             /* read-only for models */
     cs_evlist fel;
-    uint64_t next_seq;
     uint64_t events;        /* executed so far */
     cs_handler *handlers;
     uint32_t nhandlers;

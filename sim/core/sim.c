@@ -18,21 +18,64 @@
 
 enum { TIMER_FREE = 0, TIMER_PENDING = 1, TIMER_CANCELLED = 2 };
 
+/* Nodes live at base + 3 of a 64-byte aligned block (see evlist.h). */
+static bool grow_nodes(cs_evlist *h)
+{
+    /* cap + 3 nodes stay a multiple of 4 (whole lines): 61, 125, 253, ... */
+    const uint64_t cap = h->cap ? 2 * (h->cap + 3) - 3 : 61;
+    cs_fel_node *base = aligned_alloc(64, (cap + 3) * sizeof *base);
+    if (!base) return false;
+    if (h->n) memcpy(base + 3, h->a, h->n * sizeof *base);
+    free(h->base);
+    h->base = base;
+    h->a = base + 3;
+    h->cap = cap;
+    return true;
+}
+
+static bool grow_slots(cs_evlist *h)
+{
+    if (h->slot_cap == CS_FEL_MAX_PENDING) return false;
+    uint32_t cap = h->slot_cap ? 2 * h->slot_cap : 64;
+    if (cap > CS_FEL_MAX_PENDING) cap = CS_FEL_MAX_PENDING;
+    cs_fel_payload *pl = realloc(h->payload, cap * sizeof *pl);
+    if (!pl) return false;
+    h->payload = pl;
+    uint32_t *fr = realloc(h->free_slots, cap * sizeof *fr);
+    if (!fr) return false;
+    h->free_slots = fr;
+    h->slot_cap = cap;
+    return true;
+}
+
 bool cs_evlist_reserve(cs_evlist *h)
 {
-    if (h->n < h->cap) return true;
-    const uint64_t cap = h->cap ? 2 * h->cap : 64;
-    cs_event *a = realloc(h->a, cap * sizeof *a);
-    if (!a) return false;
-    h->a = a;
-    h->cap = cap;
+    if (h->n == h->cap && !grow_nodes(h)) return false;
+    if (h->nfree == 0 && h->nslots == h->slot_cap && !grow_slots(h)) return false;
     return true;
 }
 
 void cs_evlist_free(cs_evlist *h)
 {
-    free(h->a);
+    free(h->base);
+    free(h->payload);
+    free(h->free_slots);
     memset(h, 0, sizeof *h);
+}
+
+static int node_order(const void *x, const void *y)
+{
+    const cs_fel_node *a = x, *b = y;
+    return cs_fel_before(a, b) ? -1 : cs_fel_before(b, a) ? 1 : 0;
+}
+
+void cs_evlist_renumber(cs_evlist *h)
+{
+    /* a sorted array is a heap; the keys keep priority and slot */
+    qsort(h->a, h->n, sizeof *h->a, node_order);
+    const uint64_t keep = (UINT64_C(0xff) << 56) | CS_FEL_SLOT_MASK;
+    for (uint64_t i = 0; i < h->n; i++) h->a[i].key = (h->a[i].key & keep) | (i << CS_FEL_SLOT_BITS);
+    h->next_seq = h->n;
 }
 
 /* Kernel handler: a calendar's capacity change (data = resource id << 32 | index). */
@@ -96,12 +139,13 @@ static __attribute__((noinline, cold)) bool grow_fel(cs_sim *sim)
 static inline void push_event(cs_sim *sim, double time, uint32_t type, int priority,
                               uint64_t data, uint32_t timer)
 {
-    assert(time >= sim->now && !isnan(time));
+    assert(time >= sim->now && time >= 0.0 && !isnan(time));
     assert(priority >= CS_PRIO_FIRST && priority <= CS_PRIO_LAST);
     assert(type < sim->nhandlers && sim->handlers[type]);
-    if (__builtin_expect(sim->fel.n == sim->fel.cap, 0) && !grow_fel(sim)) return;
-    const cs_event e = { time, ((uint64_t)priority << 56) | sim->next_seq++, type, timer, data };
-    cs_evlist_push(&sim->fel, e);
+    const cs_evlist *h = &sim->fel;
+    if (__builtin_expect(h->n == h->cap || (h->nfree == 0 && h->nslots == h->slot_cap), 0) && !grow_fel(sim))
+        return;
+    cs_evlist_push(&sim->fel, time, priority, type, timer, data);
 }
 
 void cs_sim_schedule(cs_sim *sim, double time, uint32_t type, int priority, uint64_t data)
@@ -178,7 +222,7 @@ cs_status cs_sim_run(cs_sim *sim, double until)
     cs_handler *handlers = sim->handlers;
     sim->stop = sim->status != CS_OK;
     while (fel->n > 0 && !sim->stop) {
-        if (fel->a[0].time > until) break;
+        if (cs_fel_time(fel->a[0].time_bits) > until) break;
         cs_event ev;
         cs_evlist_pop(fel, &ev);
         if (ev.timer && !retire_timer(sim, ev.timer)) continue;

@@ -79,15 +79,16 @@ enum {
 };
 
 typedef struct box {
-    uint64_t id;           /* stream entity id: call * 2^20 + index */
-    double u[U_COUNT];
-    double t[M_COUNT];
+    /* what nearly every event reads or writes: one cache line */
     uint32_t flags;
     uint32_t vessel;       /* import: arriving call; export/transit: call it is booked on */
     uint8_t flow, credit, channel, path, teu, rehandles, goal;
     uint16_t pending;      /* parallel customs steps still running */
     uint32_t next_free;    /* free-list link */
     cs_timer timer;        /* the pending timeout (apron, quay) */
+    uint64_t id;           /* stream entity id: call * 2^20 + index */
+    double t[M_COUNT];
+    double u[U_COUNT];
 } box;
 
 #define BOX_CHUNK_BITS 12
