@@ -39,6 +39,10 @@ typedef struct cs_model {
     size_t (*counter_keys)(const cs_scenario *s, cs_metric_key *out, size_t max);
 } cs_model;
 
+struct cs_resource;
+/* A resource's time-weighted figures at `now`, as the results store them. */
+cs_resource_value cs_model_resource_value(const struct cs_resource *r, double now);
+
 /* The model that runs scenarios of s->kind. */
 const cs_model *cs_model_for(const cs_scenario *s);
 

@@ -298,20 +298,8 @@ static void state_free(port_state *st)
 
 static void store_resources(port_state *st, cs_rep_out *out)
 {
-    for (int i = 0; i < CS_POOL_N; i++) {
-        const cs_resource_stats rs = cs_resource_stats_at(&st->pools[i], st->sim.now);
-        cs_resource_value *v = &out->resources[st->regime_index * CS_POOL_N + i];
-        v->window_start = rs.window_start;
-        v->window_end = rs.window_end;
-        v->capacity_mean = rs.capacity_mean;
-        v->busy_mean = rs.busy_mean;
-        v->utilisation = rs.utilisation;
-        v->queue_mean = rs.queue_mean;
-        v->queue_max = rs.queue_max;
-        v->in_system_mean = rs.in_system_mean;
-        v->arrivals = (double)rs.arrivals;
-        v->completions = (double)rs.completions;
-    }
+    for (int i = 0; i < CS_POOL_N; i++)
+        out->resources[st->regime_index * CS_POOL_N + i] = cs_model_resource_value(&st->pools[i], st->sim.now);
 }
 
 /* One regime of one replication.  out and map may be NULL (no statistics). */

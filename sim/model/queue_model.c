@@ -106,18 +106,7 @@ cs_status cs_queue_replicate(const cs_queue_scenario *q, uint64_t seed, uint32_t
         status = cs_sim_run(&sim, INFINITY);
         out->loop_seconds = omp_get_wtime() - t0;
         out->events = sim.events;
-        const cs_resource_stats rs = cs_resource_stats_at(&st.server, sim.now);
-        cs_resource_value *v = &out->resources[0];
-        v->window_start = rs.window_start;
-        v->window_end = rs.window_end;
-        v->capacity_mean = rs.capacity_mean;
-        v->busy_mean = rs.busy_mean;
-        v->utilisation = rs.utilisation;
-        v->queue_mean = rs.queue_mean;
-        v->queue_max = rs.queue_max;
-        v->in_system_mean = rs.in_system_mean;
-        v->arrivals = (double)rs.arrivals;
-        v->completions = (double)rs.completions;
+        out->resources[0] = cs_model_resource_value(&st.server, sim.now);
     }
     cs_resource_free(&st.server);
     cs_sim_free(&sim);
@@ -159,6 +148,14 @@ static cs_status queue_replicate(const cs_scenario *s, uint64_t seed, uint32_t r
 const cs_model cs_queue_model = {
     "queue", queue_metric_keys, queue_resource_keys, queue_replicate, NULL
 };
+
+cs_resource_value cs_model_resource_value(const cs_resource *r, double now)
+{
+    const cs_resource_stats rs = cs_resource_stats_at(r, now);
+    return (cs_resource_value){ rs.window_start, rs.window_end, rs.capacity_mean, rs.busy_mean,
+                                rs.utilisation,  rs.queue_mean, rs.queue_max,     rs.in_system_mean,
+                                (double)rs.arrivals, (double)rs.completions };
+}
 
 const cs_model *cs_model_for(const cs_scenario *s)
 {
