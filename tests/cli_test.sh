@@ -59,6 +59,16 @@ check "port csv has ship-side pilot liftoff" sh -c "'$cs' report '$tmp/p1.h5' --
 check "port report prints the box counts" sh -c "'$cs' report '$tmp/p1.h5' | grep -q '^Boxes'"
 check "port file has /counts" sh -c "h5dump -H '$tmp/p1.h5' | grep -q 'GROUP \"counts\"'"
 
+# ---- --trace: every box of the first replication, the same for any -j
+check "run port --trace -j 1" "$cs" run scenarios/ports/c4_qingdao_ship_side.yaml -r 2 -j 1 --trace -o "$tmp/t1.h5" -q
+check "run port --trace -j 2" "$cs" run scenarios/ports/c4_qingdao_ship_side.yaml -r 2 -j 2 --trace -o "$tmp/t2.h5" -q
+check "trace h5diff -j1 vs -j2 is empty" h5diff --exclude-path /run_info "$tmp/t1.h5" "$tmp/t2.h5"
+check "trace has a box column, chunked and compressed" sh -c "h5dump -p -H -d /trace/box '$tmp/t1.h5' | grep -q DEFLATE"
+rows=$(h5dump -H -d /trace/T10 "$tmp/t1.h5" | sed -n 's/.*DATASPACE  SIMPLE { ( \([0-9]*\) ).*/\1/p' | head -n 1)
+[ "${rows:-0}" -gt 100000 ] && ok "trace has one row per box ($rows)" || not_ok "trace has one row per box (${rows:-none})"
+"$cs" run scenarios/queue/mm1.yaml -r 2 --trace -o "$tmp/q.h5" -q >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && [ ! -e "$tmp/q.h5" ] && ok "--trace on a queue scenario exits 2" || not_ok "--trace on a queue scenario exits 2 (got $rc)"
+
 # ---- existing output
 "$cs" run scenarios/queue/mm1.yaml -r 2 -o "$tmp/a.h5" -q >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q 'exists' "$tmp/err" && ok "existing OUT without --force exits 2" || not_ok "existing OUT without --force exits 2 (got $rc)"

@@ -742,6 +742,186 @@ static void test_counts_identical_h5diff(void **state)
     cs_results_free(&r);
 }
 
+/* ---- /trace ---- */
+
+/* build() plus 3 traced boxes over 2 regimes (base, pilot); box 1 skipped
+ * T2 and everything after T9, box 2 (pilot) every milestone past T1. */
+static void build_with_trace(cs_results *r)
+{
+    build(r);
+    r->nregime_names = 2;
+    r->regime_names = calloc(2, sizeof *r->regime_names);
+    r->ntrace = 3;
+    r->trace = calloc(3, sizeof *r->trace);
+    assert_non_null(r->regime_names);
+    assert_non_null(r->trace);
+    snprintf(r->regime_names[0], CS_LABEL_MAX, "base");
+    snprintf(r->regime_names[1], CS_LABEL_MAX, "pilot");
+    for (size_t i = 0; i < 3; i++) {
+        cs_trace_row *row = &r->trace[i];
+        row->regime = i < 2 ? 0 : 1;
+        row->box = ((uint64_t)(i + 1) << 20) + i;
+        row->vessel = (uint32_t)(i + 1);
+        row->flow = (uint8_t)i;
+        row->credit = (uint8_t)(2 - i);
+        row->channel = (uint8_t)(i * 2);
+        row->path = (uint8_t)(i + 1);
+        row->teu = (uint8_t)(1 + i % 2);
+        row->rehandles = (uint8_t)i;
+        row->observed = 1;
+        row->finished = i != 2;
+        for (size_t m = 0; m < CS_TRACE_MILESTONES; m++)
+            row->t[m] = 10.0 * (double)i + 0.5 * (double)m;
+    }
+    r->trace[1].t[2] = NAN;
+    for (size_t m = 11; m < CS_TRACE_MILESTONES; m++) r->trace[1].t[m] = NAN;
+    for (size_t m = 2; m < CS_TRACE_MILESTONES; m++) r->trace[2].t[m] = NAN;
+}
+
+/* A /trace dataset: chunked, with at least one filter (deflate among them). */
+static void assert_deflated(hid_t d)
+{
+    hid_t dcpl = H5Dget_create_plist(d);
+    assert_true(dcpl >= 0);
+    assert_int_equal(H5Pget_layout(dcpl), H5D_CHUNKED);
+    const int nf = H5Pget_nfilters(dcpl);
+    assert_true(nf >= 1);
+    bool deflate = false;
+    for (int i = 0; i < nf; i++) {
+        unsigned flags = 0, cd[4];
+        size_t ncd = 4;
+        char name[32];
+        if (H5Pget_filter2(dcpl, (unsigned)i, &flags, &ncd, cd, sizeof name, name, NULL) ==
+            H5Z_FILTER_DEFLATE)
+            deflate = true;
+    }
+    assert_true(deflate);
+    H5Pclose(dcpl);
+}
+
+static void test_trace_roundtrip(void **state)
+{
+    fixture *fx = *state;
+    cs_results r;
+    build_with_trace(&r);
+    const char *path = in_dir(fx, "trace.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(f >= 0);
+    uint64_t box[3];
+    hid_t d = H5Dopen2(f, "trace/box", H5P_DEFAULT);
+    assert_true(d >= 0);
+    assert_true(H5Dread(d, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, box) >= 0);
+    assert_deflated(d);
+    H5Dclose(d);
+    for (int i = 0; i < 3; i++) assert_true(box[i] == r.trace[i].box);
+
+    double t10[3];
+    d = H5Dopen2(f, "trace/T10", H5P_DEFAULT);
+    assert_true(d >= 0);
+    hid_t dt = H5Dget_type(d);
+    assert_true(H5Tequal(dt, H5T_IEEE_F64LE) > 0);
+    H5Tclose(dt);
+    assert_true(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, t10) >= 0);
+    assert_deflated(d);
+    H5Dclose(d);
+    assert_true(t10[0] == 5.5);
+    assert_true(isnan(t10[1]));
+    assert_true(isnan(t10[2]));
+    char units[8];
+    read_str_attr(f, "trace/T10", "units", units, sizeof units);
+    assert_string_equal(units, "h");
+    read_str_attr(f, "trace/depart", "units", units, sizeof units);
+    assert_string_equal(units, "h");
+
+    d = H5Dopen2(f, "trace/regime", H5P_DEFAULT);
+    assert_true(d >= 0);
+    dt = H5Dget_type(d);
+    assert_int_equal(H5Tget_class(dt), H5T_STRING);
+    const size_t w = H5Tget_size(dt);
+    char *regime = calloc(3, w);
+    assert_non_null(regime);
+    assert_true(H5Dread(d, dt, H5S_ALL, H5S_ALL, H5P_DEFAULT, regime) >= 0);
+    assert_deflated(d);
+    H5Tclose(dt);
+    H5Dclose(d);
+    static const char *const want_regime[3] = { "base", "base", "pilot" };
+    for (size_t i = 0; i < 3; i++) {
+        char one[CS_LABEL_MAX] = { 0 };
+        memcpy(one, regime + i * w, w < sizeof one ? w : sizeof one - 1);
+        assert_string_equal(one, want_regime[i]);
+    }
+    free(regime);
+
+    uint8_t finished[3];
+    d = H5Dopen2(f, "trace/finished", H5P_DEFAULT);
+    assert_true(H5Dread(d, H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, finished) >= 0);
+    H5Dclose(d);
+    assert_int_equal(finished[0], 1);
+    assert_int_equal(finished[2], 0);
+
+    /* columns: 12 fixed, then the milestones */
+    hid_t g = H5Gopen2(f, "trace", H5P_DEFAULT);
+    hid_t a = H5Aopen(g, "columns", H5P_DEFAULT);
+    hid_t at = H5Aget_type(a), as = H5Aget_space(a);
+    const hssize_t ncols = H5Sget_simple_extent_npoints(as);
+    assert_int_equal(ncols, 12 + CS_TRACE_MILESTONES);
+    const size_t cw = H5Tget_size(at);
+    char *cols = calloc((size_t)ncols, cw);
+    assert_non_null(cols);
+    assert_true(H5Aread(a, at, cols) >= 0);
+    assert_string_equal(cols, "regime");
+    assert_string_equal(cols + 7 * cw, "path");
+    assert_string_equal(cols + 12 * cw, "T0");
+    assert_string_equal(cols + (size_t)(ncols - 1) * cw, "depart");
+    for (hssize_t i = 0; i < ncols; i++)
+        assert_true(H5Lexists(g, cols + (size_t)i * cw, H5P_DEFAULT) > 0);
+    free(cols);
+    H5Sclose(as);
+    H5Tclose(at);
+    H5Aclose(a);
+    H5Gclose(g);
+    H5Fclose(f);
+
+    /* no trace rows: no group; out-of-table codes are refused */
+    r.ntrace = 0;
+    path = in_dir(fx, "notrace.h5");
+    assert_int_equal(write_ok(path, &r, false), CS_OK);
+    f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    assert_true(f >= 0);
+    assert_true(H5Lexists(f, "trace", H5P_DEFAULT) == 0);
+    H5Fclose(f);
+    r.ntrace = 3;
+    r.trace[2].regime = 2;
+    cs_error err = { 0 };
+    assert_int_equal(cs_output_write(in_dir(fx, "bad.h5"), &r, false, &err), CS_ERR_INTERNAL);
+    assert_int_equal(access(fx->path, F_OK), -1);
+    cs_results_free(&r);
+}
+
+/* Identical traces (NaNs included) compare equal outside /run_info. */
+static void test_trace_identical_h5diff(void **state)
+{
+    fixture *fx = *state;
+    if (!have_h5diff()) skip();
+    cs_results r;
+    build_with_trace(&r);
+    char a[256], b[256], c[256];
+    snprintf(a, sizeof a, "%s", in_dir(fx, "a.h5"));
+    snprintf(b, sizeof b, "%s", in_dir(fx, "b.h5"));
+    snprintf(c, sizeof c, "%s", in_dir(fx, "c.h5"));
+    assert_int_equal(write_ok(a, &r, false), CS_OK);
+    snprintf(r.info.created, sizeof r.info.created, "2031-12-31T23:59:59Z");
+    r.info.wall_seconds = 7.0;
+    assert_int_equal(write_ok(b, &r, false), CS_OK);
+    assert_int_equal(h5diff(a, b), 0);
+    r.trace[0].t[10] += 1.0;
+    assert_int_equal(write_ok(c, &r, false), CS_OK);
+    assert_int_not_equal(h5diff(a, c), 0);
+    cs_results_free(&r);
+}
+
 /* ---- report ---- */
 static char *render(const cs_summary_table *t, cs_report_format fmt)
 {
@@ -982,6 +1162,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_counts_mixed_units, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counts_identical_h5diff, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counts_file_to_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trace_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_trace_identical_h5diff, setup, teardown),
         cmocka_unit_test(test_report_csv),
         cmocka_unit_test(test_report_table_and_markdown),
         cmocka_unit_test(test_report_counts),

@@ -21,6 +21,7 @@ typedef struct cs_run_options {
     bool seed_given;
     uint64_t seed;           /* used when seed_given, else the scenario's */
     int threads;             /* 0: all cores */
+    bool trace;              /* record every box of replication 0 (port scenarios) */
     /* Optional: polled between replications; non-zero stops the run with
      * CS_ERR_INTERRUPTED semantics (status CS_ERR_IO, message "interrupted"). */
     volatile sig_atomic_t *cancel;

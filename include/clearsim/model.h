@@ -25,6 +25,9 @@ typedef struct cs_rep_out {
     size_t ncounters;
     double *counters;              /* [ncounters]: per-replication totals */
     uint64_t events;               /* events executed */
+    bool want_trace;               /* set by the runner: record every box */
+    cs_trace_row *trace;           /* owned; grown by the model */
+    size_t ntrace, trace_cap;
     double loop_seconds;           /* wall time of the event loop */
 } cs_rep_out;
 

@@ -60,6 +60,26 @@ typedef struct cs_resource_value {
     double completions;
 } cs_resource_value;
 
+/* One box of a traced run (`--trace`): who it is and its milestones in
+ * hours (NaN where skipped); milestone slots as CS_TRACE_MILESTONES names
+ * them.  Rows come from the first replication of every regime. */
+#define CS_TRACE_MILESTONES 15
+typedef struct cs_trace_row {
+    uint32_t regime;        /* index into the scenario's regimes */
+    uint32_t replication;
+    uint64_t box;           /* call index * 2^20 + index within the call */
+    uint32_t vessel;        /* arriving call (imports), or the call it loaded on */
+    uint8_t flow, credit, channel, path, teu, rehandles, observed, finished;
+    double t[CS_TRACE_MILESTONES];
+} cs_trace_row;
+
+/* Names: flows, credit classes, channels, paths, milestones (for output). */
+extern const char *const cs_trace_flow_names[3];
+extern const char *const cs_trace_credit_names[3];
+extern const char *const cs_trace_channel_names[5];
+extern const char *const cs_trace_path_names[4];
+extern const char *const cs_trace_milestone_names[CS_TRACE_MILESTONES];
+
 typedef struct cs_run_info {
     char created[64];       /* ISO 8601 UTC */
     char command_line[4096];
@@ -91,6 +111,11 @@ typedef struct cs_results {
     size_t ncounters;
     cs_metric_key *counter_keys; /* per-replication totals: boxes generated, finished... */
     double *counter_values;      /* [counter * replications + rep] */
+
+    size_t ntrace;               /* --trace: rows, sorted by (regime, box) */
+    cs_trace_row *trace;
+    char (*regime_names)[CS_LABEL_MAX]; /* [nregime_names], for the trace */
+    size_t nregime_names;
 
     cs_run_info info;
 } cs_results;

@@ -143,6 +143,7 @@ int cmd_run(int argc, char **argv)
         cs_scenario_free(&s);
         return cli_usage_error("--trace records boxes of port scenarios; %s is a queue scenario", a.scenario);
     }
+    a.opt.trace = a.trace;
     char outbuf[4096];
     if (!a.out && (rc = default_out(&s, outbuf, sizeof outbuf)) == 0) a.out = outbuf;
     if (rc || (rc = check_out_free(a.out, a.force))) {

@@ -11,11 +11,11 @@
 
 static const char usage[] =
     "usage:\n"
-    "  clearsim run SCENARIO.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--force] [-q]\n"
+    "  clearsim run SCENARIO.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--trace] [--force] [-q]\n"
     "  clearsim report FILE.h5 [--format table|csv|markdown]\n"
     "  clearsim check FILE.yaml          validate a scenario, run nothing\n"
     "  clearsim validate [--quick] [-j THREADS]   queueing-theory checks of the engine\n"
-    "  clearsim bench [mm1|hold]... [-n COUNT]    kernel throughput figures\n"
+    "  clearsim bench [mm1|hold|port]... [-n COUNT]  throughput figures\n"
     "  clearsim --help | --version\n"
     "\n"
     "Exit codes: 0 success, 1 runtime failure, 2 bad usage or input,\n"

@@ -25,7 +25,7 @@ cs_status cs_bench_mm1(uint64_t customers, uint64_t seed, cs_bench_result *out)
     cs_hist *hists = calloc(2, sizeof *hists);
     cs_resource_value res;
     if (!hists) return CS_ERR_NOMEM;
-    cs_rep_out o = { 2, metrics, hists, 1, &res, 0, NULL, 0, 0.0 };
+    cs_rep_out o = { .nmetrics = 2, .metrics = metrics, .hists = hists, .nresources = 1, .resources = &res };
     const cs_status st = cs_queue_replicate(&q, seed, 0, &o);
     free(hists);
     out->count = customers;
@@ -80,8 +80,10 @@ cs_status cs_bench_port(cs_scenario *s, double horizon_h, cs_bench_port_result *
     s->port->nregimes = 1;
     const size_t nkeys = m->metric_keys(s, NULL, 0), nres = m->resource_keys(s, NULL, 0);
     const size_t ncounters = m->counter_keys(s, NULL, 0);
-    cs_rep_out o = { nkeys, calloc(nkeys, sizeof(cs_welford)), calloc(nkeys, sizeof(cs_hist)), nres,
-                     calloc(nres, sizeof(cs_resource_value)), ncounters, calloc(ncounters, sizeof(double)), 0, 0.0 };
+    cs_rep_out o = { .nmetrics = nkeys, .metrics = calloc(nkeys, sizeof(cs_welford)),
+                     .hists = calloc(nkeys, sizeof(cs_hist)), .nresources = nres,
+                     .resources = calloc(nres, sizeof(cs_resource_value)), .ncounters = ncounters,
+                     .counters = calloc(ncounters, sizeof(double)) };
     cs_status st = CS_ERR_NOMEM;
     if (o.metrics && o.hists && o.resources && o.counters) {
         const double t0 = omp_get_wtime();

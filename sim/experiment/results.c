@@ -71,6 +71,8 @@ int cs_results_alloc_counters(cs_results *r, size_t ncounters)
 void cs_results_free(cs_results *r)
 {
     if (!r) return;
+    free(r->trace);
+    free(r->regime_names);
     free(r->counter_keys);
     free(r->counter_values);
     free(r->keys);

@@ -29,6 +29,7 @@ typedef struct worker {
 
 static void worker_free(worker *w)
 {
+    free(w->out.trace);
     free(w->out.counters);
     free(w->out.metrics);
     free(w->out.hists);
@@ -52,6 +53,25 @@ static bool worker_alloc(worker *w, size_t nkeys, size_t nres, size_t ncounters)
     return false;
 }
 
+static int trace_order(const void *x, const void *y)
+{
+    const cs_trace_row *a = x, *b = y;
+    if (a->regime != b->regime) return a->regime < b->regime ? -1 : 1;
+    return a->box < b->box ? -1 : a->box > b->box;
+}
+
+/* Replication 0's box records become the results' trace (sorted, so the
+ * order does not depend on when boxes finished). */
+static void take_trace(cs_results *r, cs_rep_out *o)
+{
+    qsort(o->trace, o->ntrace, sizeof *o->trace, trace_order);
+    r->trace = o->trace;
+    r->ntrace = o->ntrace;
+    o->trace = NULL;
+    o->ntrace = o->trace_cap = 0;
+    o->want_trace = false;
+}
+
 /* Run one replication in w and store its outputs in r. */
 static cs_status run_one(const cs_model *m, const cs_scenario *s, cs_results *r, worker *w,
                          uint32_t rep)
@@ -61,8 +81,11 @@ static cs_status run_one(const cs_model *m, const cs_scenario *s, cs_results *r,
     memset(o->hists, 0, o->nmetrics * sizeof *o->hists);
     memset(o->resources, 0, o->nresources * sizeof *o->resources);
     memset(o->counters, 0, o->ncounters * sizeof *o->counters);
+    o->want_trace = rep == 0 && r->ntrace == SIZE_MAX; /* only replication 0 reads or takes it */
+    o->ntrace = 0;
     const cs_status st = m->replicate(s, r->seed, rep, o);
     if (st != CS_OK) return st;
+    if (o->want_trace) take_trace(r, o);
     const uint32_t nrep = r->replications;
     for (size_t k = 0; k < o->nmetrics; k++) {
         cs_rep_value *v = &r->rep_values[k * nrep + rep];
@@ -92,6 +115,16 @@ static cs_status prepare_results(const cs_scenario *s, const cs_model *m, uint32
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
     }
     if (ncounters) m->counter_keys(s, r->counter_keys, ncounters);
+    if (s->kind == CS_SCENARIO_PORT) {
+        r->regime_names = calloc(s->port->nregimes, sizeof *r->regime_names);
+        if (!r->regime_names) {
+            cs_results_free(r);
+            return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
+        }
+        r->nregime_names = s->port->nregimes;
+        for (uint32_t i = 0; i < s->port->nregimes; i++)
+            snprintf(r->regime_names[i], sizeof r->regime_names[i], "%s", s->port->regimes[i].name);
+    }
     r->version = CLEARSIM_VERSION;
     r->seed = seed;
     snprintf(r->scenario_name, sizeof r->scenario_name, "%s", s->name);
@@ -110,6 +143,7 @@ cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_
     const uint64_t seed = opt->seed_given ? opt->seed : s->seed;
     cs_status st = prepare_results(s, m, nrep, seed, r, err);
     if (st != CS_OK) return st;
+    if (opt->trace) r->ntrace = SIZE_MAX; /* replication 0 takes it */
 
     int threads = opt->threads > 0 ? opt->threads : omp_get_num_procs();
     if ((uint32_t)threads > nrep) threads = (int)nrep;
@@ -156,7 +190,9 @@ cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_
         st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory in replication %u", failed_rep);
     else if (failed_status != CS_OK)
         st = cs_error_set(err, failed_status, s->path, 0, 0, "replication %u failed", failed_rep);
+    if (st == CS_OK && r->ntrace == SIZE_MAX) r->ntrace = 0; /* the model records no boxes */
     if (st != CS_OK) {
+        if (r->ntrace == SIZE_MAX) r->ntrace = 0;
         cs_results_free(r);
         return st;
     }

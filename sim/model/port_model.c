@@ -18,6 +18,7 @@
 
 _Static_assert((int)U_COUNT == (int)CS_PORT_UNIFORMS, "box uniforms and probe records agree");
 _Static_assert((int)M_COUNT == (int)CS_MS_COUNT, "milestones and probe records agree");
+_Static_assert((int)M_COUNT == (int)CS_TRACE_MILESTONES, "milestones and trace rows agree");
 
 /* ---- durations ---- */
 
@@ -356,8 +357,42 @@ cs_status cs_port_run_regime(const cs_port_scenario *p, uint32_t regime, uint64_
     return run_regime(p, regime, seed, rep, NULL, NULL, probe, totals ? totals : &scratch);
 }
 
+/* --trace: every box record becomes a trace row of the replication output. */
+static void trace_box(void *ctx, const cs_port_box_record *b)
+{
+    cs_rep_out *o = ctx;
+    if (o->ntrace == SIZE_MAX) return; /* an allocation failed before */
+    if (o->ntrace == o->trace_cap) {
+        const size_t cap = o->trace_cap ? 2 * o->trace_cap : 4096;
+        cs_trace_row *t = realloc(o->trace, cap * sizeof *t);
+        if (!t) {
+            free(o->trace);
+            o->trace = NULL;
+            o->ntrace = SIZE_MAX;
+            return;
+        }
+        o->trace = t;
+        o->trace_cap = cap;
+    }
+    cs_trace_row *row = &o->trace[o->ntrace++];
+    row->regime = b->regime;
+    row->replication = 0;
+    row->box = b->id;
+    row->vessel = b->vessel;
+    row->flow = b->flow;
+    row->credit = b->credit;
+    row->channel = b->channel;
+    row->path = b->path;
+    row->teu = b->teu;
+    row->rehandles = b->rehandles;
+    row->observed = b->observed;
+    row->finished = b->finished;
+    memcpy(row->t, b->t, sizeof row->t);
+}
+
 static cs_status port_replicate(const cs_scenario *s, uint64_t seed, uint32_t rep, cs_rep_out *out)
 {
+    const cs_port_probe tracer = { out, trace_box, NULL };
     const cs_port_scenario *p = s->port;
     const size_t per = port_map_size();
     int32_t *map = malloc(per * p->nregimes * sizeof *map);
@@ -367,7 +402,8 @@ static cs_status port_replicate(const cs_scenario *s, uint64_t seed, uint32_t re
     cs_status st = CS_OK;
     for (uint32_t r = 0; r < p->nregimes && st == CS_OK; r++) {
         cs_port_totals t;
-        st = run_regime(p, r, seed, rep, out, map + r * per, NULL, &t);
+        st = run_regime(p, r, seed, rep, out, map + r * per, out->want_trace ? &tracer : NULL, &t);
+        if (st == CS_OK && out->ntrace == SIZE_MAX) st = CS_ERR_NOMEM;
         if (st != CS_OK) break;
         out->events += t.events;
         double *c = out->counters + (size_t)r * FLOW_N * 4;

@@ -194,9 +194,8 @@ static int write_hist_counts(hid_t g, const cs_results *r)
     const hsize_t chunk[2] = { 1, CS_HIST_NBINS };
     int rc = -1;
     hid_t s = H5Screate_simple(2, dims, maxdims);
-    hid_t dcpl = cs_h5_dcpl();
-    if (s >= 0 && dcpl >= 0 && H5Pset_chunk(dcpl, 2, chunk) >= 0 && H5Pset_shuffle(dcpl) >= 0 &&
-        H5Pset_deflate(dcpl, 4) >= 0) {
+    hid_t dcpl = cs_h5_dcpl_deflate(2, chunk);
+    if (s >= 0 && dcpl >= 0) {
         hid_t d = H5Dcreate2(g, "counts", H5T_STD_U64LE, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
         if (d >= 0) {
             rc = 0;

@@ -1,6 +1,7 @@
 /*
  * h5_columns.h - the table groups of a result file (/summary,
- * /replications, /histograms, /resources, /counts), internal to sim/output.
+ * /replications, /histograms, /resources, /counts, /trace), internal to
+ * sim/output.
  *
  * Each writer fills one already-created group with its `columns` attribute
  * and one 1-D dataset per column, in a row order fixed by the results
@@ -50,5 +51,12 @@ int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const 
 /* Only for r->ncounters > 0. */
 int cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
                        bool mixed);
+
+/* Only for r->ntrace > 0 (h5_trace.c); s is unused, the trace allocates
+ * its own row buffers.  -2 when those cannot be allocated. */
+int cs_h5_write_trace(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                      bool mixed);
+/* Are the trace's regime indices and codes inside their name tables? */
+bool cs_h5_trace_valid(const cs_results *r);
 
 #endif

@@ -7,6 +7,7 @@
  * whose width depends only on the values.  Handles are closed on every path;
  * the result is 0 or -1, never a printed HDF5 stack.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "output/h5_util.h"
@@ -149,13 +150,27 @@ int cs_h5_attr_num(hid_t obj, const char *name, hid_t ftype, hid_t mtype, const 
     return rc;
 }
 
-/* Contiguous 1-D dataset; nothing is written when n == 0. */
-int cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data,
-              size_t n, const char *units)
+hid_t cs_h5_dcpl_deflate(int rank, const hsize_t *chunk)
+{
+    hid_t dcpl = cs_h5_dcpl();
+    if (dcpl < 0) return -1;
+    if (H5Pset_chunk(dcpl, rank, chunk) < 0 || H5Pset_shuffle(dcpl) < 0 ||
+        H5Pset_deflate(dcpl, 4) < 0) {
+        H5Pclose(dcpl);
+        return -1;
+    }
+    return dcpl;
+}
+
+/* 1-D dataset, contiguous or (deflate) chunked, shuffled and deflated;
+ * nothing is written when n == 0. */
+static int col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
+               const char *units, bool deflate)
 {
     const hsize_t dims[1] = { n };
+    const hsize_t chunk[1] = { n == 0 ? 1 : n < CS_H5_CHUNK_ROWS ? n : CS_H5_CHUNK_ROWS };
     hid_t s = H5Screate_simple(1, dims, NULL);
-    hid_t dcpl = cs_h5_dcpl();
+    hid_t dcpl = deflate ? cs_h5_dcpl_deflate(1, chunk) : cs_h5_dcpl();
     hid_t d = -1;
     int rc = -1;
     if (s >= 0 && dcpl >= 0)
@@ -171,7 +186,7 @@ int cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *d
     return rc;
 }
 
-int cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n)
+static int col_str(hid_t g, const char *name, const char *const *values, size_t n, bool deflate)
 {
     size_t w = 1;
     char *buf = pack_strings(values, n, 0, &w);
@@ -179,11 +194,33 @@ int cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n
     int rc = -1;
     hid_t t = str_type(w, H5T_STR_NULLPAD);
     if (t >= 0) {
-        rc = cs_h5_col(g, name, t, t, buf, n, NULL);
+        rc = col(g, name, t, t, buf, n, NULL, deflate);
         H5Tclose(t);
     }
     free(buf);
     return rc;
+}
+
+int cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data,
+              size_t n, const char *units)
+{
+    return col(g, name, ftype, mtype, data, n, units, false);
+}
+
+int cs_h5_col_deflate(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data,
+                      size_t n, const char *units)
+{
+    return col(g, name, ftype, mtype, data, n, units, true);
+}
+
+int cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n)
+{
+    return col_str(g, name, values, n, false);
+}
+
+int cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *values, size_t n)
+{
+    return col_str(g, name, values, n, true);
 }
 
 int cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size)

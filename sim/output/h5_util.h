@@ -28,6 +28,9 @@ hid_t cs_h5_fcpl(void);
 hid_t cs_h5_group(hid_t loc, const char *name);
 /* Dataset creation list with object times off (the caller adds layout). */
 hid_t cs_h5_dcpl(void);
+/* The same, chunked as given (rank dimensions), shuffled and deflated
+ * (level 4): for large or sparse tables. */
+hid_t cs_h5_dcpl_deflate(int rank, const hsize_t *chunk);
 
 /* Scalar string attribute (fixed length, NUL-terminated, UTF-8). */
 int cs_h5_attr_str(hid_t obj, const char *name, const char *value);
@@ -41,6 +44,14 @@ int cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *d
               size_t n, const char *units);
 /* 1-D fixed-length string column, null-padded to the longest value (>= 1). */
 int cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n);
+
+/* Rows per chunk of the deflated columns (fewer when the column is shorter). */
+#define CS_H5_CHUNK_ROWS 65536
+/* As cs_h5_col and cs_h5_col_str, but chunked (min(n, CS_H5_CHUNK_ROWS)
+ * rows), shuffled and deflated: for tables of millions of rows. */
+int cs_h5_col_deflate(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data,
+                      size_t n, const char *units);
+int cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *values, size_t n);
 
 /* Read a fixed-length string attribute into buf (truncated, NUL-terminated). */
 int cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size);

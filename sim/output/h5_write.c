@@ -11,9 +11,10 @@
  * write errors, after which its H5Fclose fails and the process crashes at
  * exit.  Second, two runs of the same scenario and seed give files that
  * h5diff finds equal outside /run_info: tables are columns written in a
- * precomputed row order (the table writers live in h5_columns.c; this file
- * keeps the root, /scenario, /run_info and the file's life cycle), strings
- * have value-derived widths, and no object header carries a time stamp.
+ * precomputed row order (the table writers live in h5_columns.c and
+ * h5_trace.c; this file keeps the root, /scenario, /run_info and the file's
+ * life cycle), strings have value-derived widths, and no object header
+ * carries a time stamp.
  * HDF5's own error printing is silenced for the whole call; failures come
  * back as one cs_error naming the path.
  */
@@ -94,7 +95,7 @@ static int in_group(hid_t f, const char *name, cs_h5_table_writer fn, const cs_r
     hid_t g = cs_h5_group(f, name);
     if (g < 0) return -1;
     int rc = fn(g, r, s, unit, mixed);
-    if (H5Gclose(g) < 0) rc = -1;
+    if (H5Gclose(g) < 0 && rc == 0) rc = -1;
     return rc;
 }
 
@@ -106,7 +107,8 @@ static int run_info_writer(hid_t g, const cs_results *r, cs_h5_scratch *s, const
 }
 
 /* Everything into an open file; *where names the object that failed.
- * /resources and /counts exist only when the model reports them. */
+ * /resources and /counts exist only when the model reports them, /trace
+ * only for traced runs.  -1, or -2 when a writer ran out of memory. */
 static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char **where)
 {
     static const struct {
@@ -118,6 +120,7 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
         { "histograms", "/histograms", cs_h5_write_histograms },
         { "resources", "/resources", cs_h5_write_resources },
         { "counts", "/counts", cs_h5_write_counts },
+        { "trace", "/trace", cs_h5_write_trace },
         { "run_info", "/run_info", run_info_writer },
     };
     bool mixed;
@@ -129,8 +132,10 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
     for (size_t i = 0; i < COUNT(groups); i++) {
         if (r->nresources == 0 && groups[i].fn == cs_h5_write_resources) continue;
         if (r->ncounters == 0 && groups[i].fn == cs_h5_write_counts) continue;
+        if (r->ntrace == 0 && groups[i].fn == cs_h5_write_trace) continue;
         *where = groups[i].path;
-        if (in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed) < 0) return -1;
+        const int rc = in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed);
+        if (rc < 0) return rc;
     }
     return 0;
 }
@@ -200,7 +205,7 @@ static cs_status build_image(const char *path, const char *name, const cs_result
     if (fcpl >= 0 && fapl >= 0 && H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) >= 0)
         f = H5Fcreate(name, H5F_ACC_TRUNC, fcpl, fapl);
     int rc = f < 0 ? -1 : write_all(f, r, &s, &where);
-    bool nomem = false;
+    bool nomem = rc == -2;
     *image = NULL;
     if (rc == 0) {
         where = "the file image";
@@ -271,6 +276,9 @@ cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_
     if (r->ncounters && (!r->counter_keys || !r->counter_values || !r->replications))
         return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0,
                             "counter results for %s are incomplete", path);
+    if (!cs_h5_trace_valid(r))
+        return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0,
+                            "trace results for %s are incomplete", path);
 
     cs_h5_quiet q;
     cs_h5_quiet_begin(&q);
