@@ -92,13 +92,14 @@ run: all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/clearsim \
-	           $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/queue $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/ports
+	           $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/queue $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/ports $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/bench
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/clearsim
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libclearsim.a
 	install -m 644 include/clearsim/*.h $(DESTDIR)$(PREFIX)/include/clearsim/
 	install -m 644 scenarios/*.yaml $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/
 	install -m 644 scenarios/queue/*.yaml $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/queue/
 	install -m 644 scenarios/ports/*.yaml $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/ports/
+	install -m 644 scenarios/bench/*.yaml $(DESTDIR)$(PREFIX)/share/clearsim/scenarios/bench/
 
 clean:
 	rm -rf build clearsim

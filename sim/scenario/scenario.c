@@ -77,7 +77,7 @@ static cs_status read_int(const cs_yaml_ctx *c, struct fy_node *n, const char *l
 
 static cs_status read_counts(const cs_yaml_ctx *c, struct fy_node *const *v, cs_scenario *s)
 {
-    int64_t servers, customers, warmup, reps, seed;
+    int64_t servers = 0, customers = 0, warmup = 0, reps = 0, seed = 0;
     cs_status st = read_int(c, v[Q_SERVERS], "servers", 1, CS_QUEUE_MAX_SERVERS, 1, &servers);
     if (!st) st = read_int(c, v[Q_CUSTOMERS], "customers", 1, MAX_CUSTOMERS, 1, &customers);
     if (!st) st = read_int(c, v[Q_WARMUP], "warmup", 0, MAX_CUSTOMERS, 0, &warmup);
