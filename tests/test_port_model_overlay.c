@@ -100,6 +100,51 @@ static void test_gate_closed_by_calendar(void **state)
     cs_scenario_free(&s);
 }
 
+/* A crane calendar: the vessel's one crane is off shift from 131h to 135h.
+ * As in A the vessel berths at 132, but no crane may work until 135: the
+ * discharge starts then, T2 = 135 + 0.125.  With two cranes per vessel
+ * and the calendar allowing one, two boxes discharge one after the other
+ * (132.125, 132.25) instead of together. */
+static void test_crane_calendar(void **state)
+{
+    (void)state;
+    cs_scenario s;
+    pm_load(one_import, &s);
+    cs_calendar_spec *c = &s.port->crane_calendar;
+    c->n = 3;
+    c->period = 0.0;
+    c->changes[0] = (cs_capacity_change){ 0.0, 1 };
+    c->changes[1] = (cs_capacity_change){ 131.0, 0 };
+    c->changes[2] = (cs_capacity_change){ 135.0, 1 };
+    pm_recs rc;
+    const cs_port_box_record *b = import_of(&s, R_CONV, &rc);
+    PM_MS(b, T1, 132.0);
+    PM_MS(b, T2, 135.125);
+    pm_recs_free(&rc);
+    cs_scenario_free(&s);
+
+    static const char *const two_imports = PM_BASE PM_CALL("2", "0") REGIMES;
+    pm_load(two_imports, &s);
+    s.port->cranes_per_vessel = 2;
+    pm_run(&s, R_CONV, &rc);
+    double t2[2] = { NAN, NAN };
+    size_t k = 0;
+    for (size_t i = 0; i < rc.nbox && k < 2; i++) t2[k++] = rc.box[i].t[CS_MS_T2];
+    assert_int_equal(k, 2);
+    assert_float_equal(t2[0] + t2[1], 132.125 + 132.125, 1e-9); /* two cranes at once */
+    pm_recs_free(&rc);
+    c = &s.port->crane_calendar;
+    c->n = 1;
+    c->period = 0.0;
+    c->changes[0] = (cs_capacity_change){ 0.0, 1 };
+    pm_run(&s, R_CONV, &rc);
+    k = 0;
+    for (size_t i = 0; i < rc.nbox && k < 2; i++) t2[k++] = rc.box[i].t[CS_MS_T2];
+    assert_float_equal(t2[0] + t2[1], 132.125 + 132.25, 1e-9); /* one after the other */
+    pm_recs_free(&rc);
+    cs_scenario_free(&s);
+}
+
 /* ---- lab, two-stage ------------------------------------------------------ */
 
 static void test_lab_two_stage(void **state)
@@ -269,6 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_non_contact),
         cmocka_unit_test(test_gate_closed_by_calendar),
+        cmocka_unit_test(test_crane_calendar),
         cmocka_unit_test(test_lab_two_stage),
         cmocka_unit_test(test_disruption_closes_exam_bays),
         cmocka_unit_test(test_disruption_crew_test),

@@ -109,6 +109,7 @@ typedef struct cs_port_scenario {
     /* terminal */
     cs_pool_spec pools[CS_POOL_N];
     uint32_t cranes_per_vessel;
+    cs_calendar_spec crane_calendar; /* quay cranes a vessel may use over time (shifts); n = 0: always cranes_per_vessel */
     cs_dist crane_move;           /* quay crane, per move */
     double yard_capacity;         /* boxes */
     double rehandle_base;         /* expected extra yard moves per retrieval at an empty yard */

@@ -146,6 +146,7 @@ typedef struct port_state {
     uint32_t nvessels;
     double end;              /* horizon + drain */
     double yard_count;
+    uint32_t crane_limit;    /* cranes a vessel may use now (crane calendar) */
     uint32_t service_next[CS_PORT_MAX_SERVICES]; /* first call of each service not yet working */
     uint32_t *slot_used;     /* appointments per slot */
     uint32_t nslots;
@@ -166,6 +167,7 @@ enum {
     EV_OPS_START,
     EV_CRANE_DONE,
     EV_DISRUPTION,
+    EV_CRANE_SHIFT,
     EV_IMPORT_DECLARE,
     EV_CUSTOMS_ACCEPTED,
     EV_REVIEWER_GRANTED,

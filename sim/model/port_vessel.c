@@ -71,8 +71,32 @@ cs_status port_vessels_init(port_state *st)
     return CS_OK;
 }
 
+static void crane_next(port_state *st, uint32_t v);
+
+/* Crane calendar: the number of cranes a vessel may use changes (data =
+ * index of the change); working vessels pick up freed cranes at once. */
+static void on_crane_shift(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const cs_calendar_spec *cal = &st->p->crane_calendar;
+    const uint32_t i = (uint32_t)ev->data;
+    st->crane_limit = cal->changes[i].capacity;
+    uint32_t next = i + 1;
+    double base = ev->time - cal->changes[i].at;
+    if (next == cal->n && cal->period > 0) {
+        next = 0;
+        base += cal->period;
+    }
+    if (next < cal->n) port_at(st, base + cal->changes[next].at, EV_CRANE_SHIFT, next);
+    for (uint32_t v = 0; v < st->nvessels; v++)
+        if (st->vessels[v].state == VS_BERTHED) crane_next(st, v);
+}
+
 void port_vessels_start(port_state *st)
 {
+    st->crane_limit = st->p->cranes_per_vessel;
+    if (st->p->crane_calendar.n > 0)
+        cs_sim_schedule(&st->sim, st->p->crane_calendar.changes[0].at, EV_CRANE_SHIFT, CS_PRIO_FIRST, 0);
     for (uint32_t v = 0; v < st->nvessels; v++) {
         const vessel *ve = &st->vessels[v];
         const double announce = ve->scheduled - st->p->yard_open;
@@ -173,7 +197,8 @@ static void on_berth(cs_sim *sim, const cs_event *ev)
 static void crane_next(port_state *st, uint32_t v)
 {
     vessel *ve = &st->vessels[v];
-    while (ve->cranes_busy < st->p->cranes_per_vessel) {
+    const uint32_t cranes = st->p->cranes_per_vessel < st->crane_limit ? st->p->cranes_per_vessel : st->crane_limit;
+    while (ve->cranes_busy < cranes) {
         /* dual cycling: with work on both lists, cranes alternate */
         const bool can_discharge = ve->discharge.head < ve->discharge.n;
         idx_list *load = ve->direct.head < ve->direct.n ? &ve->direct : &ve->ready;
@@ -307,4 +332,5 @@ void port_vessel_handlers(cs_sim *sim)
     cs_sim_on(sim, EV_BERTH_GRANTED, on_berth);
     cs_sim_on(sim, EV_OPS_START, on_ops_start);
     cs_sim_on(sim, EV_CRANE_DONE, on_crane_done);
+    cs_sim_on(sim, EV_CRANE_SHIFT, on_crane_shift);
 }

@@ -101,6 +101,7 @@ static const cs_port_field HANDOVER[] = {
 static const cs_port_field TERMINAL[] = {
     ROW("berths", PF_BERTHS, POOL(CS_POOL_BERTHS), .x = 5),
     ROW("cranes_per_vessel", PF_COUNT, P(cranes_per_vessel), .x = 4),
+    {.key = "crane_calendar", .type = PF_CALENDAR, .offset = P(crane_calendar)},
     ROW("crane_move", PF_TIME_DIST, P(crane_move), EXPO(MINUTES(2.2))),
     ROW("transport", PF_POOL, POOL(CS_POOL_TRANSPORT), .x = 80,
         TRI(MINUTES(4), MINUTES(6), MINUTES(12))),
