@@ -23,7 +23,8 @@ typedef struct cs_run_options {
     int threads;             /* 0: all cores */
     bool trace;              /* record every box of replication 0 (port scenarios) */
     /* Optional: polled between replications; non-zero stops the run with
-     * CS_ERR_INTERRUPTED semantics (status CS_ERR_IO, message "interrupted"). */
+     * status CS_ERR_IO and the message "interrupted" (the CLI turns the
+     * signal into exit 130 or 143). */
     volatile sig_atomic_t *cancel;
     /* Optional: called (from one thread at a time) after each replication. */
     void (*progress)(void *ctx, uint32_t done, uint32_t total);

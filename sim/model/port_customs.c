@@ -182,7 +182,6 @@ static void on_exam_done(cs_sim *sim, const cs_event *ev)
     port_release(st, CS_POOL_EXAM_BAYS);
     bx->t[M_T6E] = sim->now;
     if (bx->channel == CS_CHANNEL_LAB) {
-        bx->flags |= BF_LAB_PENDING;
         bx->pending++;
         port_at(st, sim->now + port_draw(&st->p->lab, bx->u[U_LAB]), EV_LAB_DONE, b);
         if (!st->p->two_stage_lab) { /* back to the stack; released by the result */
@@ -198,7 +197,6 @@ static void on_lab_done(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
-    bx->flags &= ~BF_LAB_PENDING;
     bx->pending--;
     if (!st->p->two_stage_lab) {
         bx->flags |= BF_INSPECTED;

@@ -116,8 +116,8 @@ static void on_apron_timeout(cs_sim *sim, const cs_event *ev)
 static void book_transit(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
-    if (!(bx->flags & BF_RELEASED) || !(bx->flags & BF_IN_YARD) || (bx->flags & BF_LOADABLE)) return;
-    bx->flags |= BF_LOADABLE;
+    if (!(bx->flags & BF_RELEASED) || !(bx->flags & BF_IN_YARD) || (bx->flags & BF_TRANSIT_BOOKED)) return;
+    bx->flags |= BF_TRANSIT_BOOKED;
     const int to = st->p->services[st->vessels[bx->vessel].service].transit_to;
     port_book_export(st, b, to < 0 ? UINT32_MAX : port_transit_call(st, (uint32_t)to));
 }
@@ -130,7 +130,7 @@ void port_export_released(port_state *st, uint32_t b)
 void port_export_stacked(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
-    if (bx->flow == FLOW_TRANSIT && !(bx->flags & BF_LOADABLE)) {
+    if (bx->flow == FLOW_TRANSIT && !(bx->flags & BF_TRANSIT_BOOKED)) {
         book_transit(st, b);
         return;
     }

@@ -69,9 +69,8 @@ enum {
     BF_AT_QUAY = 1u << 12,   /* ship-side: waiting for the truck at the quay */
     BF_TRUCK_HERE = 1u << 13,
     BF_DIRECT_INSPECT = 1u << 14, /* goes from the crane to inspection */
-    BF_LOADABLE = 1u << 15,
+    BF_TRANSIT_BOOKED = 1u << 15, /* transit box booked on its mainline call */
     BF_FIRST_SLOT = 1u << 16, /* took the first appointment slot it could */
-    BF_LAB_PENDING = 1u << 17,
     BF_DONE = 1u << 18,       /* left the port or the vessel departed with it */
     BF_INSPECTING = 1u << 19, /* inspection under way */
     BF_PICKUP = 1u << 20,     /* pickup appointment booked */
@@ -201,7 +200,7 @@ enum {
     EV_COUNT
 };
 
-/* What a box does next after a yard or transport move (kept in box->rehandles' neighbour). */
+/* What a box does next after a yard or transport move (box->goal). */
 typedef enum move_goal {
     GOAL_STACK = 0,      /* discharged or gated-in box into the stack */
     GOAL_TO_INSPECTION,  /* stack -> scan lane / exam bay */
@@ -268,8 +267,6 @@ void port_export_created(port_state *st, uint32_t b);
 void port_export_released(port_state *st, uint32_t b);
 void port_transit_discharged(port_state *st, uint32_t b);
 void port_export_stacked(port_state *st, uint32_t b);
-void port_move_done(port_state *st, uint32_t b, move_goal goal);
-void port_export_loaded(port_state *st, uint32_t b);
 
 /* ---- port_metrics.c ---- */
 /* Keys of all regimes in report order; map (if not NULL) gets, per regime,
