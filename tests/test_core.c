@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "clearsim/resource.h"
 #include "clearsim/sim.h"
@@ -144,6 +145,113 @@ static void test_heap_stress(void **state)
     cs_sim_run(&sim, INFINITY);
     assert_int_equal(sim.events, 10000);
     cs_sim_free(&sim);
+}
+
+/* The event list against a plain reference heap: a hold model with
+ * near, far, tied and infinite times, deep enough to split into time
+ * buckets, cut new windows and renumber in mid-run, must pop exactly the
+ * reference's order (time, priority, insertion). */
+typedef struct ref_event {
+    double time;
+    int prio;
+    uint64_t seq, id;
+} ref_event;
+
+typedef struct ref_hold {
+    ref_event *h;
+    uint64_t n, seq, next_id, fired, left, mismatches;
+    uint64_t x; /* xorshift state */
+} ref_hold;
+
+static bool ref_before(const ref_event *a, const ref_event *b)
+{
+    if (a->time != b->time) return a->time < b->time;
+    if (a->prio != b->prio) return a->prio < b->prio;
+    return a->seq < b->seq;
+}
+
+static void ref_push(ref_hold *r, ref_event e)
+{
+    uint64_t i = r->n++;
+    while (i > 0 && ref_before(&e, &r->h[(i - 1) / 2])) {
+        r->h[i] = r->h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    r->h[i] = e;
+}
+
+static ref_event ref_pop(ref_hold *r)
+{
+    const ref_event top = r->h[0], last = r->h[--r->n];
+    uint64_t i = 0;
+    for (;;) {
+        uint64_t c = 2 * i + 1;
+        if (c >= r->n) break;
+        if (c + 1 < r->n && ref_before(&r->h[c + 1], &r->h[c])) c++;
+        if (!ref_before(&r->h[c], &last)) break;
+        r->h[i] = r->h[c];
+        i = c;
+    }
+    if (r->n) r->h[i] = last;
+    return top;
+}
+
+static uint64_t xs(ref_hold *r)
+{
+    r->x ^= r->x << 13; r->x ^= r->x >> 7; r->x ^= r->x << 17;
+    return r->x;
+}
+
+static void ref_schedule(cs_sim *sim, ref_hold *r)
+{
+    const uint64_t u = xs(r);
+    const double f = (double)(u >> 11) * 0x1p-53;
+    double t;
+    switch (u % 100) {
+    case 0: t = INFINITY; break;
+    case 1: case 2: case 3: case 4: t = floor(sim->now) + 1.0; break; /* ties */
+    case 5: case 6: t = sim->now; break;
+    default:
+        t = u % 100 < 55 ? sim->now + 0.01 * f : u % 100 < 85 ? sim->now + f * 3 : sim->now + 50 + f * 900;
+    }
+    const int prio = (int)((u >> 8) % 4) * 60;
+    ref_push(r, (ref_event){ t, prio, r->seq++, r->next_id });
+    cs_sim_schedule(sim, t, 1, prio, r->next_id++);
+}
+
+static void on_ref_hold(cs_sim *sim, const cs_event *ev)
+{
+    ref_hold *r = sim->model;
+    const ref_event want = ref_pop(r);
+    if (want.id != ev->data || want.time != ev->time) r->mismatches++;
+    r->fired++;
+    if (r->fired == 150000) sim->fel.next_seq = (UINT64_C(1) << 32) - 3; /* renumber soon */
+    if (r->left > 0) {
+        r->left--;
+        ref_schedule(sim, r);
+        if (xs(r) % 3 == 0 && r->left > 0) { /* the list breathes: grows and shrinks */
+            r->left--;
+            ref_schedule(sim, r);
+        }
+    }
+}
+
+static void test_event_list_matches_reference(void **state)
+{
+    (void)state;
+    ref_hold r = { .h = malloc(1000000 * sizeof(ref_event)), .left = 300000, .x = 88172645463325252ull };
+    assert_non_null(r.h);
+    cs_sim sim;
+    cs_sim_init(&sim, 2, &r);
+    cs_sim_on(&sim, 1, on_ref_hold);
+    for (int i = 0; i < 40000; i++) ref_schedule(&sim, &r);
+    assert_int_equal(cs_sim_run(&sim, INFINITY), CS_OK);
+    assert_int_equal(r.mismatches, 0);
+    assert_int_equal(r.n, 0);
+    assert_int_equal(sim.events, r.next_id);
+    assert_int_equal(cs_sim_pending(&sim), 0);
+    cs_sim_free(&sim);
+    free(r.h);
 }
 
 /* ---- resources ---- */
@@ -325,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_run_until),
         cmocka_unit_test(test_cancellation),
         cmocka_unit_test(test_heap_stress),
+        cmocka_unit_test(test_event_list_matches_reference),
         cmocka_unit_test(test_resource_fifo_and_priority),
         cmocka_unit_test(test_calendar_closure),
         cmocka_unit_test(test_capacity_increase_grants),

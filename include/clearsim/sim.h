@@ -40,7 +40,8 @@ typedef void (*cs_handler)(cs_sim *sim, const cs_event *ev);
 
 /* The future-event list (see core/evlist.h): a 4-ary heap of 16-byte nodes
  * (time; priority << 56 | insertion sequence << 24 | payload slot) whose
- * four children share one 64-byte cache line, and the payloads by slot. */
+ * four children share one 64-byte cache line, holding the near future, and
+ * time buckets holding the far future; the payloads by slot. */
 typedef struct cs_fel_node {
     uint64_t time_bits; /* the bits of a time >= 0: ordered like the time */
     uint64_t key;
@@ -52,14 +53,27 @@ typedef struct cs_fel_payload {
     uint64_t data;
 } cs_fel_payload;
 
+typedef struct cs_fel_bucket {
+    cs_fel_node *v;
+    uint32_t n, cap;
+} cs_fel_bucket;
+
 typedef struct cs_evlist {
     cs_fel_node *base;        /* 64-byte aligned allocation */
-    cs_fel_node *a;           /* base + 3, so children groups are line-aligned */
-    uint64_t n, cap;
+    cs_fel_node *a;           /* the heap: base + 3, so children groups are line-aligned */
+    uint64_t n, cap;          /* nodes in the heap */
     uint64_t next_seq;        /* < 2^32; renumbered when it would wrap */
     cs_fel_payload *payload;  /* [slot] */
     uint32_t *free_slots;
     uint32_t nfree, nslots, slot_cap;
+    /* the far future: bucket k holds the times t with floor((t - t0) * inv_w) = k */
+    double t0, inv_w;
+    double open_below;        /* heap iff (t - t0) * inv_w < open_below */
+    int64_t open;             /* the last bucket moved into the heap */
+    uint64_t nfar;            /* nodes in buckets and overflow */
+    uint64_t split_at;        /* heap size that starts bucketing */
+    cs_fel_bucket *buckets;   /* CS_FEL_BUCKETS of them */
+    cs_fel_bucket overflow;   /* beyond the last bucket */
 } cs_evlist;
 
 typedef struct cs_timer {

@@ -18,66 +18,6 @@
 
 enum { TIMER_FREE = 0, TIMER_PENDING = 1, TIMER_CANCELLED = 2 };
 
-/* Nodes live at base + 3 of a 64-byte aligned block (see evlist.h). */
-static bool grow_nodes(cs_evlist *h)
-{
-    /* cap + 3 nodes stay a multiple of 4 (whole lines): 61, 125, 253, ... */
-    const uint64_t cap = h->cap ? 2 * (h->cap + 3) - 3 : 61;
-    cs_fel_node *base = aligned_alloc(64, (cap + 3) * sizeof *base);
-    if (!base) return false;
-    if (h->n) memcpy(base + 3, h->a, h->n * sizeof *base);
-    free(h->base);
-    h->base = base;
-    h->a = base + 3;
-    h->cap = cap;
-    return true;
-}
-
-static bool grow_slots(cs_evlist *h)
-{
-    if (h->slot_cap == CS_FEL_MAX_PENDING) return false;
-    uint32_t cap = h->slot_cap ? 2 * h->slot_cap : 64;
-    if (cap > CS_FEL_MAX_PENDING) cap = CS_FEL_MAX_PENDING;
-    cs_fel_payload *pl = realloc(h->payload, cap * sizeof *pl);
-    if (!pl) return false;
-    h->payload = pl;
-    uint32_t *fr = realloc(h->free_slots, cap * sizeof *fr);
-    if (!fr) return false;
-    h->free_slots = fr;
-    h->slot_cap = cap;
-    return true;
-}
-
-bool cs_evlist_reserve(cs_evlist *h)
-{
-    if (h->n == h->cap && !grow_nodes(h)) return false;
-    if (h->nfree == 0 && h->nslots == h->slot_cap && !grow_slots(h)) return false;
-    return true;
-}
-
-void cs_evlist_free(cs_evlist *h)
-{
-    free(h->base);
-    free(h->payload);
-    free(h->free_slots);
-    memset(h, 0, sizeof *h);
-}
-
-static int node_order(const void *x, const void *y)
-{
-    const cs_fel_node *a = x, *b = y;
-    return cs_fel_before(a, b) ? -1 : cs_fel_before(b, a) ? 1 : 0;
-}
-
-void cs_evlist_renumber(cs_evlist *h)
-{
-    /* a sorted array is a heap; the keys keep priority and slot */
-    qsort(h->a, h->n, sizeof *h->a, node_order);
-    const uint64_t keep = (UINT64_C(0xff) << 56) | CS_FEL_SLOT_MASK;
-    for (uint64_t i = 0; i < h->n; i++) h->a[i].key = (h->a[i].key & keep) | (i << CS_FEL_SLOT_BITS);
-    h->next_seq = h->n;
-}
-
 /* Kernel handler: a calendar's capacity change (data = resource id << 32 | index). */
 static void on_capacity(cs_sim *sim, const cs_event *ev)
 {
@@ -101,6 +41,7 @@ cs_status cs_sim_init(cs_sim *sim, uint32_t ntypes, void *model)
 {
     assert(ntypes >= CS_EVENT_USER);
     memset(sim, 0, sizeof *sim);
+    cs_evlist_init(&sim->fel);
     sim->handlers = calloc(ntypes, sizeof *sim->handlers);
     if (!sim->handlers) return CS_ERR_NOMEM;
     sim->nhandlers = ntypes;
@@ -128,12 +69,10 @@ void cs_sim_on(cs_sim *sim, uint32_t type, cs_handler handler)
 
 /* The rare path of push_event, kept out of line so the common path needs
  * no stack frame. */
-static __attribute__((noinline, cold)) bool grow_fel(cs_sim *sim)
+static __attribute__((noinline, cold)) void out_of_memory(cs_sim *sim)
 {
-    if (cs_evlist_reserve(&sim->fel)) return true;
     sim->status = CS_ERR_NOMEM;
     sim->stop = true;
-    return false;
 }
 
 static inline void push_event(cs_sim *sim, double time, uint32_t type, int priority,
@@ -142,10 +81,12 @@ static inline void push_event(cs_sim *sim, double time, uint32_t type, int prior
     assert(time >= sim->now && time >= 0.0 && !isnan(time));
     assert(priority >= CS_PRIO_FIRST && priority <= CS_PRIO_LAST);
     assert(type < sim->nhandlers && sim->handlers[type]);
-    const cs_evlist *h = &sim->fel;
-    if (__builtin_expect(h->n == h->cap || (h->nfree == 0 && h->nslots == h->slot_cap), 0) && !grow_fel(sim))
+    cs_evlist *h = &sim->fel;
+    if (__builtin_expect(h->nfree == 0 && h->nslots == h->slot_cap, 0) && !cs_evlist_reserve_slot(h)) {
+        out_of_memory(sim);
         return;
-    cs_evlist_push(&sim->fel, time, priority, type, timer, data);
+    }
+    if (__builtin_expect(!cs_evlist_push(h, time, priority, type, timer, data), 0)) out_of_memory(sim);
 }
 
 void cs_sim_schedule(cs_sim *sim, double time, uint32_t type, int priority, uint64_t data)
@@ -201,7 +142,7 @@ bool cs_sim_cancel(cs_sim *sim, cs_timer t)
 
 uint64_t cs_sim_pending(const cs_sim *sim)
 {
-    return sim->fel.n - sim->cancelled_pending;
+    return cs_evlist_size(&sim->fel) - sim->cancelled_pending;
 }
 
 /* A popped cancellable event: free its slot; true if it must still fire. */
@@ -221,7 +162,15 @@ cs_status cs_sim_run(cs_sim *sim, double until)
     cs_evlist *fel = &sim->fel;
     cs_handler *handlers = sim->handlers;
     sim->stop = sim->status != CS_OK;
-    while (fel->n > 0 && !sim->stop) {
+    while (!sim->stop) {
+        if (fel->n == 0) {
+            const int r = cs_evlist_refill(fel);
+            if (r == 0) break;
+            if (r < 0) {
+                out_of_memory(sim);
+                break;
+            }
+        }
         if (cs_fel_time(fel->a[0].time_bits) > until) break;
         cs_event ev;
         cs_evlist_pop(fel, &ev);
