@@ -41,9 +41,9 @@ void port_import_created(port_state *st, uint32_t b)
     else if (regime_has_import_pilot(r)) bx->path = (advance || two_step) ? PATH_PILOT : PATH_NOT_ADOPTED;
     const double t0 = bx->t[M_T0];
     double declare;
-    if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(&p->advance_lead, bx->u[U_LEAD]);
+    if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(&p->advance_lead, box_u(bx, U_LEAD));
     else if (two_step) declare = t0;
-    else declare = t0 + port_draw(&p->import_trader_lag, bx->u[U_DECLARE]);
+    else declare = t0 + port_draw(&p->import_trader_lag, box_u(bx, U_DECLARE));
     port_at(st, declare, EV_IMPORT_DECLARE, b);
 }
 
@@ -64,7 +64,7 @@ static void try_lift(port_state *st, uint32_t b)
     bx->path = PATH_PILOT;
     /* the consignee's truck drives from the quay to the gate (the
      * horizontal-transport time, on its own truck: no pool) */
-    port_at(st, st->sim.now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, bx->u[U_TRANSPORT]),
+    port_at(st, st->sim.now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, box_u(bx, U_TRANSPORT)),
             EV_SHIP_SIDE_AT_GATE, b);
 }
 
@@ -126,12 +126,12 @@ void port_import_released(port_state *st, uint32_t b)
     box *bx = port_box(st, b);
     const cs_port_scenario *p = st->p;
     const bool nc = st->regime->non_contact;
-    const double notice = nc ? 0.0 : port_draw(&p->release_notice, bx->u[U_NOTICE]);
-    const double handover = port_draw(nc ? &p->handover_electronic : &p->handover, bx->u[U_HANDOVER]);
+    const double notice = nc ? 0.0 : port_draw(&p->release_notice, box_u(bx, U_NOTICE));
+    const double handover = port_draw(nc ? &p->handover_electronic : &p->handover, box_u(bx, U_HANDOVER));
     port_at(st, st->sim.now + notice + handover, EV_HANDOVER_DONE, b);
     if (bx->flags & BF_TWO_STEP) {
         bx->pending++;
-        port_at(st, st->sim.now + port_draw(&p->complete_declaration, bx->u[U_COMPLETE]), EV_COMPLETE_DECLARATION, b);
+        port_at(st, st->sim.now + port_draw(&p->complete_declaration, box_u(bx, U_COMPLETE)), EV_COMPLETE_DECLARATION, b);
     }
     /* a ship-side box scanned at the quay: its tolerance runs from the decision */
     if ((bx->flags & BF_AT_QUAY) && (bx->flags & BF_INSPECTING)) {
@@ -153,14 +153,14 @@ static void book_pickup(port_state *st, uint32_t b)
     const cs_port_scenario *p = st->p;
     bx->flags |= BF_PICKUP;
     const double ready = st->sim.now + p->appointment_lead;
-    const double u = bx->u[U_PICKUP], share = p->first_slot_share;
+    const double u = box_u(bx, U_PICKUP), share = p->first_slot_share;
     const bool first = u < share;
     const double lag = first ? 0.0 : port_draw(&p->import_pickup_lag, (u - share) / (1.0 - share));
     const uint32_t k = first_free_slot(st, ready + lag);
     if (k >= st->nslots) return; /* no slot before the end: cut off */
     st->slot_used[k]++;
     if (first && !(bx->flags & BF_SHIP_SIDE) && bx->t[M_T8] <= bx->t[M_T2]) bx->flags |= BF_FIRST_SLOT;
-    port_at(st, (k + bx->u[U_SLOT]) * p->slot_length, EV_TRUCK_ARRIVE, b);
+    port_at(st, (k + box_u(bx, U_SLOT)) * p->slot_length, EV_TRUCK_ARRIVE, b);
 }
 
 static void on_handover_done(cs_sim *sim, const cs_event *ev)

@@ -154,7 +154,7 @@ static uint32_t box_alloc(port_state *st)
  * below the share (so adopting at 20 % implies adopting at 30 %). */
 bool port_adopts(const port_state *st, const box *bx, double share, int which)
 {
-    return share > 0.0 && st->regime->eligible[bx->credit] && bx->u[which] < share;
+    return share > 0.0 && st->regime->eligible[bx->credit] && box_u(bx, which) < share;
 }
 
 static uint8_t pick_channel(const cs_port_scenario *p, uint8_t credit, double u)
@@ -175,23 +175,23 @@ uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint
     box *bx = port_box(st, i);
     bx->id = id;
     cs_pcg32 g = cs_rng_stream(st->seed, st->rep, source, id);
-    for (int k = 0; k < U_COUNT; k++) bx->u[k] = cs_rng_unit(&g);
+    for (int k = 0; k < U_COUNT; k++) bx->u[k] = cs_pcg32_next(&g);
     for (int k = 0; k < M_COUNT; k++) bx->t[k] = NAN;
     const cs_port_scenario *p = st->p;
     bx->flags = BF_LIVE;
     bx->flow = (uint8_t)f;
     bx->vessel = vessel_index;
-    const double u = bx->u[U_CREDIT];
+    const double u = box_u(bx, U_CREDIT);
     bx->credit = u < p->credit_share[CS_CREDIT_AEO] ? CS_CREDIT_AEO
                : u < p->credit_share[CS_CREDIT_AEO] + p->credit_share[CS_CREDIT_GENERAL] ? CS_CREDIT_GENERAL
                : CS_CREDIT_LOW;
-    bx->teu = bx->u[U_TEU] < p->teu_two_share ? 2 : 1;
-    bx->channel = pick_channel(p, bx->credit, bx->u[U_CHANNEL]);
+    bx->teu = box_u(bx, U_TEU) < p->teu_two_share ? 2 : 1;
+    bx->channel = pick_channel(p, bx->credit, box_u(bx, U_CHANNEL));
     bx->path = PATH_NONE;
     bx->rehandles = 0;
     bx->goal = 0;
     bx->pending = 0;
-    if (bx->u[U_MANUAL] < p->manual_review_share || bx->channel == CS_CHANNEL_DOCUMENT) bx->flags |= BF_MANUAL;
+    if (box_u(bx, U_MANUAL) < p->manual_review_share || bx->channel == CS_CHANNEL_DOCUMENT) bx->flags |= BF_MANUAL;
     if (arrival >= p->warmup && arrival < p->horizon) bx->flags |= BF_OBSERVED;
     st->generated[f]++;
     if (bx->flags & BF_OBSERVED) st->observed_generated[f]++;
@@ -213,7 +213,7 @@ static void probe_box(port_state *st, const box *bx, bool finished)
     r.finished = finished;
     r.vessel = bx->vessel;
     memcpy(r.t, bx->t, sizeof r.t);
-    memcpy(r.u, bx->u, sizeof r.u);
+    for (int k = 0; k < U_COUNT; k++) r.u[k] = box_u(bx, k);
     st->probe->on_box(st->probe->ctx, &r);
 }
 

@@ -211,7 +211,7 @@ static void crane_next(port_state *st, uint32_t v)
         box *bx = port_box(st, b);
         bx->goal = l == &ve->discharge ? GOAL_DISCHARGE : GOAL_LOAD;
         ve->cranes_busy++;
-        port_at(st, st->sim.now + port_draw(&st->p->crane_move, bx->u[U_CRANE]), EV_CRANE_DONE, b);
+        port_at(st, st->sim.now + port_draw(&st->p->crane_move, box_u(bx, U_CRANE)), EV_CRANE_DONE, b);
     }
 }
 
@@ -234,7 +234,7 @@ static void on_ops_start(cs_sim *sim, const cs_event *ev)
             if (port_box(st, ve->discharge.a[i])->flags & BF_SHIP_SIDE) {
                 /* pending: the box's slot is not recycled before its truck came */
                 port_box(st, ve->discharge.a[i])->pending++;
-                port_at(st, sim->now + port_draw(&st->p->ship_side_truck, port_box(st, ve->discharge.a[i])->u[U_TRUCK]),
+                port_at(st, sim->now + port_draw(&st->p->ship_side_truck, box_u(port_box(st, ve->discharge.a[i]), U_TRUCK)),
                         EV_SHIP_SIDE_TRUCK, ve->discharge.a[i]);
             }
     for (uint32_t i = 0; i < ve->booked.n; i++) {

@@ -43,7 +43,7 @@ static void on_transport_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, port_box(st, b)->u[U_TRANSPORT]),
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, box_u(port_box(st, b), U_TRANSPORT)),
             EV_TRANSPORT_DONE, b);
 }
 
@@ -68,15 +68,15 @@ static void on_yard_granted(cs_sim *sim, const cs_event *ev)
     const cs_dist *d = &p->pools[CS_POOL_YARD_CRANES].time;
     double t;
     switch (bx->goal) {
-    case GOAL_STACK: t = port_draw(d, bx->u[U_YARD_STACK]); break;
-    case GOAL_BACK: t = port_draw(d, bx->u[U_YARD_BACK]); break;
+    case GOAL_STACK: t = port_draw(d, box_u(bx, U_YARD_STACK)); break;
+    case GOAL_BACK: t = port_draw(d, box_u(bx, U_YARD_BACK)); break;
     case GOAL_RETRIEVE: {
-        const double extra = floor(p->rehandle_base + p->rehandle_per_fill * port_yard_fill(st) + bx->u[U_REHANDLE]);
+        const double extra = floor(p->rehandle_base + p->rehandle_per_fill * port_yard_fill(st) + box_u(bx, U_REHANDLE));
         bx->rehandles = (uint8_t)(extra < 0 ? 0 : extra > 50 ? 50 : extra);
-        t = (1.0 + bx->rehandles) * port_draw(d, bx->u[U_YARD_RETRIEVE]);
+        t = (1.0 + bx->rehandles) * port_draw(d, box_u(bx, U_YARD_RETRIEVE));
         break;
     }
-    default: t = port_draw(d, bx->u[U_YARD_OUT]); break; /* to inspection, to the quay */
+    default: t = port_draw(d, box_u(bx, U_YARD_OUT)); break; /* to inspection, to the quay */
     }
     port_at(st, sim->now + t, EV_YARD_DONE, b);
 }
@@ -105,7 +105,7 @@ static void on_gate_out_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_OUT].time, port_box(st, b)->u[U_GATE]),
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_OUT].time, box_u(port_box(st, b), U_GATE)),
             EV_GATE_OUT_DONE, b);
 }
 
@@ -120,7 +120,7 @@ static void on_gate_in_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_IN].time, port_box(st, b)->u[U_GATE]),
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_IN].time, box_u(port_box(st, b), U_GATE)),
             EV_GATE_IN_DONE, b);
 }
 
