@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "clearsim/error.h"
 #include "clearsim/results.h"
+#include "clearsim/model.h"
 #include "clearsim/scenario.h"
 
 typedef struct cs_run_options {
@@ -35,6 +36,35 @@ typedef struct cs_run_options {
  * Fills everything but r->info's command line, host and creation time. */
 cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r,
                             cs_error *err);
+
+/* ---- jobs: the engine under `run` and `sweep` ---- */
+
+/* What to run: point i of the plan is scenarios[i], reported as point
+ * point_ids[i]; job j is (point j / replications, replication j %
+ * replications).  The offsets are filled by cs_job_plan_run. */
+typedef struct cs_job_plan {
+    const cs_model *model;
+    const cs_scenario *const *scenarios;
+    const uint32_t *point_ids;
+    uint32_t npoints;
+    const uint8_t *skip;         /* optional [njobs]: non-zero = already done (resume) */
+    uint64_t stop_after;         /* non-zero: stop cleanly after this many jobs (tests) */
+    /* optional: called after each job, from one thread at a time is NOT
+     * guaranteed: the callee locks what it shares */
+    void (*on_done)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
+    void *on_done_ctx;
+    size_t *key_off, *res_off, *cnt_off; /* [npoints + 1] */
+    size_t max_keys, max_res, max_cnt;
+} cs_job_plan;
+
+/* Run every job not skipped into r (allocated here; cs_results_free it). */
+cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
+                          uint64_t seed, cs_results *r, cs_error *err);
+/* Store one finished job's outputs at its positions (also used by resume
+ * to put journaled jobs back). */
+void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep,
+                  const cs_rep_out *out);
+void cs_job_plan_free(cs_job_plan *pl);
 
 /* ---- validation against queueing theory (clearsim validate) ---- */
 

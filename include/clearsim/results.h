@@ -117,6 +117,18 @@ typedef struct cs_results {
     char (*regime_names)[CS_LABEL_MAX]; /* [nregime_names], for the trace */
     size_t nregime_names;
 
+    /* Sweeps (npoints > 0): the parameters and every point's values, for
+     * /points; all borrowed from the sweep.  A shard (shard_count > 0)
+     * holds the points p with p % shard_count == shard_index. */
+    uint32_t npoints, nparams;
+    const char *const *param_paths;   /* [nparams] */
+    const char *const *point_values;  /* [point * nparams + k]: the text substituted */
+    const double *point_numeric;      /* [point * nparams + k]: NAN if not a number */
+    const char *sweep_text;           /* the sweep file, for /sweep */
+    size_t sweep_len;
+    char sweep_sha256[65];
+    uint32_t shard_index, shard_count;
+
     cs_run_info info;
 } cs_results;
 

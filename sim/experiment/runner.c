@@ -1,13 +1,13 @@
 /*
- * runner.c - replications over OpenMP threads into a cs_results.
+ * runner.c - jobs (point, replication) over OpenMP threads into a cs_results.
  *
- * Each thread owns one cs_rep_out buffer and one histogram accumulator;
- * replications are handed out dynamically (they can differ a lot in
- * length), write their per-replication values at their own index, and add
- * their histogram counts to the thread's accumulator.  The accumulators are
- * summed at the end: integer addition, so the order does not matter.  An
- * error in any replication fails the run with the error of the lowest
- * failing replication, so even failures are reproducible.
+ * A run is a plan of one point; a sweep a plan of many.  Each thread owns
+ * one cs_rep_out buffer sized for the largest point; jobs are handed out
+ * dynamically (they can differ a lot in length), write their
+ * per-replication values at positions fixed before anything runs, and add
+ * their histogram counts atomically: integer addition, so the order does
+ * not matter.  An error fails the run with the error of the lowest failing
+ * job, so even failures are reproducible.
  */
 #include <math.h>
 #include <omp.h>
@@ -24,7 +24,6 @@
 
 typedef struct worker {
     cs_rep_out out;
-    uint64_t *hist_acc; /* [nkeys * CS_HIST_NBINS] */
 } worker;
 
 static void worker_free(worker *w)
@@ -34,21 +33,17 @@ static void worker_free(worker *w)
     free(w->out.metrics);
     free(w->out.hists);
     free(w->out.resources);
-    free(w->hist_acc);
 }
 
+/* Buffers for the largest point of the plan. */
 static bool worker_alloc(worker *w, size_t nkeys, size_t nres, size_t ncounters)
 {
     memset(w, 0, sizeof *w);
-    w->out.nmetrics = nkeys;
-    w->out.nresources = nres;
-    w->out.ncounters = ncounters;
     w->out.counters = calloc(ncounters ? ncounters : 1, sizeof *w->out.counters);
     w->out.metrics = calloc(nkeys ? nkeys : 1, sizeof *w->out.metrics);
     w->out.hists = calloc(nkeys ? nkeys : 1, sizeof *w->out.hists);
     w->out.resources = calloc(nres ? nres : 1, sizeof *w->out.resources);
-    w->hist_acc = calloc(nkeys ? nkeys * CS_HIST_NBINS : 1, sizeof *w->hist_acc);
-    if (w->out.metrics && w->out.hists && w->out.resources && w->hist_acc && w->out.counters) return true;
+    if (w->out.metrics && w->out.hists && w->out.resources && w->out.counters) return true;
     worker_free(w);
     return false;
 }
@@ -72,65 +67,210 @@ static void take_trace(cs_results *r, cs_rep_out *o)
     o->want_trace = false;
 }
 
-/* Run one replication in w and store its outputs in r. */
-static cs_status run_one(const cs_model *m, const cs_scenario *s, cs_results *r, worker *w,
-                         uint32_t rep)
+static void max_into(size_t *m, size_t v)
+{
+    if (v > *m) *m = v;
+}
+
+/* Where each computed point's rows go: point i of the plan owns keys
+ * [key_off[i], key_off[i+1]) of the results, and likewise resources and
+ * counters.  Computed in point order before anything runs, so rows land at
+ * positions that do not depend on completion order. */
+static cs_status plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_error *err)
+{
+    const size_t n = pl->npoints;
+    pl->key_off = calloc(n + 1, sizeof *pl->key_off);
+    pl->res_off = calloc(n + 1, sizeof *pl->res_off);
+    pl->cnt_off = calloc(n + 1, sizeof *pl->cnt_off);
+    if (!pl->key_off || !pl->res_off || !pl->cnt_off) goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        const cs_scenario *s = pl->scenarios[i];
+        const size_t nk = pl->model->metric_keys(s, NULL, 0);
+        const size_t nr = pl->model->resource_keys(s, NULL, 0);
+        const size_t nc = pl->model->counter_keys ? pl->model->counter_keys(s, NULL, 0) : 0;
+        pl->key_off[i + 1] = pl->key_off[i] + nk;
+        pl->res_off[i + 1] = pl->res_off[i] + nr;
+        pl->cnt_off[i + 1] = pl->cnt_off[i] + nc;
+        max_into(&pl->max_keys, nk);
+        max_into(&pl->max_res, nr);
+        max_into(&pl->max_cnt, nc);
+    }
+    memset(r, 0, sizeof *r);
+    if (cs_results_alloc(r, pl->key_off[n], pl->res_off[n], nrep) != 0 ||
+        cs_results_alloc_counters(r, pl->cnt_off[n]) != 0)
+        goto nomem;
+    for (size_t i = 0; i < n; i++) {
+        const cs_scenario *s = pl->scenarios[i];
+        const uint32_t point = pl->point_ids[i];
+        cs_metric_key *k = r->keys + pl->key_off[i];
+        const size_t nk = pl->key_off[i + 1] - pl->key_off[i];
+        pl->model->metric_keys(s, k, nk);
+        for (size_t j = 0; j < nk; j++) k[j].point = point;
+        cs_resource_key *rk = r->resource_keys + pl->res_off[i];
+        const size_t nr = pl->res_off[i + 1] - pl->res_off[i];
+        pl->model->resource_keys(s, rk, nr);
+        for (size_t j = 0; j < nr; j++) rk[j].point = point;
+        cs_metric_key *ck = r->counter_keys + pl->cnt_off[i];
+        const size_t nc = pl->cnt_off[i + 1] - pl->cnt_off[i];
+        if (nc) pl->model->counter_keys(s, ck, nc);
+        for (size_t j = 0; j < nc; j++) ck[j].point = point;
+    }
+    return CS_OK;
+nomem:
+    cs_results_free(r);
+    return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
+}
+
+void cs_job_plan_free(cs_job_plan *pl)
+{
+    free(pl->key_off);
+    free(pl->res_off);
+    free(pl->cnt_off);
+    pl->key_off = pl->res_off = pl->cnt_off = NULL;
+}
+
+void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep,
+                  const cs_rep_out *o)
+{
+    const uint32_t nrep = r->replications;
+    const size_t k0 = pl->key_off[i], r0 = pl->res_off[i], c0 = pl->cnt_off[i];
+    for (size_t k = 0; k < o->nmetrics; k++) {
+        cs_rep_value *v = &r->rep_values[(k0 + k) * nrep + rep];
+        v->count = o->metrics[k].n;
+        v->mean = o->metrics[k].n ? o->metrics[k].mean : NAN;
+        uint64_t *acc = &r->hist_counts[(k0 + k) * CS_HIST_NBINS];
+        const uint64_t *c = o->hists[k].count;
+        /* integer addition commutes: the sum does not depend on which job
+         * of which thread came first */
+        for (int b = 0; b < CS_HIST_NBINS; b++)
+            if (c[b]) {
+#pragma omp atomic
+                acc[b] += c[b];
+            }
+    }
+    for (size_t j = 0; j < o->nresources; j++) r->resource_values[(r0 + j) * nrep + rep] = o->resources[j];
+    for (size_t j = 0; j < o->ncounters; j++) r->counter_values[(c0 + j) * nrep + rep] = o->counters[j];
+}
+
+/* Run job (point i of the plan, replication rep) in w. */
+static cs_status run_job(const cs_job_plan *pl, cs_results *r, worker *w, uint32_t i, uint32_t rep,
+                         uint64_t seed)
 {
     cs_rep_out *o = &w->out;
+    o->nmetrics = pl->key_off[i + 1] - pl->key_off[i];
+    o->nresources = pl->res_off[i + 1] - pl->res_off[i];
+    o->ncounters = pl->cnt_off[i + 1] - pl->cnt_off[i];
     memset(o->metrics, 0, o->nmetrics * sizeof *o->metrics);
     memset(o->hists, 0, o->nmetrics * sizeof *o->hists);
     memset(o->resources, 0, o->nresources * sizeof *o->resources);
     memset(o->counters, 0, o->ncounters * sizeof *o->counters);
-    o->want_trace = rep == 0 && r->ntrace == SIZE_MAX; /* only replication 0 reads or takes it */
+    o->want_trace = rep == 0 && i == 0 && r->ntrace == SIZE_MAX; /* only this job reads or takes it */
     o->ntrace = 0;
-    const cs_status st = m->replicate(s, r->seed, rep, o);
+    const cs_status st = pl->model->replicate(pl->scenarios[i], seed, rep, o);
     if (st != CS_OK) return st;
     if (o->want_trace) take_trace(r, o);
-    const uint32_t nrep = r->replications;
-    for (size_t k = 0; k < o->nmetrics; k++) {
-        cs_rep_value *v = &r->rep_values[k * nrep + rep];
-        v->count = o->metrics[k].n;
-        v->mean = o->metrics[k].n ? o->metrics[k].mean : NAN;
-        uint64_t *acc = &w->hist_acc[k * CS_HIST_NBINS];
-        for (int b = 0; b < CS_HIST_NBINS; b++) acc[b] += o->hists[k].count[b];
-    }
-    for (size_t i = 0; i < o->nresources; i++) r->resource_values[i * nrep + rep] = o->resources[i];
-    for (size_t i = 0; i < o->ncounters; i++) r->counter_values[i * nrep + rep] = o->counters[i];
+    cs_job_store(pl, r, i, rep, o);
+    if (pl->on_done) pl->on_done(pl->on_done_ctx, i, rep, o);
     return CS_OK;
 }
 
-static cs_status prepare_results(const cs_scenario *s, const cs_model *m, uint32_t nrep,
-                                 uint64_t seed, cs_results *r, cs_error *err)
+static void fill_identity(const cs_scenario *s, uint64_t seed, cs_results *r)
 {
-    memset(r, 0, sizeof *r);
-    const size_t nkeys = m->metric_keys(s, NULL, 0);
-    const size_t nres = m->resource_keys(s, NULL, 0);
-    if (cs_results_alloc(r, nkeys, nres, nrep) != 0)
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
-    m->metric_keys(s, r->keys, nkeys);
-    m->resource_keys(s, r->resource_keys, nres);
-    const size_t ncounters = m->counter_keys ? m->counter_keys(s, NULL, 0) : 0;
-    if (cs_results_alloc_counters(r, ncounters) != 0) {
-        cs_results_free(r);
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
-    }
-    if (ncounters) m->counter_keys(s, r->counter_keys, ncounters);
-    if (s->kind == CS_SCENARIO_PORT) {
-        r->regime_names = calloc(s->port->nregimes, sizeof *r->regime_names);
-        if (!r->regime_names) {
-            cs_results_free(r);
-            return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
-        }
-        r->nregime_names = s->port->nregimes;
-        for (uint32_t i = 0; i < s->port->nregimes; i++)
-            snprintf(r->regime_names[i], sizeof r->regime_names[i], "%s", s->port->regimes[i].name);
-    }
     r->version = CLEARSIM_VERSION;
     r->seed = seed;
     snprintf(r->scenario_name, sizeof r->scenario_name, "%s", s->name);
     r->scenario_text = s->text;
     r->scenario_len = s->text_len;
     cs_sha256_hex(s->text, s->text_len, r->scenario_sha256);
+}
+
+static cs_status take_regime_names(const cs_scenario *s, cs_results *r, cs_error *err)
+{
+    if (s->kind != CS_SCENARIO_PORT) return CS_OK;
+    r->regime_names = calloc(s->port->nregimes ? s->port->nregimes : 1, sizeof *r->regime_names);
+    if (!r->regime_names) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
+    r->nregime_names = s->port->nregimes;
+    for (uint32_t i = 0; i < s->port->nregimes; i++)
+        snprintf(r->regime_names[i], sizeof r->regime_names[i], "%s", s->port->regimes[i].name);
+    return CS_OK;
+}
+
+cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+                          cs_results *r, cs_error *err)
+{
+    cs_status st = plan_layout(pl, r, nrep, err);
+    if (st != CS_OK) return st;
+    st = take_regime_names(pl->scenarios[0], r, err);
+    if (st != CS_OK) {
+        cs_results_free(r);
+        return st;
+    }
+    fill_identity(pl->scenarios[0], seed, r);
+    if (opt->trace) r->ntrace = SIZE_MAX; /* job (0, 0) takes it */
+
+    const uint64_t njobs = (uint64_t)pl->npoints * nrep;
+    uint64_t todo = 0;
+    for (uint64_t j = 0; j < njobs; j++) todo += !(pl->skip && pl->skip[j]);
+    int threads = opt->threads > 0 ? opt->threads : omp_get_num_procs();
+    if ((uint64_t)threads > todo) threads = todo ? (int)todo : 1;
+    const double t0 = omp_get_wtime();
+    uint64_t failed_job = UINT64_MAX, done = 0;
+    cs_status failed_status = CS_OK;
+    bool cancelled = false;
+
+#pragma omp parallel num_threads(threads)
+    {
+        worker w;
+        const bool ok = worker_alloc(&w, pl->max_keys, pl->max_res, pl->max_cnt);
+#pragma omp for schedule(dynamic, 1)
+        for (uint64_t j = 0; j < njobs; j++) {
+            if (pl->skip && pl->skip[j]) continue;
+            bool skip;
+#pragma omp atomic read
+            skip = cancelled;
+            if (skip) continue;
+            uint64_t finished;
+#pragma omp atomic read
+            finished = done;
+            if ((opt->cancel && *opt->cancel) || (pl->stop_after && finished >= pl->stop_after)) {
+#pragma omp atomic write
+                cancelled = true;
+                continue;
+            }
+            const uint32_t i = (uint32_t)(j / nrep), rep = (uint32_t)(j % nrep);
+            const cs_status rs = ok ? run_job(pl, r, &w, i, rep, seed) : CS_ERR_NOMEM;
+#pragma omp critical(cs_runner_state)
+            {
+                if (rs != CS_OK && j < failed_job) {
+                    failed_job = j;
+                    failed_status = rs;
+                }
+#pragma omp atomic update
+                done++;
+                if (opt->progress) opt->progress(opt->progress_ctx, (uint32_t)done, (uint32_t)todo);
+            }
+        }
+        if (ok) worker_free(&w);
+    }
+
+    const uint32_t fp = failed_job == UINT64_MAX ? 0 : pl->point_ids[failed_job / nrep];
+    const uint32_t frep = (uint32_t)(failed_job % (nrep ? nrep : 1));
+    if (cancelled && pl->stop_after && !(opt->cancel && *opt->cancel))
+        st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "stopped after %llu jobs", (unsigned long long)pl->stop_after);
+    else if (cancelled) st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "interrupted");
+    else if (failed_status == CS_ERR_NOMEM)
+        st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory in point %u replication %u", fp, frep);
+    else if (failed_status != CS_OK)
+        st = cs_error_set(err, failed_status, pl->scenarios[0]->path, 0, 0, "point %u replication %u failed", fp, frep);
+    if (r->ntrace == SIZE_MAX) r->ntrace = 0; /* the model records no boxes */
+    if (st != CS_OK) {
+        cs_results_free(r);
+        return st;
+    }
+    cs_results_summarise(r);
+    r->info.threads = threads;
+    r->info.ranks = 1;
+    r->info.wall_seconds = omp_get_wtime() - t0;
     return CS_OK;
 }
 
@@ -141,64 +281,10 @@ cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_
     if (!m) return cs_error_set(err, CS_ERR_INPUT, s->path, 0, 0, "no model for this kind");
     const uint32_t nrep = opt->replications ? opt->replications : s->replications;
     const uint64_t seed = opt->seed_given ? opt->seed : s->seed;
-    cs_status st = prepare_results(s, m, nrep, seed, r, err);
-    if (st != CS_OK) return st;
-    if (opt->trace) r->ntrace = SIZE_MAX; /* replication 0 takes it */
-
-    int threads = opt->threads > 0 ? opt->threads : omp_get_num_procs();
-    if ((uint32_t)threads > nrep) threads = (int)nrep;
-    const double t0 = omp_get_wtime();
-    uint32_t failed_rep = UINT32_MAX, done = 0;
-    cs_status failed_status = CS_OK;
-    bool cancelled = false;
-
-#pragma omp parallel num_threads(threads)
-    {
-        worker w;
-        const bool ok = worker_alloc(&w, r->nkeys, r->nresources, r->ncounters);
-#pragma omp for schedule(dynamic, 1)
-        for (uint32_t rep = 0; rep < nrep; rep++) {
-            bool skip;
-#pragma omp atomic read
-            skip = cancelled;
-            if (skip) continue;
-            if (opt->cancel && *opt->cancel) {
-#pragma omp atomic write
-                cancelled = true;
-                continue;
-            }
-            const cs_status rs = ok ? run_one(m, s, r, &w, rep) : CS_ERR_NOMEM;
-#pragma omp critical(cs_runner_state)
-            {
-                if (rs != CS_OK && rep < failed_rep) {
-                    failed_rep = rep;
-                    failed_status = rs;
-                }
-                done++;
-                if (opt->progress) opt->progress(opt->progress_ctx, done, nrep);
-            }
-        }
-        if (ok) {
-#pragma omp critical(cs_runner_hist)
-            for (size_t i = 0; i < r->nkeys * CS_HIST_NBINS; i++) r->hist_counts[i] += w.hist_acc[i];
-            worker_free(&w);
-        }
-    }
-
-    if (cancelled) st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "interrupted");
-    else if (failed_status == CS_ERR_NOMEM)
-        st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory in replication %u", failed_rep);
-    else if (failed_status != CS_OK)
-        st = cs_error_set(err, failed_status, s->path, 0, 0, "replication %u failed", failed_rep);
-    if (st == CS_OK && r->ntrace == SIZE_MAX) r->ntrace = 0; /* the model records no boxes */
-    if (st != CS_OK) {
-        if (r->ntrace == SIZE_MAX) r->ntrace = 0;
-        cs_results_free(r);
-        return st;
-    }
-    cs_results_summarise(r);
-    r->info.threads = threads;
-    r->info.ranks = 1;
-    r->info.wall_seconds = omp_get_wtime() - t0;
-    return CS_OK;
+    const cs_scenario *one[1] = { s };
+    const uint32_t point0[1] = { 0 };
+    cs_job_plan pl = { .model = m, .scenarios = one, .point_ids = point0, .npoints = 1 };
+    const cs_status st = cs_job_plan_run(&pl, opt, nrep, seed, r, err);
+    cs_job_plan_free(&pl);
+    return st;
 }

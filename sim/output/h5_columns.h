@@ -52,6 +52,10 @@ int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const 
 int cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
                        bool mixed);
 
+/* Only for sweeps, r->npoints > 0 (h5_points.c).  -2: out of memory. */
+int cs_h5_write_points(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                       bool mixed);
+
 /* Only for r->ntrace > 0 (h5_trace.c); s is unused, the trace allocates
  * its own row buffers.  -2 when those cannot be allocated. */
 int cs_h5_write_trace(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,

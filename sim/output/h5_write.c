@@ -35,6 +35,21 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Sweeps: the sweep's hash and size; a shard's part says which it is. */
+static int write_sweep_attrs(hid_t f, const cs_results *r)
+{
+    if (r->npoints == 0) return 0;
+    const uint32_t v[3] = { r->npoints, r->shard_index, r->shard_count };
+    if (cs_h5_attr_str(f, "sweep_sha256", r->sweep_sha256) < 0 ||
+        cs_h5_attr_num(f, "points", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[0]) < 0)
+        return -1;
+    if (r->shard_count == 0) return 0;
+    return cs_h5_attr_num(f, "shard_index", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[1]) < 0 ||
+                   cs_h5_attr_num(f, "shard_count", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[2]) < 0
+               ? -1
+               : 0;
+}
+
 static int write_root(hid_t f, const cs_results *r)
 {
     const uint64_t seed = r->seed;
@@ -45,24 +60,24 @@ static int write_root(hid_t f, const cs_results *r)
                    cs_h5_attr_str(f, "scenario_name", r->scenario_name) < 0 ||
                    cs_h5_attr_num(f, "replications", H5T_STD_U32LE, H5T_NATIVE_UINT32,
                                   &reps) < 0 ||
-                   cs_h5_attr_str(f, "format", FORMAT_TAG) < 0
+                   cs_h5_attr_str(f, "format", FORMAT_TAG) < 0 || write_sweep_attrs(f, r) < 0
                ? -1
                : 0;
 }
 
-/* The scenario text as one scalar fixed-length string (no 64 KiB limit,
- * unlike an attribute). */
-static int write_scenario(hid_t f, const cs_results *r)
+/* A text as one scalar fixed-length string dataset (no 64 KiB limit,
+ * unlike an attribute): /scenario, and /sweep for sweeps. */
+static int write_text(hid_t f, const char *name, const char *text, size_t len)
 {
-    const size_t len = r->scenario_text ? r->scenario_len : 0;
-    const char *text = len ? r->scenario_text : "";
+    if (!text) len = 0;
+    if (!len) text = "";
     int rc = -1;
     hid_t t = H5Tcopy(H5T_C_S1);
     hid_t s = H5Screate(H5S_SCALAR);
     hid_t dcpl = cs_h5_dcpl();
     if (t >= 0 && s >= 0 && dcpl >= 0 && H5Tset_size(t, len ? len : 1) >= 0 &&
         H5Tset_strpad(t, H5T_STR_NULLPAD) >= 0 && H5Tset_cset(t, H5T_CSET_UTF8) >= 0) {
-        hid_t d = H5Dcreate2(f, "scenario", t, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+        hid_t d = H5Dcreate2(f, name, t, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
         if (d >= 0) {
             rc = H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, text) < 0 ? -1 : 0;
             if (H5Dclose(d) < 0) rc = -1;
@@ -121,6 +136,7 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
         { "resources", "/resources", cs_h5_write_resources },
         { "counts", "/counts", cs_h5_write_counts },
         { "trace", "/trace", cs_h5_write_trace },
+        { "points", "/points", cs_h5_write_points },
         { "run_info", "/run_info", run_info_writer },
     };
     bool mixed;
@@ -128,11 +144,14 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
     *where = "the root attributes";
     if (write_root(f, r) < 0) return -1;
     *where = "/scenario";
-    if (write_scenario(f, r) < 0) return -1;
+    if (write_text(f, "scenario", r->scenario_text, r->scenario_len) < 0) return -1;
+    *where = "/sweep";
+    if (r->sweep_text && write_text(f, "sweep", r->sweep_text, r->sweep_len) < 0) return -1;
     for (size_t i = 0; i < COUNT(groups); i++) {
         if (r->nresources == 0 && groups[i].fn == cs_h5_write_resources) continue;
         if (r->ncounters == 0 && groups[i].fn == cs_h5_write_counts) continue;
         if (r->ntrace == 0 && groups[i].fn == cs_h5_write_trace) continue;
+        if (r->npoints == 0 && groups[i].fn == cs_h5_write_points) continue;
         *where = groups[i].path;
         const int rc = in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed);
         if (rc < 0) return rc;

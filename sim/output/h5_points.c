@@ -1,0 +1,66 @@
+/*
+ * h5_points.c - what a sweep adds to a result file: /points (one row per
+ * sweep point: its index, one numeric column per parameter named by the
+ * parameter's dotted path, and `values`, the point as text "path=value,
+ * ...") and /sweep (the sweep file's text).  All points are listed, also in
+ * a shard's part, so parts and the merged file describe the same sweep.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "output/h5_columns.h"
+#include "output/h5_util.h"
+
+static char *point_label(const cs_results *r, uint32_t p)
+{
+    size_t len = 1;
+    for (uint32_t k = 0; k < r->nparams; k++)
+        len += strlen(r->param_paths[k]) + strlen(r->point_values[(size_t)p * r->nparams + k]) + 3;
+    char *s = malloc(len);
+    if (!s) return NULL;
+    size_t at = 0;
+    for (uint32_t k = 0; k < r->nparams; k++)
+        at += (size_t)snprintf(s + at, len - at, "%s%s=%s", k ? ", " : "", r->param_paths[k],
+                               r->point_values[(size_t)p * r->nparams + k]);
+    s[at] = 0;
+    return s;
+}
+
+int cs_h5_write_points(hid_t g, const cs_results *r, cs_h5_scratch *scratch, const char *unit,
+                       bool mixed)
+{
+    (void)scratch, (void)unit, (void)mixed;
+    const size_t n = r->npoints, np = r->nparams;
+    int rc = -2;
+    uint32_t *ids = malloc(n * sizeof *ids);
+    double *col = malloc(n * sizeof *col);
+    char **labels = calloc(n, sizeof *labels);
+    const char **names = malloc((np + 2) * sizeof *names);
+    if (!ids || !col || !labels || !names) goto out;
+    for (size_t p = 0; p < n; p++) {
+        ids[p] = (uint32_t)p;
+        if (!(labels[p] = point_label(r, (uint32_t)p))) goto out;
+    }
+    names[0] = "point";
+    for (size_t k = 0; k < np; k++) names[k + 1] = r->param_paths[k];
+    names[np + 1] = "values";
+    rc = -1;
+    if (cs_h5_attr_strs(g, "columns", names, np + 2) < 0 ||
+        cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, ids, n, NULL) < 0)
+        goto out;
+    for (size_t k = 0; k < np; k++) {
+        for (size_t p = 0; p < n; p++) col[p] = r->point_numeric[p * np + k];
+        if (cs_h5_col(g, r->param_paths[k], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, col, n, NULL) < 0)
+            goto out;
+    }
+    if (cs_h5_col_str(g, "values", (const char *const *)labels, n) < 0) goto out;
+    rc = 0;
+out:
+    if (labels)
+        for (size_t p = 0; p < n; p++) free(labels[p]);
+    free(labels);
+    free(names);
+    free(col);
+    free(ids);
+    return rc;
+}
