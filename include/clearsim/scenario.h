@@ -53,6 +53,27 @@ cs_status cs_scenario_load_string(const char *text, size_t len, const char *path
                                   cs_scenario *out, cs_error *err);
 void cs_scenario_free(cs_scenario *s);
 
+/* A value put at a dotted path before the scenario is read (sweeps):
+ * keys joined by '.', list items as name[2] (`services[1].period`,
+ * `regimes.pilot.ship_side`).  `value` is the text of a plain YAML scalar
+ * (`0.3`, `2h`, `true`), inserted unquoted so numbers stay numbers. */
+typedef struct cs_scenario_override {
+    const char *path;
+    const char *value;
+} cs_scenario_override;
+
+/* Load text with each override's value (YAML scalar text) put at its
+ * dotted path; missing mappings on the way are created when the path is a
+ * known key (a documented key with a default; never a regime or a list
+ * item).  The path must exist in the text or be such a key; two overrides
+ * may not overlap.  Errors at nodes of the text keep their FILE:LINE:COL;
+ * an error about an override's value (or its path) has no position (line
+ * 0) and *culprit (if not NULL) receives that override's index, else -1.
+ * s->text stays the text as given (for /scenario and its SHA-256). */
+cs_status cs_scenario_load_overridden(const char *text, size_t len, const char *path,
+                                      const cs_scenario_override *ov, size_t nov,
+                                      cs_scenario *out, cs_error *err, int *culprit);
+
 /* Upper bound on accepted sizes (a scenario beyond them is bad input). */
 #define CS_QUEUE_MAX_SERVERS 1000000u
 #define CS_MAX_REPLICATIONS 100000u

@@ -372,9 +372,12 @@ void cs_port_scenario_free(cs_port_scenario *p)
     free_dists(cs_port_top_fields, PT_COUNT, p);
     for (uint32_t i = 0; i < p->nservices && i < CS_PORT_MAX_SERVICES; i++)
         free_dists(cs_port_service_fields, PS_COUNT, &p->services[i]);
-    for (uint32_t i = 0; i < p->nregimes && i < CS_PORT_MAX_REGIMES; i++) {
-        cs_regime_spec *r = &p->regimes[i];
-        for (uint32_t k = 0; k < r->ndisruptions && k < CS_PORT_MAX_DISRUPTIONS; k++)
-            free_dists(cs_port_disruption_fields, PD_COUNT, &r->disruptions[k]);
-    }
+    for (uint32_t i = 0; i < p->nregimes && i < CS_PORT_MAX_REGIMES; i++)
+        cs_port_regime_free(&p->regimes[i]);
+}
+
+void cs_port_regime_free(cs_regime_spec *r)
+{
+    for (uint32_t k = 0; k < r->ndisruptions && k < CS_PORT_MAX_DISRUPTIONS; k++)
+        free_dists(cs_port_disruption_fields, PD_COUNT, &r->disruptions[k]);
 }

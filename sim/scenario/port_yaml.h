@@ -105,6 +105,8 @@ extern const cs_port_field cs_port_berth_fields[2]; /* count, calendar */
 /* Defaults of one table into base (port_fields.c); nothing is allocated. */
 void cs_pf_apply_defaults(const cs_port_field *f, size_t n, void *base);
 void cs_port_disruption_defaults(cs_disruption_spec *d);
+/* What one regime's disruption windows own (a sweep drops regimes). */
+void cs_port_regime_free(cs_regime_spec *r);
 /* channel_prob[k][GREEN] = 1 - the other channels of class k. */
 void cs_port_set_green(cs_port_scenario *p);
 

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/scenario.h"
+#include "scenario/override.h"
 #include "scenario/port_yaml.h"
 #include "scenario/yaml_util.h"
 
@@ -109,6 +110,14 @@ static cs_status read_queue(const cs_yaml_ctx *c, struct fy_node *root, cs_scena
 
 /* ---- loading ---------------------------------------------------------- */
 
+cs_status cs_scenario_read_root(const cs_yaml_ctx *c, struct fy_node *root, cs_scenario *s)
+{
+    cs_status st = read_kind(c, root, &s->kind);
+    if (!st && s->kind == CS_SCENARIO_QUEUE) st = read_queue(c, root, s);
+    else if (!st) st = cs_port_from_yaml(c, root, s);
+    return st;
+}
+
 /* Takes ownership of text (malloc'ed, NUL-terminated at len). */
 static cs_status load_owned(char *text, size_t len, const char *path, cs_scenario *out,
                             cs_error *err)
@@ -130,9 +139,7 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_scenari
         cs_scenario_free(&s);
         return st;
     }
-    st = read_kind(&c, doc.root, &s.kind);
-    if (!st && s.kind == CS_SCENARIO_QUEUE) st = read_queue(&c, doc.root, &s);
-    else if (!st) st = cs_port_from_yaml(&c, doc.root, &s);
+    st = cs_scenario_read_root(&c, doc.root, &s);
     cs_yaml_doc_close(&doc);
     if (st) cs_scenario_free(&s);
     else *out = s;
@@ -167,15 +174,21 @@ static cs_status read_stream(FILE *f, const char *path, char **text, size_t *len
     return CS_OK;
 }
 
+cs_status cs_scenario_read_file(const char *path, char **text, size_t *len, cs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "cannot open: %s", strerror(errno));
+    cs_status st = read_stream(f, path, text, len, err);
+    fclose(f);
+    return st;
+}
+
 cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *err)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "cannot open: %s", strerror(errno));
     char *text = NULL;
     size_t len = 0;
-    cs_status st = read_stream(f, path, &text, &len, err);
-    fclose(f);
+    cs_status st = cs_scenario_read_file(path, &text, &len, err);
     return st ? st : load_owned(text, len, path, out, err);
 }
 
@@ -184,10 +197,8 @@ cs_status cs_scenario_load_string(const char *text, size_t len, const char *path
 {
     memset(out, 0, sizeof *out);
     if (!path) path = "<string>";
-    char *copy = malloc(len + 1);
+    char *copy = cs_yaml_text_copy(text, len);
     if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    if (len) memcpy(copy, text, len);
-    copy[len] = '\0';
     return load_owned(copy, len, path, out, err);
 }
 

@@ -37,7 +37,38 @@ static const cs_yaml_mark *find_mark(const cs_yaml_doc *d, struct fy_node *n)
     if (!d || !d->marks || !n) return NULL;
     const cs_yaml_mark key = {n, 0, 0};
     const cs_yaml_mark *m = bsearch(&key, d->marks, d->nmarks, sizeof key, mark_cmp);
-    return m && m->line > 0 ? m : NULL;
+    return m && m->line != 0 ? m : NULL; /* < 0: a node put there after parsing */
+}
+
+const cs_yaml_mark *cs_yaml_find_mark(const cs_yaml_doc *d, struct fy_node *n)
+{
+    return find_mark(d, n);
+}
+
+static int node_cmp(const void *pa, const void *pb)
+{
+    const uintptr_t a = (uintptr_t)*(struct fy_node *const *)pa;
+    const uintptr_t b = (uintptr_t)*(struct fy_node *const *)pb;
+    return (a > b) - (a < b);
+}
+
+cs_status cs_yaml_doc_remark(cs_yaml_doc *d, struct fy_node **dead, size_t ndead,
+                             const cs_yaml_mark *add, size_t nadd)
+{
+    cs_yaml_mark *marks = malloc((d->nmarks + nadd + 1) * sizeof *marks);
+    if (!marks) return CS_ERR_NOMEM;
+    if (ndead) qsort(dead, ndead, sizeof *dead, node_cmp);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nmarks; i++) /* a freed node's address may be reused */
+        if (!ndead || !bsearch(&d->marks[i].node, dead, ndead, sizeof *dead, node_cmp))
+            marks[n++] = d->marks[i];
+    for (size_t i = 0; i < nadd; i++)
+        if (add[i].node) marks[n++] = add[i];
+    if (n) qsort(marks, n, sizeof *marks, mark_cmp);
+    free(d->marks);
+    d->marks = marks;
+    d->nmarks = n;
+    return CS_OK;
 }
 
 static struct fy_node *key_of_value(struct fy_node *map, struct fy_node *value)
@@ -587,4 +618,13 @@ cs_status cs_yaml_get_bool(const cs_yaml_ctx *c, struct fy_node *n, const char *
     }
     cs_yaml_describe(n, desc, sizeof desc);
     return cs_yaml_error(c, n, "%s: expected true or false, got %s", label, desc);
+}
+
+char *cs_yaml_text_copy(const char *text, size_t len)
+{
+    char *copy = malloc(len + 1);
+    if (!copy) return NULL;
+    if (len) memcpy(copy, text, len);
+    copy[len] = '\0';
+    return copy;
 }

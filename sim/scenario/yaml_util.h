@@ -50,14 +50,28 @@ typedef struct cs_yaml_ctx {
  * points at out. */
 cs_status cs_yaml_parse(cs_yaml_ctx *c, const char *text, size_t len, cs_yaml_doc *out);
 void cs_yaml_doc_close(cs_yaml_doc *d);
+/* A NUL-terminated malloc'ed copy of text[0..len) (what the loaders own);
+ * NULL when out of memory. */
+char *cs_yaml_text_copy(const char *text, size_t len);
 
 /* 1-based position of a node (0, 0 when unknown).  An empty value has no
- * token of its own: it gets its key's position. */
+ * token of its own: it gets its key's position.  Nodes added after parsing
+ * (scenario overrides) may carry a negative line of their own: see
+ * cs_yaml_doc_remark. */
 void cs_yaml_node_pos(const cs_yaml_doc *d, struct fy_node *n, int *line, int *column);
 /* Set an input error at the node's position; returns CS_ERR_INPUT. */
 cs_status cs_yaml_error(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 cs_status cs_yaml_nomem(const cs_yaml_ctx *c);
+/* The node's own mark, NULL when it has none (no fallback to its key). */
+const cs_yaml_mark *cs_yaml_find_mark(const cs_yaml_doc *d, struct fy_node *n);
+/* After the tree was edited: drop the marks of the `dead` nodes (freed
+ * since parsing; their addresses may be reused; the array is sorted in
+ * place) and add `add` (entries with a NULL node are skipped).  A mark may
+ * have any non-zero line: overrides use -(k+1) so that an error at a node
+ * they put there names override k.  CS_ERR_NOMEM leaves d unchanged. */
+cs_status cs_yaml_doc_remark(cs_yaml_doc *d, struct fy_node **dead, size_t ndead,
+                             const cs_yaml_mark *add, size_t nadd);
 
 /* Follow an alias (NULL if undefined); other nodes are returned as is. */
 struct fy_node *cs_yaml_deref(struct fy_node *n);
@@ -112,6 +126,9 @@ cs_status cs_yaml_get_bool(const cs_yaml_ctx *c, struct fy_node *n, const char *
  * text is not of that form; *finite as cs_yaml_parse_double.  get: also
  * refuses infinite and negative values. */
 bool cs_yaml_parse_duration(struct fy_node *n, double *hours, bool *finite);
+/* The same from text (a plain scalar's): a decimal or a number and a unit;
+ * .inf and .nan are not durations here. */
+bool cs_yaml_duration_text(const char *s, double *hours, bool *finite);
 cs_status cs_yaml_get_duration(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                                double *out);
 /* A name: 1 to max_len characters from [A-Za-z0-9._-], not starting with

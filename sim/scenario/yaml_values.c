@@ -32,12 +32,18 @@ static const time_unit *find_unit(const char *s)
     return NULL;
 }
 
-bool cs_yaml_parse_duration(struct fy_node *n, double *hours, bool *finite)
+bool cs_yaml_duration_text(const char *s, double *hours, bool *finite)
 {
-    if (cs_yaml_parse_double(n, hours, finite)) return true; /* bare: hours */
     char buf[128];
-    if (!cs_yaml_plain_text(n, buf, sizeof buf)) return false;
-    size_t u = strlen(buf);
+    char *stop;
+    size_t u = strlen(s);
+    if (u >= sizeof buf) return false;
+    if (cs_yaml_is_decimal(s)) { /* bare: hours */
+        *hours = strtod(s, &stop);
+        *finite = isfinite(*hours);
+        return *stop == '\0';
+    }
+    memcpy(buf, s, u + 1);
     while (u > 0 && buf[u - 1] >= 'a' && buf[u - 1] <= 'z') u--;
     const time_unit *unit = find_unit(buf + u);
     if (!unit || u == 0) return false;
@@ -45,12 +51,19 @@ bool cs_yaml_parse_duration(struct fy_node *n, double *hours, bool *finite)
     if (buf[end - 1] == ' ') end--;
     buf[end] = '\0';
     if (end == 0 || !cs_yaml_is_decimal(buf)) return false;
-    char *stop;
     const double v = strtod(buf, &stop);
     if (*stop != '\0') return false;
     *hours = unit->divide ? v / unit->factor : v * unit->factor;
     *finite = isfinite(*hours);
     return true;
+}
+
+bool cs_yaml_parse_duration(struct fy_node *n, double *hours, bool *finite)
+{
+    if (cs_yaml_parse_double(n, hours, finite)) return true; /* bare: hours, or .inf */
+    char buf[128];
+    if (!cs_yaml_plain_text(n, buf, sizeof buf)) return false;
+    return cs_yaml_duration_text(buf, hours, finite);
 }
 
 cs_status cs_yaml_get_duration(const cs_yaml_ctx *c, struct fy_node *n, const char *label,

@@ -1,0 +1,71 @@
+/*
+ * sweep.h - sweep files (YAML, `kind: sweep`): a parameter sweep over a
+ * base scenario, loaded, expanded into points and validated.
+ *
+ * A sweep names a base scenario (a file, or an inline mapping), the dotted
+ * paths to vary and their values (lists or ranges), and a design (grid,
+ * zip or Latin hypercube).  Loading expands every point and loads each as
+ * a full scenario (the base with the point's values put at its paths)
+ * before anything runs, so a bad point is an input error at load time, at
+ * the sweep file's line of the parameter responsible.  The format is
+ * docs/sweeps.md.  Nothing is printed; the same file gives the same points.
+ */
+#ifndef CLEARSIM_SWEEP_H
+#define CLEARSIM_SWEEP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "clearsim/error.h"
+#include "clearsim/scenario.h"
+
+#define CS_SWEEP_MAX_PARAMS 16
+#define CS_SWEEP_MAX_VALUES 10000   /* per parameter (a list or a range) */
+#define CS_SWEEP_MAX_POINTS 100000u /* after expansion */
+#define CS_SWEEP_VALUE_MAX 128      /* bytes of one value's text, with its NUL */
+
+typedef struct cs_sweep_param {
+    char path[128];      /* dotted path */
+    int line, column;    /* position of the parameter's entry in the sweep file */
+} cs_sweep_param;
+
+typedef struct cs_sweep {
+    char name[CS_NAME_MAX];
+    char *path;               /* the sweep file as given (owned) */
+    char *text; size_t text_len;   /* the sweep file's bytes (owned) */
+    char *base_path;          /* resolved base file path, or NULL when inline (owned) */
+    /* base scenario text (owned; for inline: the sweep text) */
+    char *base_text; size_t base_text_len;
+    uint32_t nparams;
+    cs_sweep_param *params;
+    uint32_t npoints;
+    char **values;            /* [point * nparams + k]: the value text substituted */
+    /* [point * nparams + k]: the value as a number (durations in hours,
+     * booleans 0/1), NAN if not numeric */
+    double *numeric;
+    /* [npoints]: each fully loaded and validated, regimes filtered to the
+     * sweep's list; replications and seed set from the sweep */
+    cs_scenario *points;
+    uint32_t replications;
+    uint64_t seed;
+    char design[8];           /* "grid", "zip", "lhs" */
+} cs_sweep;
+
+/* Load, expand and validate every point.  On failure *out is left empty
+ * (nothing to free) and err holds FILE:LINE:COL and the message; a point
+ * that does not load reads "SWEEP:LINE:COL: point N (path=value, ...):
+ * MESSAGE" at the entry of the parameter whose value the scenario loader
+ * refused (the first parameter when it refused another node; MESSAGE then
+ * starts with the loader's own FILE:LINE:COL). */
+cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err);
+/* The same from memory; `path` names the text in errors (NULL:
+ * "<string>"), and a relative base path resolves against its folder. */
+cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, cs_sweep *out,
+                               cs_error *err);
+void cs_sweep_free(cs_sweep *s);
+
+/* True when the YAML text has top-level `kind: sweep` (a cheap check that
+ * `clearsim check` uses to dispatch; false for text that does not parse). */
+bool cs_sweep_text_is_sweep(const char *text, size_t len);
+
+#endif

@@ -1,0 +1,325 @@
+/*
+ * sweep_expand.c - a checked sweep file into its points: the values of
+ * ranges, the design (grid, zip, Latin hypercube), and every point loaded
+ * as a full scenario before anything runs.
+ *
+ * Generated numbers are rounded to 15 significant digits and written with
+ * "%.15g": a step of 0.01 then gives 0.02, not 0.020000000000000004, and
+ * the text is also the shortest one that reads back as the same double
+ * (any 15-digit decimal does), so the value the scenario loader reads and
+ * the number kept for /points agree.  The first value of a range is `from`
+ * and the last `to`, exactly (in the shortest text that reads back as
+ * them).  The hypercube draws from clearsim's own
+ * PCG32 streams, one per parameter (source 1000 + k), so a file always
+ * gives the same points on every machine.  A point's error is placed at
+ * the parameter whose value the loader refused: override.c marks the nodes
+ * it puts into the document with the override's index.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clearsim/rng.h"
+#include "scenario/sweep_internal.h"
+
+/* ---- values ----------------------------------------------------------- */
+
+static void format_number(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.15g", v + 0.0); /* + 0.0: no "-0" */
+}
+
+/* The shortest of %.15g, %.16g, %.17g that reads back as v: `from` and
+ * `to` as typed, however many digits they were given with. */
+static void format_exact(double v, char *buf, size_t size)
+{
+    static const char *const fmt[] = {"%.15g", "%.16g", "%.17g"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(buf, size, fmt[i], v + 0.0);
+        if (strtod(buf, NULL) == v) return;
+    }
+}
+
+cs_status sw_range_values(const cs_yaml_ctx *c, sw_param *p)
+{
+    const uint32_t n = p->nvalues;
+    assert(n >= 1 && !p->text && (n > 1 || p->from == p->to));
+    p->text = malloc((size_t)n * sizeof *p->text);
+    if (!p->text) return cs_yaml_nomem(c);
+    const double la = p->log ? cs_log(p->from) : 0.0, lb = p->log ? cs_log(p->to) : 0.0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (i == 0 || i + 1 == n) {
+            format_exact(i == 0 ? p->from : p->to, p->text[i], sizeof p->text[i]);
+            continue;
+        }
+        const double v = p->log ? cs_exp(la + (double)i * (lb - la) / (double)(n - 1))
+                                : p->from + (double)i * (p->to - p->from) / (double)(n - 1);
+        format_number(v, p->text[i], sizeof p->text[i]);
+    }
+    return CS_OK;
+}
+
+/* The number a value stands for: durations in hours, true/false 1/0. */
+static double numeric_of(const char *t)
+{
+    static const char *const yes[] = {"true", "True", "TRUE"};
+    static const char *const no[] = {"false", "False", "FALSE"};
+    double v;
+    bool finite;
+    if (cs_yaml_duration_text(t, &v, &finite)) return finite ? v + 0.0 : NAN;
+    for (int i = 0; i < 3; i++) {
+        if (strcmp(t, yes[i]) == 0) return 1.0;
+        if (strcmp(t, no[i]) == 0) return 0.0;
+    }
+    return NAN;
+}
+
+/* ---- Latin hypercube -------------------------------------------------- */
+
+/* Uniform integer in [0, bound) without modulo bias (O'Neill's
+ * pcg32_boundedrand: reject the first 2^32 mod bound outputs). */
+static uint32_t bounded(cs_pcg32 *g, uint32_t bound)
+{
+    assert(bound > 0);
+    const uint32_t threshold = (uint32_t)(-bound) % bound;
+    for (;;) {
+        const uint32_t r = cs_pcg32_next(g);
+        if (r >= threshold) return r % bound;
+    }
+}
+
+/* frac[i] = (perm[i] + u_i) / n for parameter k: the stream first shuffles
+ * (Fisher-Yates, from the top), then draws u_0 .. u_{n-1} in point order. */
+static void lhs_fractions(uint64_t seed, uint32_t k, uint32_t n, uint32_t *perm, double *frac)
+{
+    cs_pcg32 g = cs_rng_stream(seed, 0, 1000 + (uint64_t)k, 0);
+    for (uint32_t i = 0; i < n; i++) perm[i] = i;
+    for (uint32_t i = n - 1; i > 0; i--) {
+        const uint32_t j = bounded(&g, i + 1), t = perm[i];
+        perm[i] = perm[j], perm[j] = t;
+    }
+    for (uint32_t i = 0; i < n; i++) frac[i] = ((double)perm[i] + cs_rng_unit(&g)) / (double)n;
+}
+
+/* ---- expansion -------------------------------------------------------- */
+
+typedef struct plan {
+    const sw_load *L;
+    uint32_t npoints;
+    uint64_t stride[CS_SWEEP_MAX_PARAMS]; /* grid: index step of each parameter */
+    double *frac;                         /* lhs: [k * npoints + point] */
+} plan;
+
+/* The text of parameter k at point p into buf (CS_SWEEP_VALUE_MAX). */
+static void entry_text(const plan *pl, uint32_t p, uint32_t k, char *buf)
+{
+    const sw_param *q = &pl->L->params[k];
+    uint32_t i = p;
+    if (pl->L->design == SW_GRID) i = (uint32_t)((p / pl->stride[k]) % q->nvalues);
+    if (pl->L->design == SW_LHS) {
+        const double t = pl->frac[(size_t)k * pl->npoints + p];
+        if (q->is_range) {
+            const double la = q->log ? cs_log(q->from) : 0.0, lb = q->log ? cs_log(q->to) : 0.0;
+            const double v = q->log ? cs_exp(la + t * (lb - la)) : q->from + t * (q->to - q->from);
+            format_number(v, buf, CS_SWEEP_VALUE_MAX);
+            return;
+        }
+        i = (uint32_t)floor(t * q->nvalues);
+        if (i >= q->nvalues) i = q->nvalues - 1;
+    }
+    memcpy(buf, q->text[i], CS_SWEEP_VALUE_MAX);
+}
+
+static cs_status count_points(sw_load *L, plan *pl)
+{
+    char counts[CS_SWEEP_MAX_PARAMS * 12] = "";
+    size_t o = 0;
+    for (uint32_t k = 0; k < L->nparams; k++)
+        o += (size_t)snprintf(counts + o, sizeof counts - o, "%s%u",
+                              k ? (L->design == SW_ZIP ? ", " : " x ") : "",
+                              (unsigned)L->params[k].nvalues);
+    if (L->design == SW_LHS) {
+        pl->npoints = L->lhs_points;
+        return CS_OK;
+    }
+    if (L->design == SW_ZIP) {
+        for (uint32_t k = 1; k < L->nparams; k++)
+            if (L->params[k].nvalues != L->params[0].nvalues)
+                return cs_yaml_error(&L->c, L->params_key, "parameters: design zip needs the "
+                                     "same number of values for every parameter, got %s",
+                                     counts);
+        pl->npoints = L->params[0].nvalues;
+        return CS_OK;
+    }
+    double total = 1.0;
+    for (uint32_t k = L->nparams; k-- > 0;) {
+        pl->stride[k] = (uint64_t)total;
+        total *= L->params[k].nvalues;
+        if (total > CS_SWEEP_MAX_POINTS) break;
+    }
+    if (total > CS_SWEEP_MAX_POINTS) {
+        total = 1.0;
+        for (uint32_t k = 0; k < L->nparams; k++) total *= L->params[k].nvalues;
+        return cs_yaml_error(&L->c, L->params_key, "parameters: the grid has %.0f points (%s), "
+                             "more than %u", total, counts, CS_SWEEP_MAX_POINTS);
+    }
+    pl->npoints = (uint32_t)total;
+    return CS_OK;
+}
+
+cs_status sw_expand(sw_load *L, cs_sweep *s)
+{
+    plan pl = {.L = L};
+    const uint32_t np = L->nparams;
+    assert(np >= 1 && np <= CS_SWEEP_MAX_PARAMS);
+    cs_status st = count_points(L, &pl);
+    if (st) return st;
+    const size_t n = (size_t)pl.npoints * np;
+    uint32_t *perm = NULL;
+    s->params = calloc(np, sizeof *s->params);
+    s->values = calloc(n, sizeof *s->values);
+    s->numeric = malloc(n * sizeof *s->numeric);
+    if (L->design == SW_LHS) {
+        pl.frac = malloc(n * sizeof *pl.frac);
+        perm = malloc((size_t)pl.npoints * sizeof *perm);
+    }
+    if (!s->params || !s->values || !s->numeric || (L->design == SW_LHS && (!pl.frac || !perm))) {
+        free(pl.frac);
+        free(perm);
+        return cs_yaml_nomem(&L->c);
+    }
+    s->nparams = np;
+    for (uint32_t k = 0; k < np; k++) {
+        memcpy(s->params[k].path, L->params[k].path, sizeof s->params[k].path);
+        s->params[k].line = L->params[k].line;
+        s->params[k].column = L->params[k].column;
+        if (pl.frac)
+            lhs_fractions(L->lhs_seed, k, pl.npoints, perm, pl.frac + (size_t)k * pl.npoints);
+    }
+    free(perm);
+    /* two passes: the size of the one block every text lives in, then the texts */
+    char buf[CS_SWEEP_VALUE_MAX];
+    size_t total = 0;
+    for (uint32_t p = 0; p < pl.npoints; p++)
+        for (uint32_t k = 0; k < np; k++) {
+            entry_text(&pl, p, k, buf);
+            total += strlen(buf) + 1;
+        }
+    char *block = malloc(total), *at = block;
+    if (!block) {
+        free(pl.frac);
+        return cs_yaml_nomem(&L->c);
+    }
+    for (uint32_t p = 0; p < pl.npoints; p++)
+        for (uint32_t k = 0; k < np; k++) {
+            const size_t i = (size_t)p * np + k;
+            entry_text(&pl, p, k, buf);
+            const size_t len = strlen(buf) + 1;
+            memcpy(at, buf, len);
+            s->values[i] = at;
+            s->numeric[i] = numeric_of(at);
+            at += len;
+        }
+    free(pl.frac);
+    s->npoints = pl.npoints;
+    return CS_OK;
+}
+
+/* ---- points ----------------------------------------------------------- */
+
+/* "point N (path=value, ...): MESSAGE" at the responsible parameter. */
+static cs_status point_error(const sw_load *L, const cs_sweep *s, uint32_t p, int culprit,
+                             const cs_error *e, cs_status st)
+{
+    if (st != CS_ERR_INPUT) {
+        if (L->c.err) *L->c.err = *e;
+        return st;
+    }
+    char list[CS_ERROR_MSG_MAX], where[CS_ERROR_FILE_MAX + 32] = "";
+    size_t o = 0;
+    list[0] = '\0';
+    for (uint32_t k = 0; k < s->nparams && o < sizeof list; k++) {
+        const int w = snprintf(list + o, sizeof list - o, "%s%s=%s", k ? ", " : "",
+                               s->params[k].path, s->values[(size_t)p * s->nparams + k]);
+        if (w < 0) break;
+        o += (size_t)w;
+    }
+    if (culprit < 0 && e->line > 0)
+        snprintf(where, sizeof where, "%s:%d:%d: ", e->file, e->line, e->column);
+    else if (culprit < 0 && e->file[0])
+        snprintf(where, sizeof where, "%s: ", e->file);
+    const bool named = culprit >= 0 && (uint32_t)culprit < s->nparams;
+    const cs_sweep_param *q = &s->params[named ? culprit : 0];
+    return cs_error_set(L->c.err, CS_ERR_INPUT, s->path, q->line, q->column, "point %u (%s): %s%s",
+                        (unsigned)p, list, where, e->message);
+}
+
+/* Keeps the sweep's regimes, in its order; the baseline follows its regime
+ * (or is the first kept one when the scenario does not name it). */
+static cs_status keep_regimes(const sw_load *L, cs_sweep *s, uint32_t p)
+{
+    cs_port_scenario *port = s->points[p].port;
+    if (!L->nregimes || !port) return CS_OK;
+    cs_regime_spec *kept = malloc(L->nregimes * sizeof *kept);
+    bool used[CS_PORT_MAX_REGIMES] = {false};
+    int baseline = -1;
+    if (!kept) return cs_yaml_nomem(&L->c);
+    for (uint32_t i = 0; i < L->nregimes; i++) {
+        uint32_t j = 0;
+        while (j < port->nregimes && strcmp(port->regimes[j].name, L->regimes[i]) != 0) j++;
+        if (j == port->nregimes) { /* regimes cannot be created or renamed */
+            free(kept);
+            return cs_error_set(L->c.err, CS_ERR_INTERNAL, s->path, 0, 0, "point %u lost "
+                                "regime '%s'", (unsigned)p, L->regimes[i]);
+        }
+        kept[i] = port->regimes[j];
+        used[j] = true;
+        if (j == port->baseline) baseline = (int)i;
+    }
+    if (L->baseline_explicit && baseline < 0) { /* only a swept baseline gets here */
+        cs_error e;
+        int culprit = 0;
+        for (uint32_t k = 0; k < s->nparams; k++)
+            if (strcmp(s->params[k].path, "baseline") == 0) culprit = (int)k;
+        cs_error_set(&e, CS_ERR_INPUT, s->path, 0, 0, "baseline: regime '%s' is not among "
+                     "the sweep's regimes", port->regimes[port->baseline].name);
+        free(kept);
+        return point_error(L, s, p, culprit, &e, CS_ERR_INPUT);
+    }
+    for (uint32_t j = 0; j < port->nregimes; j++)
+        if (!used[j]) cs_port_regime_free(&port->regimes[j]);
+    memcpy(port->regimes, kept, L->nregimes * sizeof *kept);
+    port->nregimes = L->nregimes;
+    port->baseline = L->baseline_explicit ? (uint32_t)baseline : 0;
+    free(kept);
+    return CS_OK;
+}
+
+cs_status sw_load_points(sw_load *L, cs_sweep *s)
+{
+    const bool inline_base = s->base_path == NULL;
+    const char *text_path = inline_base ? s->path : s->base_path;
+    cs_scenario_override ov[CS_SWEEP_MAX_PARAMS];
+    s->points = calloc(s->npoints, sizeof *s->points);
+    if (!s->points) return cs_yaml_nomem(&L->c);
+    for (uint32_t p = 0; p < s->npoints; p++) {
+        for (uint32_t k = 0; k < s->nparams; k++)
+            ov[k] = (cs_scenario_override){s->params[k].path,
+                                           s->values[(size_t)p * s->nparams + k]};
+        cs_error e;
+        int culprit = -1;
+        memset(&e, 0, sizeof e);
+        cs_status st = cs_scenario_load_at(s->base_text, s->base_text_len, text_path,
+                                           inline_base ? "base" : NULL, ov, s->nparams,
+                                           &s->points[p], &e, &culprit);
+        if (st) return point_error(L, s, p, culprit, &e, st);
+        st = keep_regimes(L, s, p);
+        if (st) return st;
+        if (p == 0 && !L->has_replications) s->replications = s->points[0].replications;
+        if (p == 0 && !L->has_seed) s->seed = s->points[0].seed;
+        s->points[p].replications = s->replications;
+        s->points[p].seed = s->seed;
+    }
+    return CS_OK;
+}
