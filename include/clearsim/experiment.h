@@ -57,14 +57,58 @@ typedef struct cs_job_plan {
     size_t max_keys, max_res, max_cnt;
 } cs_job_plan;
 
-/* Run every job not skipped into r (allocated here; cs_results_free it). */
+/* The plan's offsets and largest point (what a worker needs). */
+cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err);
+/* Fill the plan's offsets (unless done) and allocate r for them (keys filled, values
+ * zero): the step before cs_job_plan_execute, where resume puts back what
+ * was journaled. */
+cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t replications, cs_error *err);
+/* Run every job not skipped into the laid-out r; frees r on failure. */
+cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
+                              uint64_t seed, cs_results *r, cs_error *err);
+/* The steps of cs_job_plan_execute around its loop, for other loops
+ * (MPI): begin names the results (frees r on failure), end summarises. */
+cs_status cs_job_plan_begin(const cs_job_plan *pl, uint64_t seed, cs_results *r, cs_error *err);
+void cs_job_plan_end(cs_results *r, int threads, int ranks, double wall_seconds);
+/* Both: run every job not skipped into r (allocated here; cs_results_free it). */
 cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
                           uint64_t seed, cs_results *r, cs_error *err);
+/* Run job (point i, replication rep) into o, sized for the plan (no
+ * storing: MPI workers send o instead). */
+cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64_t seed, cs_rep_out *o,
+                         bool trace);
 /* Store one finished job's outputs at its positions (also used by resume
  * to put journaled jobs back). */
 void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep,
                   const cs_rep_out *out);
 void cs_job_plan_free(cs_job_plan *pl);
+
+/* ---- sweeps (clearsim sweep) ---- */
+
+struct cs_sweep;
+typedef struct cs_sweep_options {
+    cs_run_options run;          /* threads, seed, replications (0: the sweep's), cancel, progress */
+    uint32_t shard_index, shard_count; /* shard_count 0: every point */
+    uint64_t stop_after;         /* tests: stop cleanly after this many jobs */
+    const uint8_t *skip;         /* resume: [jobs of the plan] already journaled */
+    void (*on_done)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
+    void *on_done_ctx;
+} cs_sweep_options;
+
+/* The points a shard computes, in order (ids may be NULL: count only). */
+uint32_t cs_sweep_shard_points(const struct cs_sweep *sw, const cs_sweep_options *o, uint32_t *ids);
+/* The job plan of a sweep (or shard); free with cs_sweep_plan_free. */
+cs_status cs_sweep_plan(const struct cs_sweep *sw, const cs_sweep_options *o, cs_job_plan *pl,
+                        cs_error *err);
+void cs_sweep_plan_free(cs_job_plan *pl);
+/* The sweep's part of finished results: /points, /sweep, the name and the
+ * base scenario's text; frees nothing on failure. */
+cs_status cs_sweep_fill_results(const struct cs_sweep *sw, const cs_sweep_options *o, cs_results *r,
+                                cs_error *err);
+/* Run every job of the sweep (or shard) into r; r borrows the sweep's
+ * point values, so free r before the sweep. */
+cs_status cs_sweep_run(const struct cs_sweep *sw, const cs_sweep_options *o, cs_results *r,
+                       cs_error *err);
 
 /* ---- validation against queueing theory (clearsim validate) ---- */
 

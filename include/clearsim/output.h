@@ -17,6 +17,12 @@
 /* Write r to path.  An existing path is replaced only with force and only if
  * it is a clearsim file (CS_ERR_INPUT otherwise). */
 cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_error *err);
+/* Join the shards of a sweep (clearsim sweep --shard I/N, every I once)
+ * into out, the file one run of the whole sweep writes (h5diff-equal but
+ * for /run_info, which info fills).  Parts of different sweeps are bad
+ * input. */
+cs_status cs_output_merge(const char *out, const char *const *parts, size_t nparts, bool force,
+                          const cs_run_info *info, cs_error *err);
 
 /* True if path is an HDF5 file with the clearsim_version root attribute. */
 bool cs_output_is_clearsim_file(const char *path);

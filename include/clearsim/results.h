@@ -17,6 +17,7 @@
 #include "clearsim/stats.h"
 
 #define CS_LABEL_MAX 48
+#define CS_PARAM_PATH_MAX 128
 
 typedef struct cs_metric_key {
     uint32_t point;
@@ -121,8 +122,8 @@ typedef struct cs_results {
      * /points; all borrowed from the sweep.  A shard (shard_count > 0)
      * holds the points p with p % shard_count == shard_index. */
     uint32_t npoints, nparams;
-    const char *const *param_paths;   /* [nparams] */
-    const char *const *point_values;  /* [point * nparams + k]: the text substituted */
+    char (*param_paths)[CS_PARAM_PATH_MAX]; /* [nparams], owned */
+    char *const *point_values;        /* [point * nparams + k]: the text substituted */
     const double *point_numeric;      /* [point * nparams + k]: NAN if not a number */
     const char *sweep_text;           /* the sweep file, for /sweep */
     size_t sweep_len;

@@ -10,7 +10,9 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stddef.h>
 #include "clearsim/error.h"
+#include "clearsim/results.h"
 
 enum { EXIT_USAGE = 2, EXIT_RUNTIME = 1, EXIT_SIGINT = 130, EXIT_SIGTERM = 143 };
 
@@ -19,11 +21,19 @@ int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 /* Print "clearsim: <formatted error>" on stderr and return the exit code. */
 int cli_fail(const cs_error *err);
 /* Print "clearsim: MESSAGE" (usage errors) and return 2. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The options run and sweep share: -o OUT, -r REPS, -j THREADS, -s SEED
+ * at argv[*i] (its value consumed).  -1: not one of them; 0: taken; else
+ * the exit code of a usage error (printed). */
+struct cs_run_options;
+int cli_common_option(int argc, char **argv, int *i, const char **out, struct cs_run_options *opt);
 
 /* Parse a non-negative integer option value; false on garbage. */
 bool cli_parse_u64(const char *s, uint64_t *out);
@@ -36,6 +46,14 @@ int cli_signal_exit_code(void);
 /* The folder of ready scenarios: $CLEARSIM_SCENARIOS, ./scenarios, or
  * PREFIX/share/clearsim/scenarios beside the installed binary. */
 const char *cli_scenario_dir(char *buf, unsigned long size);
+
+/* Creation time, host and command line of /run_info. */
+void cli_fill_run_info(cs_run_info *info);
+/* The default OUT: results/NAME.h5, creating results/; 0 or an exit code. */
+int cli_default_out(const char *name, char *buf, size_t size);
+/* May OUT be written?  Absent, or --force and a clearsim file; 0 or an
+ * exit code (message printed). */
+int cli_check_out_free(const char *out, bool force);
 
 /* The command line as one string (for /run_info). */
 void cli_command_line(int argc, char **argv, char *buf, unsigned long size);

@@ -10,8 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
+#include "clearsim/output.h"
+#include "clearsim/experiment.h"
+#include "clearsim/scenario.h"
 
 volatile sig_atomic_t cli_signal = 0;
 
@@ -106,4 +110,64 @@ void cli_command_line(int argc, char **argv, char *buf, unsigned long size)
         if (w < 0) break;
         used += (size_t)w;
     }
+}
+
+void cli_fill_run_info(cs_run_info *info)
+{
+    const time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(info->created, sizeof info->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (gethostname(info->host, sizeof info->host) != 0) snprintf(info->host, sizeof info->host, "unknown");
+    info->host[sizeof info->host - 1] = 0;
+    cli_command_line(cli_argc, cli_argv, info->command_line, sizeof info->command_line);
+}
+
+int cli_default_out(const char *name, char *buf, size_t size)
+{
+    if (mkdir("results", 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "clearsim: cannot create results/: %s\n", strerror(errno));
+        return EXIT_RUNTIME;
+    }
+    snprintf(buf, size, "results/%s.h5", name);
+    return 0;
+}
+
+int cli_check_out_free(const char *out, bool force)
+{
+    if (access(out, F_OK) != 0) return 0;
+    if (!force) {
+        fprintf(stderr, "clearsim: %s exists (use --force to replace it)\n", out);
+        return EXIT_USAGE;
+    }
+    if (!cs_output_is_clearsim_file(out)) {
+        fprintf(stderr, "clearsim: %s exists and is not a clearsim file; not replaced\n", out);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+int cli_common_option(int argc, char **argv, int *i, const char **out, struct cs_run_options *opt)
+{
+    const char *s = argv[*i];
+    if (strcmp(s, "-o") && strcmp(s, "-r") && strcmp(s, "-j") && strcmp(s, "-s")) return -1;
+    if (*i + 1 >= argc) return cli_usage_error("option %s needs a value", s);
+    const char *val = argv[++*i];
+    if (s[1] == 'o') {
+        *out = val;
+        return 0;
+    }
+    uint64_t v;
+    if (!cli_parse_u64(val, &v)) return cli_usage_error("option %s: '%s' is not a non-negative integer", s, val);
+    if (s[1] == 'r') {
+        if (v < 1 || v > CS_MAX_REPLICATIONS) return cli_usage_error("-r must be between 1 and %u", CS_MAX_REPLICATIONS);
+        opt->replications = (uint32_t)v;
+    } else if (s[1] == 'j') {
+        if (v < 1 || v > 4096) return cli_usage_error("-j must be between 1 and 4096");
+        opt->threads = (int)v;
+    } else {
+        opt->seed_given = true;
+        opt->seed = v;
+    }
+    return 0;
 }

@@ -17,6 +17,7 @@
 #include "clearsim/experiment.h"
 #include "clearsim/output.h"
 #include "clearsim/scenario.h"
+#include "clearsim/sweep.h"
 
 typedef struct run_args {
     const char *scenario, *out;
@@ -29,26 +30,12 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     memset(a, 0, sizeof *a);
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        uint64_t v;
+        int rc;
         if (!strcmp(s, "--force")) a->force = true;
         else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) a->quiet = true;
         else if (!strcmp(s, "--trace")) a->trace = true;
-        else if (!strcmp(s, "-o") || !strcmp(s, "-r") || !strcmp(s, "-j") || !strcmp(s, "-s")) {
-            if (!val) return cli_usage_error("option %s needs a value", s);
-            i++;
-            if (s[1] == 'o') { a->out = val; continue; }
-            if (!cli_parse_u64(val, &v)) return cli_usage_error("option %s: '%s' is not a non-negative integer", s, val);
-            if (s[1] == 'r') {
-                if (v < 1 || v > CS_MAX_REPLICATIONS) return cli_usage_error("-r must be between 1 and %u", CS_MAX_REPLICATIONS);
-                a->opt.replications = (uint32_t)v;
-            } else if (s[1] == 'j') {
-                if (v < 1 || v > 4096) return cli_usage_error("-j must be between 1 and 4096");
-                a->opt.threads = (int)v;
-            } else {
-                a->opt.seed_given = true;
-                a->opt.seed = v;
-            }
+        else if ((rc = cli_common_option(argc, argv, &i, &a->out, &a->opt)) >= 0) {
+            if (rc) return rc;
         } else if (s[0] == '-' && s[1]) {
             return cli_usage_error("unknown option '%s'", s);
         } else if (!a->scenario) {
@@ -65,17 +52,6 @@ static void progress(void *ctx, uint32_t done, uint32_t total)
 {
     fprintf(stderr, "\r%s: replication %u/%u", (const char *)ctx, done, total);
     if (done == total) fputs("\n", stderr);
-}
-
-static void fill_run_info(cs_run_info *info)
-{
-    const time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(info->created, sizeof info->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (gethostname(info->host, sizeof info->host) != 0) snprintf(info->host, sizeof info->host, "unknown");
-    info->host[sizeof info->host - 1] = 0;
-    cli_command_line(cli_argc, cli_argv, info->command_line, sizeof info->command_line);
 }
 
 /* Port runs have hundreds of rows (channels, paths, decomposition): the
@@ -106,31 +82,6 @@ static void print_comparison(const cs_scenario *s, const cs_results *r)
     free(rows);
 }
 
-/* The default OUT: results/NAME.h5, creating results/. */
-static int default_out(const cs_scenario *s, char *buf, size_t size)
-{
-    if (mkdir("results", 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "clearsim: cannot create results/: %s\n", strerror(errno));
-        return EXIT_RUNTIME;
-    }
-    snprintf(buf, size, "results/%s.h5", s->name);
-    return 0;
-}
-
-static int check_out_free(const char *out, bool force)
-{
-    if (access(out, F_OK) != 0) return 0;
-    if (!force) {
-        fprintf(stderr, "clearsim: %s exists (use --force to replace it)\n", out);
-        return EXIT_USAGE;
-    }
-    if (!cs_output_is_clearsim_file(out)) {
-        fprintf(stderr, "clearsim: %s exists and is not a clearsim file; not replaced\n", out);
-        return EXIT_USAGE;
-    }
-    return 0;
-}
-
 int cmd_run(int argc, char **argv)
 {
     run_args a;
@@ -145,8 +96,8 @@ int cmd_run(int argc, char **argv)
     }
     a.opt.trace = a.trace;
     char outbuf[4096];
-    if (!a.out && (rc = default_out(&s, outbuf, sizeof outbuf)) == 0) a.out = outbuf;
-    if (rc || (rc = check_out_free(a.out, a.force))) {
+    if (!a.out && (rc = cli_default_out(s.name, outbuf, sizeof outbuf)) == 0) a.out = outbuf;
+    if (rc || (rc = cli_check_out_free(a.out, a.force))) {
         cs_scenario_free(&s);
         return rc;
     }
@@ -159,7 +110,7 @@ int cmd_run(int argc, char **argv)
     cs_results r;
     cs_status st = cs_experiment_run(&s, &a.opt, &r, &err);
     if (st == CS_OK && !cli_signal) {
-        fill_run_info(&r.info);
+        cli_fill_run_info(&r.info);
         st = cs_output_write(a.out, &r, a.force, &err);
         if (st == CS_OK) {
             print_comparison(&s, &r);
@@ -184,10 +135,29 @@ int cmd_run(int argc, char **argv)
     return st == CS_OK ? 0 : cli_fail(&err);
 }
 
+/* `check` reads the file once to tell a sweep from a scenario. */
+static bool file_is_sweep(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    static char buf[1 << 16];
+    const size_t n = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    return cs_sweep_text_is_sweep(buf, n);
+}
+
 int cmd_check(int argc, char **argv)
 {
     if (argc != 1) return cli_usage_error("check needs exactly one file");
     cs_error err = { 0 };
+    if (file_is_sweep(argv[0])) {
+        cs_sweep sw;
+        if (cs_sweep_load_file(argv[0], &sw, &err) != CS_OK) return cli_fail(&err);
+        printf("%s: ok (sweep %s: %u points x %u replications, %s design, %u parameters)\n", argv[0], sw.name,
+               sw.npoints, sw.replications, sw.design, sw.nparams);
+        cs_sweep_free(&sw);
+        return 0;
+    }
     cs_scenario s;
     if (cs_scenario_load_file(argv[0], &s, &err) != CS_OK) return cli_fail(&err);
     printf("%s: ok (kind %s, name %s)\n", argv[0], s.kind == CS_SCENARIO_QUEUE ? "queue" : "port", s.name);

@@ -12,8 +12,10 @@
 static const char usage[] =
     "usage:\n"
     "  clearsim run SCENARIO.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--trace] [--force] [-q]\n"
+    "  clearsim sweep SWEEP.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--shard I/N] [--resume] [--force] [-q]\n"
+    "  clearsim merge OUT.h5 PART.h5... [--force]   join the shards of a sweep\n"
     "  clearsim report FILE.h5 [--format table|csv|markdown]\n"
-    "  clearsim check FILE.yaml          validate a scenario, run nothing\n"
+    "  clearsim check FILE.yaml          validate a scenario or sweep, run nothing\n"
     "  clearsim validate [--quick] [-j THREADS]   queueing-theory checks of the engine\n"
     "  clearsim bench [mm1|hold|port]... [-n COUNT]  throughput figures\n"
     "  clearsim --help | --version\n"
@@ -43,7 +45,8 @@ int main(int argc, char **argv)
     }
     static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
         { "run", cmd_run },           { "check", cmd_check }, { "report", cmd_report },
-        { "validate", cmd_validate }, { "bench", cmd_bench },
+        { "validate", cmd_validate }, { "bench", cmd_bench },   { "sweep", cmd_sweep },
+        { "merge", cmd_merge },
     };
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 2, argv + 2);

@@ -108,13 +108,13 @@ static bool gather(cs_evlist *h)
     const uint64_t total = cs_evlist_size(h);
     if (total > h->overflow.cap && !grow_bucket(&h->overflow, total)) return false;
     cs_fel_bucket *o = &h->overflow;
-    memcpy(o->v + o->n, h->a, h->n * sizeof *h->a);
+    if (h->n) memcpy(o->v + o->n, h->a, h->n * sizeof *h->a);
     o->n += (uint32_t)h->n;
     h->n = 0;
     if (h->buckets)
         for (uint32_t i = 0; i < CS_FEL_BUCKETS; i++) {
             cs_fel_bucket *b = &h->buckets[i];
-            memcpy(o->v + o->n, b->v, b->n * sizeof *b->v);
+            if (b->n) memcpy(o->v + o->n, b->v, b->n * sizeof *b->v);
             o->n += b->n;
             b->n = 0;
         }
@@ -152,7 +152,7 @@ static double select_kth(double *v, uint64_t n, uint64_t k)
 static bool heapify_from(cs_evlist *h, const cs_fel_node *v, uint64_t m)
 {
     if (m > h->cap && !grow_nodes(h, m)) return false;
-    memcpy(h->a, v, m * sizeof *v);
+    if (m) memcpy(h->a, v, m * sizeof *v);
     h->n = m;
     for (uint64_t i = m > 1 ? (m - 2) / 4 + 1 : 0; i-- > 0;) sift_down(h->a, m, i, h->a[i]);
     return true;
@@ -281,7 +281,7 @@ bool cs_evlist_renumber(cs_evlist *h)
 {
     if (!gather(h)) return false;
     cs_fel_bucket *o = &h->overflow;
-    qsort(o->v, o->n, sizeof *o->v, node_order);
+    if (o->n) qsort(o->v, o->n, sizeof *o->v, node_order);
     const uint64_t keep = (UINT64_C(0xff) << 56) | CS_FEL_SLOT_MASK;
     for (uint32_t i = 0; i < o->n; i++) o->v[i].key = (o->v[i].key & keep) | ((uint64_t)i << CS_FEL_SLOT_BITS);
     h->next_seq = o->n;

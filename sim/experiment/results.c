@@ -73,6 +73,7 @@ void cs_results_free(cs_results *r)
     if (!r) return;
     free(r->trace);
     free(r->regime_names);
+    free(r->param_paths);
     free(r->counter_keys);
     free(r->counter_values);
     free(r->keys);

@@ -76,7 +76,7 @@ static void max_into(size_t *m, size_t v)
  * [key_off[i], key_off[i+1]) of the results, and likewise resources and
  * counters.  Computed in point order before anything runs, so rows land at
  * positions that do not depend on completion order. */
-static cs_status plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_error *err)
+cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
 {
     const size_t n = pl->npoints;
     pl->key_off = calloc(n + 1, sizeof *pl->key_off);
@@ -95,7 +95,19 @@ static cs_status plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_e
         max_into(&pl->max_res, nr);
         max_into(&pl->max_cnt, nc);
     }
+    return CS_OK;
+nomem:
+    return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the job plan");
+}
+
+cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_error *err)
+{
     memset(r, 0, sizeof *r);
+    if (!pl->key_off) {
+        const cs_status st = cs_job_plan_offsets(pl, err);
+        if (st != CS_OK) return st;
+    }
+    const size_t n = pl->npoints;
     if (cs_results_alloc(r, pl->key_off[n], pl->res_off[n], nrep) != 0 ||
         cs_results_alloc_counters(r, pl->cnt_off[n]) != 0)
         goto nomem;
@@ -152,11 +164,9 @@ void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep
     for (size_t j = 0; j < o->ncounters; j++) r->counter_values[(c0 + j) * nrep + rep] = o->counters[j];
 }
 
-/* Run job (point i of the plan, replication rep) in w. */
-static cs_status run_job(const cs_job_plan *pl, cs_results *r, worker *w, uint32_t i, uint32_t rep,
-                         uint64_t seed)
+cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64_t seed, cs_rep_out *o,
+                         bool trace)
 {
-    cs_rep_out *o = &w->out;
     o->nmetrics = pl->key_off[i + 1] - pl->key_off[i];
     o->nresources = pl->res_off[i + 1] - pl->res_off[i];
     o->ncounters = pl->cnt_off[i + 1] - pl->cnt_off[i];
@@ -164,9 +174,18 @@ static cs_status run_job(const cs_job_plan *pl, cs_results *r, worker *w, uint32
     memset(o->hists, 0, o->nmetrics * sizeof *o->hists);
     memset(o->resources, 0, o->nresources * sizeof *o->resources);
     memset(o->counters, 0, o->ncounters * sizeof *o->counters);
-    o->want_trace = rep == 0 && i == 0 && r->ntrace == SIZE_MAX; /* only this job reads or takes it */
+    o->want_trace = trace;
     o->ntrace = 0;
-    const cs_status st = pl->model->replicate(pl->scenarios[i], seed, rep, o);
+    return pl->model->replicate(pl->scenarios[i], seed, rep, o);
+}
+
+/* Run job (point i of the plan, replication rep) in w and store it. */
+static cs_status run_job(const cs_job_plan *pl, cs_results *r, worker *w, uint32_t i, uint32_t rep,
+                         uint64_t seed)
+{
+    cs_rep_out *o = &w->out;
+    /* only job (0, 0) reads or takes the trace */
+    const cs_status st = cs_job_compute(pl, i, rep, seed, o, rep == 0 && i == 0 && r->ntrace == SIZE_MAX);
     if (st != CS_OK) return st;
     if (o->want_trace) take_trace(r, o);
     cs_job_store(pl, r, i, rep, o);
@@ -198,14 +217,34 @@ static cs_status take_regime_names(const cs_scenario *s, cs_results *r, cs_error
 cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
                           cs_results *r, cs_error *err)
 {
-    cs_status st = plan_layout(pl, r, nrep, err);
-    if (st != CS_OK) return st;
-    st = take_regime_names(pl->scenarios[0], r, err);
+    const cs_status st = cs_job_plan_layout(pl, r, nrep, err);
+    return st != CS_OK ? st : cs_job_plan_execute(pl, opt, nrep, seed, r, err);
+}
+
+cs_status cs_job_plan_begin(const cs_job_plan *pl, uint64_t seed, cs_results *r, cs_error *err)
+{
+    const cs_status st = take_regime_names(pl->scenarios[0], r, err);
     if (st != CS_OK) {
         cs_results_free(r);
         return st;
     }
     fill_identity(pl->scenarios[0], seed, r);
+    return CS_OK;
+}
+
+void cs_job_plan_end(cs_results *r, int threads, int ranks, double wall_seconds)
+{
+    cs_results_summarise(r);
+    r->info.threads = threads;
+    r->info.ranks = ranks;
+    r->info.wall_seconds = wall_seconds;
+}
+
+cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+                              cs_results *r, cs_error *err)
+{
+    cs_status st = cs_job_plan_begin(pl, seed, r, err);
+    if (st != CS_OK) return st;
     if (opt->trace) r->ntrace = SIZE_MAX; /* job (0, 0) takes it */
 
     const uint64_t njobs = (uint64_t)pl->npoints * nrep;
@@ -214,7 +253,7 @@ cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t n
     int threads = opt->threads > 0 ? opt->threads : omp_get_num_procs();
     if ((uint64_t)threads > todo) threads = todo ? (int)todo : 1;
     const double t0 = omp_get_wtime();
-    uint64_t failed_job = UINT64_MAX, done = 0;
+    uint64_t failed_job = UINT64_MAX, done = 0, begun = 0;
     cs_status failed_status = CS_OK;
     bool cancelled = false;
 
@@ -229,10 +268,10 @@ cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t n
 #pragma omp atomic read
             skip = cancelled;
             if (skip) continue;
-            uint64_t finished;
-#pragma omp atomic read
-            finished = done;
-            if ((opt->cancel && *opt->cancel) || (pl->stop_after && finished >= pl->stop_after)) {
+            uint64_t started;
+#pragma omp atomic capture
+            started = ++begun;
+            if ((opt->cancel && *opt->cancel) || (pl->stop_after && started > pl->stop_after)) {
 #pragma omp atomic write
                 cancelled = true;
                 continue;
@@ -267,10 +306,7 @@ cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t n
         cs_results_free(r);
         return st;
     }
-    cs_results_summarise(r);
-    r->info.threads = threads;
-    r->info.ranks = 1;
-    r->info.wall_seconds = omp_get_wtime() - t0;
+    cs_job_plan_end(r, threads, 1, omp_get_wtime() - t0);
     return CS_OK;
 }
 

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <hdf5.h>
+#include "clearsim/error.h"
 #include "clearsim/results.h"
 
 /* Per-row buffers, sized for the longest table. */
@@ -51,6 +52,14 @@ int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const 
 /* Only for r->ncounters > 0. */
 int cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
                        bool mixed);
+
+/* Fill an open (in-memory) file; 0, -1 (HDF5 failed at *where), -2 (out
+ * of memory) or -3 (bad input, err already set by the filler). */
+typedef int (*cs_h5_filler)(hid_t f, void *ctx, const char **where);
+/* Build the file with fill and put it at path durably: temporary file,
+ * fsync, rename; an existing path only with force and when a clearsim file. */
+cs_status cs_h5_write_file(const char *path, bool force, cs_h5_filler fill, void *ctx, cs_error *err);
+int cs_h5_write_run_info(hid_t g, const cs_run_info *in);
 
 /* Only for sweeps, r->npoints > 0 (h5_points.c).  -2: out of memory. */
 int cs_h5_write_points(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,

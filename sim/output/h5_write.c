@@ -89,7 +89,7 @@ static int write_text(hid_t f, const char *name, const char *text, size_t len)
     return rc;
 }
 
-static int write_run_info(hid_t g, const cs_run_info *in)
+int cs_h5_write_run_info(hid_t g, const cs_run_info *in)
 {
     const int32_t threads = in->threads, ranks = in->ranks;
     const double wall = in->wall_seconds;
@@ -118,7 +118,7 @@ static int run_info_writer(hid_t g, const cs_results *r, cs_h5_scratch *s, const
                            bool mixed)
 {
     (void)s, (void)unit, (void)mixed;
-    return write_run_info(g, &r->info);
+    return cs_h5_write_run_info(g, &r->info);
 }
 
 /* Everything into an open file; *where names the object that failed.
@@ -212,18 +212,15 @@ static int sync_parent(const char *path)
  * and hand back its image.  HDF5 thus never meets a failing disk: in 1.10 an
  * H5Fclose that fails on a write error leaves the library in a state that
  * crashes at exit, so all file I/O is done by write_image instead. */
-static cs_status build_image(const char *path, const char *name, const cs_results *r,
+static cs_status build_image(const char *path, const char *name, cs_h5_filler fill, void *ctx,
                              void **image, size_t *size, cs_error *err)
 {
-    cs_h5_scratch s;
-    if (cs_h5_scratch_alloc(&s, r) < 0)
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
     const char *where = "the file";
     hid_t fcpl = cs_h5_fcpl(), fapl = H5Pcreate(H5P_FILE_ACCESS);
     hid_t f = -1;
     if (fcpl >= 0 && fapl >= 0 && H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) >= 0)
         f = H5Fcreate(name, H5F_ACC_TRUNC, fcpl, fapl);
-    int rc = f < 0 ? -1 : write_all(f, r, &s, &where);
+    int rc = f < 0 ? -1 : fill(f, ctx, &where);
     bool nomem = rc == -2;
     *image = NULL;
     if (rc == 0) {
@@ -238,12 +235,12 @@ static cs_status build_image(const char *path, const char *name, const cs_result
     if (f >= 0 && H5Fclose(f) < 0) rc = -1;
     if (fapl >= 0) H5Pclose(fapl);
     if (fcpl >= 0) H5Pclose(fcpl);
-    cs_h5_scratch_free(&s);
     if (rc == 0) return CS_OK;
     free(*image);
     *image = NULL;
     if (nomem)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
+    if (rc == -3) return CS_ERR_INPUT; /* the filler set err: bad input */
     return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot write %s: HDF5 failed writing %s", path,
                         where);
 }
@@ -281,6 +278,17 @@ static cs_status write_image(const char *path, const char *tmp, const void *imag
     return CS_OK;
 }
 
+typedef struct results_ctx {
+    const cs_results *r;
+    cs_h5_scratch *scratch;
+} results_ctx;
+
+static int results_filler(hid_t f, void *ctx, const char **where)
+{
+    const results_ctx *c = ctx;
+    return write_all(f, c->r, c->scratch, where);
+}
+
 cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_error *err)
 {
     if (!path || !*path || path[strlen(path) - 1] == '/')
@@ -299,6 +307,18 @@ cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_
         return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0,
                             "trace results for %s are incomplete", path);
 
+    results_ctx c = { r, NULL };
+    cs_h5_scratch sc;
+    if (cs_h5_scratch_alloc(&sc, r) < 0)
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
+    c.scratch = &sc;
+    const cs_status st = cs_h5_write_file(path, force, results_filler, &c, err);
+    cs_h5_scratch_free(&sc);
+    return st;
+}
+
+cs_status cs_h5_write_file(const char *path, bool force, cs_h5_filler fill, void *ctx, cs_error *err)
+{
     cs_h5_quiet q;
     cs_h5_quiet_begin(&q);
     cs_status st = check_target(path, force, err);
@@ -308,7 +328,7 @@ cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_
     if (st == CS_OK) {
         void *image = NULL;
         size_t size = 0;
-        st = build_image(path, tmp, r, &image, &size, err);
+        st = build_image(path, tmp, fill, ctx, &image, &size, err);
         if (st == CS_OK) st = write_image(path, tmp, image, size, err);
         free(image);
         if (st == CS_OK && rename(tmp, path) != 0)

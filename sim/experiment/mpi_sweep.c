@@ -1,0 +1,207 @@
+/*
+ * mpi_sweep.c - a sweep's jobs across MPI ranks (built with `make MPI=1`).
+ *
+ * Rank 0 coordinates and alone writes: it hands out job numbers on request
+ * (dynamic: jobs differ a lot in length), receives each finished job as a
+ * record (job_record.c), stores it where a single process would and
+ * journals it.  Parallel HDF5 is not used: collective calls deadlock when
+ * ranks do different numbers of jobs, and result files hold fixed-length
+ * strings built from all rows; one writer is simpler and as fast here.
+ * Every other rank runs -j OpenMP threads; each thread asks for a job and
+ * sends its record itself, inside one critical section per exchange, so
+ * the library must allow calls from any thread one at a time:
+ * MPI_THREAD_SERIALIZED is requested, and with less a rank runs one
+ * thread.  The file equals a single-process run's because jobs are keyed
+ * by (point, replication) only and rows land at precomputed positions.
+ */
+#include "clearsim/mpi_sweep.h"
+
+#ifdef CS_WITH_MPI
+#include <mpi.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clearsim/job_record.h"
+
+enum { TAG_REQUEST = 1, TAG_JOB, TAG_RESULT, TAG_FAILED, TAG_DONE };
+#define NO_JOB UINT64_MAX
+
+static int thread_level;
+
+int cs_mpi_init(int *argc, char ***argv, int *rank, int *size)
+{
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &thread_level) != MPI_SUCCESS) return -1;
+    MPI_Comm_rank(MPI_COMM_WORLD, rank);
+    MPI_Comm_size(MPI_COMM_WORLD, size);
+    return 0;
+}
+
+void cs_mpi_finalize(void)
+{
+    MPI_Finalize();
+}
+
+bool cs_mpi_threads_ok(void)
+{
+    return thread_level >= MPI_THREAD_SERIALIZED;
+}
+
+/* ---- rank 0 --------------------------------------------------------------- */
+
+typedef struct coordinator {
+    cs_job_plan *pl;
+    cs_results *r;
+    uint32_t nrep;
+    uint64_t njobs, next, handed, done, todo;
+    uint64_t failed_job;
+    int failed_status;
+    const cs_run_options *opt;
+} coordinator;
+
+static uint64_t next_job(coordinator *c)
+{
+    const bool stop = (c->opt->cancel && *c->opt->cancel) || c->failed_job != NO_JOB ||
+                      (c->pl->stop_after && c->handed >= c->pl->stop_after);
+    while (!stop && c->next < c->njobs) {
+        const uint64_t j = c->next++;
+        if (!(c->pl->skip && c->pl->skip[j])) {
+            c->handed++;
+            return j;
+        }
+    }
+    return NO_JOB;
+}
+
+static cs_status coordinate(coordinator *c, int size, cs_error *err)
+{
+    cs_rep_out o;
+    if (!cs_rep_out_alloc(&o, c->pl)) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    int active = size - 1;
+    char *buf = NULL;
+    size_t cap = 0;
+    cs_status st = CS_OK;
+    while (active > 0) {
+        MPI_Status ms;
+        MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &ms);
+        int count = 0;
+        MPI_Get_count(&ms, MPI_BYTE, &count);
+        if ((size_t)count > cap) {
+            char *b = realloc(buf, (size_t)count);
+            if (!b) MPI_Abort(MPI_COMM_WORLD, 1);
+            buf = b;
+            cap = (size_t)count;
+        }
+        MPI_Recv(buf, count, MPI_BYTE, ms.MPI_SOURCE, ms.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (ms.MPI_TAG == TAG_REQUEST) {
+            const uint64_t j = next_job(c);
+            MPI_Send(&j, 1, MPI_UINT64_T, ms.MPI_SOURCE, TAG_JOB, MPI_COMM_WORLD);
+        } else if (ms.MPI_TAG == TAG_RESULT) {
+            const char *p = buf;
+            uint32_t i, rep;
+            if (!cs_job_record_decode(&p, buf + count, c->pl, c->nrep, &i, &rep, &o)) {
+                st = cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0, "a rank sent a damaged job record");
+                if (c->failed_job == NO_JOB) c->failed_job = 0;
+                continue;
+            }
+            cs_job_store(c->pl, c->r, i, rep, &o);
+            if (c->pl->on_done) c->pl->on_done(c->pl->on_done_ctx, i, rep, &o);
+            c->done++;
+            if (c->opt->progress) c->opt->progress(c->opt->progress_ctx, (uint32_t)c->done, (uint32_t)c->todo);
+        } else if (ms.MPI_TAG == TAG_FAILED) {
+            uint64_t v[2];
+            memcpy(v, buf, sizeof v);
+            if (v[0] < c->failed_job) {
+                c->failed_job = v[0];
+                c->failed_status = (int)v[1];
+            }
+        } else if (ms.MPI_TAG == TAG_DONE) {
+            active--;
+        }
+    }
+    free(buf);
+    cs_rep_out_free(&o);
+    return st;
+}
+
+/* ---- other ranks ---------------------------------------------------------- */
+
+static void work(const cs_job_plan *pl, uint32_t nrep, uint64_t seed, int threads)
+{
+#pragma omp parallel num_threads(threads)
+    {
+        cs_rep_out o;
+        cs_bytes rec = { 0 };
+        const bool ok = cs_rep_out_alloc(&o, pl);
+        for (;;) {
+            uint64_t j = NO_JOB;
+            const char nothing = 0;
+#pragma omp critical(cs_mpi)
+            {
+                MPI_Send(&nothing, 0, MPI_BYTE, 0, TAG_REQUEST, MPI_COMM_WORLD);
+                MPI_Recv(&j, 1, MPI_UINT64_T, 0, TAG_JOB, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            }
+            if (j == NO_JOB) break;
+            const uint32_t i = (uint32_t)(j / nrep), rep = (uint32_t)(j % nrep);
+            const cs_status st = ok ? cs_job_compute(pl, i, rep, seed, &o, false) : CS_ERR_NOMEM;
+            rec.len = 0;
+            if (st == CS_OK && cs_job_record_encode(&rec, i, rep, &o)) {
+#pragma omp critical(cs_mpi)
+                MPI_Send(rec.data, (int)rec.len, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
+            } else {
+                const uint64_t v[2] = { j, (uint64_t)(st != CS_OK ? st : CS_ERR_NOMEM) };
+#pragma omp critical(cs_mpi)
+                MPI_Send(v, (int)sizeof v, MPI_BYTE, 0, TAG_FAILED, MPI_COMM_WORLD);
+            }
+        }
+        cs_bytes_free(&rec);
+        if (ok) cs_rep_out_free(&o);
+    }
+    const char nothing = 0;
+    MPI_Send(&nothing, 0, MPI_BYTE, 0, TAG_DONE, MPI_COMM_WORLD);
+}
+
+cs_status cs_mpi_sweep_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+                               cs_results *r, cs_error *err)
+{
+    int rank, size;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    int threads = opt->threads > 0 ? opt->threads : omp_get_num_procs();
+    if (!cs_mpi_threads_ok()) threads = 1;
+    if (rank != 0) {
+        work(pl, nrep, seed, threads);
+        return CS_OK;
+    }
+    cs_status st = cs_job_plan_begin(pl, seed, r, err);
+    if (st != CS_OK) {
+        /* the workers still ask: tell them there is nothing */
+        coordinator none = { .pl = pl, .r = r, .nrep = nrep, .failed_job = 0, .opt = opt };
+        cs_error ignored;
+        coordinate(&none, size, &ignored);
+        return st;
+    }
+    const double t0 = MPI_Wtime();
+    coordinator c = { .pl = pl, .r = r, .nrep = nrep, .njobs = (uint64_t)pl->npoints * nrep,
+                      .failed_job = NO_JOB, .opt = opt };
+    for (uint64_t j = 0; j < c.njobs; j++) c.todo += !(pl->skip && pl->skip[j]);
+    st = coordinate(&c, size, err);
+    if (st == CS_OK) {
+        if (opt->cancel && *opt->cancel) st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "interrupted");
+        else if (c.failed_job != NO_JOB)
+            st = cs_error_set(err, c.failed_status == CS_ERR_NOMEM ? CS_ERR_NOMEM : CS_ERR_IO, NULL, 0, 0,
+                              "point %u replication %u failed on a worker rank",
+                              pl->point_ids[c.failed_job / nrep], (uint32_t)(c.failed_job % nrep));
+        else if (pl->stop_after && c.handed < c.todo)
+            st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "stopped after %llu jobs", (unsigned long long)pl->stop_after);
+    }
+    if (st != CS_OK) {
+        cs_results_free(r);
+        return st;
+    }
+    cs_job_plan_end(r, threads, size, MPI_Wtime() - t0);
+    return CS_OK;
+}
+
+#else
+typedef int cs_mpi_not_built; /* this build has no MPI: see `make MPI=1` */
+#endif

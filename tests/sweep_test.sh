@@ -1,0 +1,91 @@
+#!/bin/sh
+# sweep_test.sh - end-to-end checks of `clearsim sweep` and `clearsim merge`.
+#
+# What must hold for a user: the same sweep gives the same file for any -j,
+# stopped or killed and resumed, or run as shards and merged; a journal of
+# another sweep or seed is refused; the adoption curve of the ready sweep
+# falls at every step.  The small sweep is tests/sweeps/cli_sweep.yaml.
+set -u
+cs=${CLEARSIM:-./clearsim}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sw=tests/sweeps/cli_sweep.yaml
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; }
+check() { # check NAME COMMAND...: ok when the command exits 0
+    name=$1; shift
+    if "$@" >"$tmp/out" 2>"$tmp/err"; then ok "$name"; else not_ok "$name"; sed 's/^/# /' "$tmp/out" "$tmp/err" | tail -n 20; fi
+}
+same() { # same NAME A B: identical but for /run_info (h5diff exits 0 on
+          # objects it cannot compare, so its -c report must be empty too)
+    check "$1" sh -c "h5diff -c --exclude-path /run_info '$2' '$3' >'$tmp/diff' && ! grep -q . '$tmp/diff'"
+}
+
+for f in scenarios/sweeps/*.yaml; do
+    check "check $f" "$cs" check "$f"
+done
+check "check small sweep" "$cs" check "$sw"
+
+# ---- -j 1 and -j 2
+check "sweep -j 1" "$cs" sweep "$sw" -j 1 -o "$tmp/j1.h5" -q
+check "sweep -j 2" "$cs" sweep "$sw" -j 2 -o "$tmp/j2.h5" -q
+same "sweep -j1 vs -j2 identical" "$tmp/j1.h5" "$tmp/j2.h5"
+check "sweep file has /points" sh -c "h5dump -H '$tmp/j1.h5' | grep -q 'GROUP \"points\"'"
+check "no journal left after success" test ! -e "$tmp/j1.h5.partial"
+npoints=$(h5dump -a /points "$tmp/j1.h5" 2>/dev/null | sed -n 's/^ *(0): \([0-9]*\)$/\1/p' | head -n 1)
+check "report csv lists every point" sh -c "'$cs' report '$tmp/j1.h5' --format csv | cut -d, -f1 | sort -u | grep -c '^[0-9]' | grep -qx '${npoints:-x}'"
+
+check "adoption: liftoff falls from share 0.1 to 0.5 at every scan share" env CLEARSIM="$cs" sh tests/adoption_check.sh "$tmp/j1.h5" 2 3
+
+# ---- stopped after k jobs, then resumed
+"$cs" sweep "$sw" -j 2 -o "$tmp/st.h5" -q --stop-after-jobs 3 >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -ne 0 ] && [ ! -e "$tmp/st.h5" ] && ok "stopped sweep writes no file and fails" || not_ok "stopped sweep writes no file and fails (rc $rc)"
+check "journal kept after a stop" test -f "$tmp/st.h5.partial/manifest"
+"$cs" sweep "$sw" -j 2 -o "$tmp/st.h5" -q >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'resume' "$tmp/err" && ok "a journal without --resume is refused (exit 2)" || not_ok "a journal without --resume is refused (rc $rc)"
+"$cs" sweep "$sw" -j 2 -s 99 -o "$tmp/st.h5" -q --resume >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'seed' "$tmp/err" && ok "a journal of another seed is refused" || not_ok "a journal of another seed is refused (rc $rc)"
+check "resume after the stop" "$cs" sweep "$sw" -j 2 -o "$tmp/st.h5" --resume
+cp "$tmp/err" "$tmp/resume.err"
+check "resume took exactly the 3 journaled jobs" grep -q ' 3 jobs resumed' "$tmp/resume.err"
+same "stopped + resumed identical to one run" "$tmp/j1.h5" "$tmp/st.h5"
+
+# ---- killed with SIGKILL, then resumed (a batch per job)
+check "sweep -r 8 (reference for the kill)" "$cs" sweep "$sw" -r 8 -j 2 -o "$tmp/r8.h5" -q
+CLEARSIM_JOURNAL_SECONDS=0 "$cs" sweep "$sw" -r 8 -j 1 -o "$tmp/k.h5" -q >/dev/null 2>&1 &
+pid=$!
+i=0
+while [ $i -lt 3000 ] && [ "$(ls "$tmp/k.h5.partial" 2>/dev/null | grep -c '^batch-')" -lt 2 ]; do sleep 0.01; i=$((i + 1)); done
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+if [ -e "$tmp/k.h5" ]; then
+    not_ok "SIGKILL before the end (the sweep finished first: make it longer)"
+else
+    ok "SIGKILL before the end leaves no file"
+fi
+check "resume after SIGKILL" "$cs" sweep "$sw" -r 8 -j 2 -o "$tmp/k.h5" -q --resume
+same "killed + resumed identical to one run" "$tmp/r8.h5" "$tmp/k.h5"
+
+# ---- shards 0/3, 1/3, 2/3 merged
+for i in 0 1 2; do check "shard $i/3" "$cs" sweep "$sw" -j 2 --shard $i/3 -o "$tmp/s$i.h5" -q; done
+check "merge the shards" "$cs" merge "$tmp/m.h5" "$tmp/s2.h5" "$tmp/s0.h5" "$tmp/s1.h5"
+same "merged shards identical to one run" "$tmp/j1.h5" "$tmp/m.h5"
+"$cs" merge "$tmp/m2.h5" "$tmp/s0.h5" "$tmp/s1.h5" >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok "merge refuses a missing shard (exit 2)" || not_ok "merge refuses a missing shard (rc $rc)"
+"$cs" merge "$tmp/m3.h5" "$tmp/s0.h5" "$tmp/s0.h5" "$tmp/s1.h5" >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok "merge refuses a shard given twice (exit 2)" || not_ok "merge refuses a shard given twice (rc $rc)"
+"$cs" sweep "$sw" -j 2 --shard 3/3 -o "$tmp/bad.h5" -q >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok "--shard 3/3 is bad usage" || not_ok "--shard 3/3 is bad usage (rc $rc)"
+
+# ---- MPI: two ranks, one thread each, the same file as one process
+mpi=${CLEARSIM_MPI:-}
+if [ -n "$mpi" ] && command -v mpirun >/dev/null 2>&1; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+    check "mpirun -np 2 sweep -j 1" mpirun --oversubscribe -np 2 "$mpi" sweep "$sw" -j 1 -o "$tmp/mpi.h5" -q
+    same "MPI sweep identical to one process" "$tmp/j1.h5" "$tmp/mpi.h5"
+    check "mpirun -np 3 sweep -j 2" mpirun --oversubscribe -np 3 "$mpi" sweep "$sw" -j 2 -o "$tmp/mpi3.h5" -q
+    same "MPI 3 ranks x 2 threads identical to one process" "$tmp/j1.h5" "$tmp/mpi3.h5"
+    check "MPI file records its ranks" sh -c "h5dump -a /run_info/ranks '$tmp/mpi3.h5' | grep -q '(0): 3'"
+elif [ -n "$mpi" ]; then
+    not_ok "MPI binary given but no mpirun"
+fi
