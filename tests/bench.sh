@@ -44,28 +44,37 @@ echo "hold model, 10^5 pending events, 10^7 events, median of 3: $(median <"$out
 echo "port model: one simulated year (~12 million boxes), one regime, one thread; peak memory 12 vs 1 month:"
 "$build/clearsim" bench port
 
-# Sweep scaling: a 28-point sweep (the ready adoption sweep, one
-# replication per point) with 1 and 2 OpenMP workers, alternating, median of
-# BENCH_SWEEP_RUNS.  The machine must be otherwise idle: the load average
-# before each pair is printed; the bar is 2 workers in <= 0.56 of 1's time.
+# Sweep scaling: a sweep with 1 and 2 OpenMP workers, alternating, median
+# of BENCH_SWEEP_RUNS; the bar is 2 workers in <= 0.56 of 1's time.  The
+# machine must be otherwise idle: the load average before each pair is
+# printed.  Two sweeps: queue_capacity (16 points of M/M/c, compute-bound:
+# the runner's own scaling) and the port adoption sweep at one replication
+# (28 points, memory-bound: two port replications at once share the
+# caches and memory of the two cores).
 sruns=${BENCH_SWEEP_RUNS:-3}
-sweep=scenarios/sweeps/ship_side_adoption.yaml
-echo "sweep scaling: $sweep -r 1 (28 points x 2 regimes), -j 1 vs -j 2, $sruns runs each:"
-i=1
-while [ $i -le "$sruns" ]; do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    for j in 1 2; do
-        t0=$(date +%s.%N)
-        "$build/clearsim" sweep "$sweep" -r 1 -j $j -o "$out/sweep.h5" --force -q >/dev/null
-        t1=$(date +%s.%N)
-        awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >>"$out/sweep_j$j"
+scaling() { # scaling NAME SWEEP ARGS...
+    name=$1; file=$2; shift 2
+    rm -f "$out/sweep_j1" "$out/sweep_j2"
+    echo "sweep scaling, $name ($file $*), -j 1 vs -j 2, $sruns runs each:"
+    i=1
+    while [ $i -le "$sruns" ]; do
+        load=$(cut -d' ' -f1 /proc/loadavg)
+        for j in 1 2; do
+            t0=$(date +%s.%N)
+            "$build/clearsim" sweep "$file" "$@" -j $j -o "$out/sweep.h5" --force -q >/dev/null
+            t1=$(date +%s.%N)
+            awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >>"$out/sweep_j$j"
+        done
+        echo "  run $i (load average before: $load): -j 1 $(tail -n 1 "$out/sweep_j1") s, -j 2 $(tail -n 1 "$out/sweep_j2") s"
+        i=$((i + 1))
     done
-    echo "  run $i (load average before: $load): -j 1 $(tail -n 1 "$out/sweep_j1") s, -j 2 $(tail -n 1 "$out/sweep_j2") s"
-    i=$((i + 1))
-done
-s1=$(median <"$out/sweep_j1")
-s2=$(median <"$out/sweep_j2")
-awk -v a="$s1" -v b="$s2" 'BEGIN { printf "  medians: -j 1 %.2f s, -j 2 %.2f s, ratio %.3f (bar <= 0.56), efficiency %.0f %%\n", a, b, b / a, 100 * a / (2 * b) }'
+    s1=$(median <"$out/sweep_j1")
+    s2=$(median <"$out/sweep_j2")
+    awk -v a="$s1" -v b="$s2" 'BEGIN { printf "  medians: -j 1 %.2f s, -j 2 %.2f s, ratio %.3f (bar <= 0.56), efficiency %.0f %%\n", a, b, b / a, 100 * a / (2 * b) }'
+}
+scaling "compute-bound" scenarios/sweeps/queue_capacity.yaml
+sweep=scenarios/sweeps/ship_side_adoption.yaml
+scaling "memory-bound" "$sweep" -r 1
 
 # The adoption curve of the ready sweep at its full size (4 replications).
 echo "adoption curve: $sweep at full size, -j 2:"
