@@ -343,11 +343,11 @@ static cs_status read_count(sw_load *L, sw_param *p, struct fy_node *const *r,
     if (!(q + 1.0 <= CS_SWEEP_MAX_VALUES + 0.5)) /* also an infinite quotient */
         return cs_yaml_error(c, r[R_STEP], "%s: (to - from) / step + 1 = %.10g values, more "
                              "than %d", kl, q + 1.0, CS_SWEEP_MAX_VALUES);
-    if (!(fabs(q - whole) <= 1e-9 * fmax(1.0, q)))
-        return cs_yaml_error(c, r[R_STEP], "%s: (to - from) / step = %.10g is not a whole "
-                             "number, so `to` would not be a value; adjust the range or use n",
-                             kl, q);
-    p->nvalues = (uint32_t)whole + 1;
+    /* n = round((to - from) / step) + 1 and `to` is always a value: the
+     * values are spread evenly from `from` to `to`, so a step that does not
+     * divide the range is adjusted to one that does (0..1 by 0.3: 0, 1/3,
+     * 2/3, 1), and a range shorter than half a step keeps both ends */
+    p->nvalues = (uint32_t)(whole > 0.0 || p->to == p->from ? whole : 1.0) + 1;
     return CS_OK;
 }
 
