@@ -67,9 +67,11 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t replicatio
 cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
                               uint64_t seed, cs_results *r, cs_error *err);
 /* The steps of cs_job_plan_execute around its loop, for other loops
- * (MPI): begin names the results (frees r on failure), end summarises. */
+ * (MPI): begin names the results, end summarises and takes the paired
+ * differences to each point's baseline regime (both free r on failure). */
 cs_status cs_job_plan_begin(const cs_job_plan *pl, uint64_t seed, cs_results *r, cs_error *err);
-void cs_job_plan_end(cs_results *r, int threads, int ranks, double wall_seconds);
+cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks,
+                          double wall_seconds, cs_error *err);
 /* Both: run every job not skipped into r (allocated here; cs_results_free it). */
 cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
                           uint64_t seed, cs_results *r, cs_error *err);

@@ -41,6 +41,18 @@ typedef struct cs_summary_row {
     double mean, ci95_low, ci95_high, p50, p90, p99;
 } cs_summary_row;
 
+/* One row of /differences: a regime's metric minus the baseline regime's,
+ * replication by replication (common random numbers pair them), with the
+ * 95 % CI of that paired mean and, for comparison, the half-width the two
+ * regimes' replications would give as independent samples (Welch). */
+typedef struct cs_difference_row {
+    cs_metric_key key;              /* regime: the one compared */
+    char baseline[CS_LABEL_MAX];
+    uint64_t n;                     /* replications with both observed */
+    double mean, ci95_low, ci95_high;
+    double unpaired_half_width;
+} cs_difference_row;
+
 typedef struct cs_resource_key {
     uint32_t point;
     char regime[CS_LABEL_MAX];
@@ -104,6 +116,8 @@ typedef struct cs_results {
     cs_rep_value *rep_values;  /* [key * replications + rep] */
     uint64_t *hist_counts;     /* [key * CS_HIST_NBINS + bin], summed over reps */
     cs_summary_row *summary;   /* nkeys rows, filled by cs_results_summarise */
+    size_t ndifferences;       /* filled by cs_results_differences */
+    cs_difference_row *differences;
 
     size_t nresources;
     cs_resource_key *resource_keys;
@@ -141,5 +155,10 @@ void cs_results_free(cs_results *r);
 int cs_results_alloc_counters(cs_results *r, size_t ncounters);
 /* Fill r->summary from rep_values and hist_counts. */
 void cs_results_summarise(cs_results *r);
+/* Fill r->differences: every key of a regime other than its point's
+ * baseline (baseline(ctx, point) names it; NULL: none) against the
+ * baseline's key with the same flow, segment and metric.  -1 when out of
+ * memory. */
+int cs_results_differences(cs_results *r, const char *(*baseline)(void *ctx, uint32_t point), void *ctx);
 
 #endif

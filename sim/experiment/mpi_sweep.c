@@ -198,8 +198,7 @@ cs_status cs_mpi_sweep_execute(cs_job_plan *pl, const cs_run_options *opt, uint3
         cs_results_free(r);
         return st;
     }
-    cs_job_plan_end(r, threads, size, MPI_Wtime() - t0);
-    return CS_OK;
+    return cs_job_plan_end(pl, r, threads, size, MPI_Wtime() - t0, err);
 }
 
 #else

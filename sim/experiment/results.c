@@ -9,7 +9,9 @@
  */
 #include <assert.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/results.h"
@@ -80,6 +82,7 @@ void cs_results_free(cs_results *r)
     free(r->rep_values);
     free(r->hist_counts);
     free(r->summary);
+    free(r->differences);
     free(r->resource_keys);
     free(r->resource_values);
     memset(r, 0, sizeof *r);
@@ -108,4 +111,65 @@ void cs_results_summarise(cs_results *r)
         row->p90 = cs_hist_quantile_counts(counts, 0.90);
         row->p99 = cs_hist_quantile_counts(counts, 0.99);
     }
+}
+
+static bool same_series(const cs_metric_key *a, const cs_metric_key *b)
+{
+    return !strcmp(a->flow, b->flow) && !strcmp(a->segment, b->segment) && !strcmp(a->metric, b->metric);
+}
+
+/* One difference row of key k against baseline key b. */
+static void difference(const cs_results *r, size_t k, size_t b, cs_difference_row *row)
+{
+    const uint32_t reps = r->replications;
+    const cs_rep_value *x = r->rep_values + k * reps, *y = r->rep_values + b * reps;
+    cs_welford d = { 0, 0.0, 0.0 }, wx = { 0, 0.0, 0.0 }, wy = { 0, 0.0, 0.0 };
+    for (uint32_t i = 0; i < reps; i++) {
+        const bool hx = x[i].count > 0 && isfinite(x[i].mean), hy = y[i].count > 0 && isfinite(y[i].mean);
+        if (hx) cs_welford_add(&wx, x[i].mean);
+        if (hy) cs_welford_add(&wy, y[i].mean);
+        if (hx && hy) cs_welford_add(&d, x[i].mean - y[i].mean);
+    }
+    const cs_ci ci = cs_ci95_welford(&d);
+    row->key = r->keys[k];
+    snprintf(row->baseline, sizeof row->baseline, "%s", r->keys[b].regime);
+    row->n = ci.n;
+    row->mean = ci.mean;
+    row->ci95_low = ci.low;
+    row->ci95_high = ci.high;
+    row->unpaired_half_width = NAN;
+    if (wx.n >= 2 && wy.n >= 2) {
+        /* Welch: the half-width were the replications independent */
+        const double vx = cs_welford_variance(&wx) / (double)wx.n, vy = cs_welford_variance(&wy) / (double)wy.n;
+        const double v = vx + vy;
+        const double df = v > 0 ? v * v / (vx * vx / (double)(wx.n - 1) + vy * vy / (double)(wy.n - 1)) : 1.0;
+        row->unpaired_half_width = cs_student_t_quantile(0.975, df > 1.0 ? df : 1.0) * sqrt(v);
+    }
+}
+
+int cs_results_differences(cs_results *r, const char *(*baseline)(void *ctx, uint32_t point), void *ctx)
+{
+    free(r->differences);
+    r->differences = NULL;
+    r->ndifferences = 0;
+    cs_difference_row *rows = calloc(r->nkeys ? r->nkeys : 1, sizeof *rows);
+    if (!rows) return -1;
+    size_t n = 0;
+    for (size_t a = 0; a < r->nkeys;) { /* one point's keys: [a, e) */
+        size_t e = a;
+        while (e < r->nkeys && r->keys[e].point == r->keys[a].point) e++;
+        const char *base = baseline(ctx, r->keys[a].point);
+        for (size_t k = a; base && k < e; k++) {
+            if (!strcmp(r->keys[k].regime, base)) continue;
+            for (size_t b = a; b < e; b++)
+                if (!strcmp(r->keys[b].regime, base) && same_series(&r->keys[b], &r->keys[k])) {
+                    difference(r, k, b, &rows[n++]);
+                    break;
+                }
+        }
+        a = e;
+    }
+    r->differences = rows;
+    r->ndifferences = n;
+    return 0;
 }

@@ -232,12 +232,33 @@ cs_status cs_job_plan_begin(const cs_job_plan *pl, uint64_t seed, cs_results *r,
     return CS_OK;
 }
 
-void cs_job_plan_end(cs_results *r, int threads, int ranks, double wall_seconds)
+/* The baseline regime of the plan's point with this id (NULL: none). */
+static const char *plan_baseline(void *ctx, uint32_t point)
 {
+    const cs_job_plan *pl = ctx;
+    uint32_t lo = 0, hi = pl->npoints;
+    while (lo < hi) { /* point ids ascend */
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (pl->point_ids[mid] < point) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == pl->npoints || pl->point_ids[lo] != point) return NULL;
+    const cs_port_scenario *p = pl->scenarios[lo]->port;
+    return p && p->nregimes > 1 ? p->regimes[p->baseline].name : NULL;
+}
+
+cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks, double wall_seconds,
+                          cs_error *err)
+{
+    if (cs_results_differences(r, plan_baseline, (void *)pl) != 0) {
+        cs_results_free(r);
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the differences");
+    }
     cs_results_summarise(r);
     r->info.threads = threads;
     r->info.ranks = ranks;
     r->info.wall_seconds = wall_seconds;
+    return CS_OK;
 }
 
 cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
@@ -306,8 +327,7 @@ cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32
         cs_results_free(r);
         return st;
     }
-    cs_job_plan_end(r, threads, 1, omp_get_wtime() - t0);
-    return CS_OK;
+    return cs_job_plan_end(pl, r, threads, 1, omp_get_wtime() - t0, err);
 }
 
 cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r,

@@ -63,6 +63,16 @@ static const named_off resource_f64[] = {
     { "arrivals", offsetof(cs_resource_value, arrivals), false },
     { "completions", offsetof(cs_resource_value, completions), false },
 };
+static const char *const difference_columns[] = {
+    "point", "regime", "flow", "segment", "metric", "baseline", "n",
+    "mean", "ci95_low", "ci95_high", "unpaired_half_width",
+};
+static const named_off difference_f64[] = {
+    { "mean", offsetof(cs_difference_row, mean), true },
+    { "ci95_low", offsetof(cs_difference_row, ci95_low), true },
+    { "ci95_high", offsetof(cs_difference_row, ci95_high), true },
+    { "unpaired_half_width", offsetof(cs_difference_row, unpaired_half_width), true },
+};
 static const char *const counts_columns[] = {
     "point", "regime", "flow", "segment", "metric", "replication", "value",
 };
@@ -149,6 +159,27 @@ int cs_h5_write_summary(hid_t g, const cs_results *r, cs_h5_scratch *s, const ch
         for (size_t i = 0; i < n; i++) s->f64[i] = field_f64(&r->summary[i], summary_f64[c].off);
         if (cs_h5_col(g, summary_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
                       unit) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Rows in key order (point, regime, flow, segment, metric). */
+int cs_h5_write_differences(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                            bool mixed)
+{
+    const size_t n = r->ndifferences;
+    for (size_t i = 0; i < n; i++) s->kp[i] = &r->differences[i].key;
+    if (cs_h5_attr_strs(g, "columns", difference_columns, COUNT(difference_columns)) < 0 ||
+        write_key_cols(g, n, s, mixed) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) s->str[i] = r->differences[i].baseline;
+    if (cs_h5_col_str(g, "baseline", s->str, n) < 0) return -1;
+    for (size_t i = 0; i < n; i++) s->u64[i] = r->differences[i].n;
+    if (cs_h5_col(g, "n", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0) return -1;
+    for (size_t c = 0; c < COUNT(difference_f64); c++) {
+        for (size_t i = 0; i < n; i++) s->f64[i] = field_f64(&r->differences[i], difference_f64[c].off);
+        if (cs_h5_col(g, difference_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, unit) < 0)
             return -1;
     }
     return 0;

@@ -46,6 +46,9 @@ int cs_h5_write_replications(hid_t g, const cs_results *r, cs_h5_scratch *s, con
                              bool mixed);
 int cs_h5_write_histograms(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
                            bool mixed);
+/* Only for r->ndifferences > 0. */
+int cs_h5_write_differences(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                            bool mixed);
 /* Only for r->nresources > 0. */
 int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
                           bool mixed);

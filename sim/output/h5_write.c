@@ -133,6 +133,7 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
         { "summary", "/summary", cs_h5_write_summary },
         { "replications", "/replications", cs_h5_write_replications },
         { "histograms", "/histograms", cs_h5_write_histograms },
+        { "differences", "/differences", cs_h5_write_differences },
         { "resources", "/resources", cs_h5_write_resources },
         { "counts", "/counts", cs_h5_write_counts },
         { "trace", "/trace", cs_h5_write_trace },
@@ -152,6 +153,7 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
         if (r->ncounters == 0 && groups[i].fn == cs_h5_write_counts) continue;
         if (r->ntrace == 0 && groups[i].fn == cs_h5_write_trace) continue;
         if (r->npoints == 0 && groups[i].fn == cs_h5_write_points) continue;
+        if (r->ndifferences == 0 && groups[i].fn == cs_h5_write_differences) continue;
         *where = groups[i].path;
         const int rc = in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed);
         if (rc < 0) return rc;
