@@ -58,6 +58,9 @@ check "port h5diff -j1 vs -j2 (excluding /run_info) is empty" h5diff --exclude-p
 check "port csv has ship-side pilot liftoff" sh -c "'$cs' report '$tmp/p1.h5' --format csv | grep -q '^0,ship_side,import,path:pilot,liftoff_h,2,'"
 check "port report prints the box counts" sh -c "'$cs' report '$tmp/p1.h5' | grep -q '^Boxes'"
 check "port file has /counts" sh -c "h5dump -H '$tmp/p1.h5' | grep -q 'GROUP \"counts\"'"
+check "port file has /differences" sh -c "h5dump -H '$tmp/p1.h5' | grep -q 'GROUP \"differences\"'"
+check "port report prints the paired differences" sh -c "'$cs' report '$tmp/p1.h5' | grep -A3 '^Differences to the baseline' | grep -q '^ *0  ship_side  conventional  import   all      release_h'"
+check "port report csv stays one table" sh -c "! '$cs' report '$tmp/p1.h5' --format csv | grep -q Differences"
 
 # ---- --trace: every box of the first replication, the same for any -j
 check "run port --trace -j 1" "$cs" run scenarios/ports/c4_qingdao_ship_side.yaml -r 2 -j 1 --trace -o "$tmp/t1.h5" -q

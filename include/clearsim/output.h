@@ -50,6 +50,17 @@ typedef struct cs_counts_table {
 cs_status cs_output_read_counts(const char *path, cs_counts_table *out, cs_error *err);
 void cs_counts_table_free(cs_counts_table *t);
 
+/* /differences: paired differences to the baseline regime. */
+typedef struct cs_difference_table {
+    size_t nrows;
+    cs_difference_row *rows;
+} cs_difference_table;
+
+/* Read /differences.  A file without it (one regime, queue runs) gives
+ * nrows = 0 and CS_OK; out is zeroed on failure. */
+cs_status cs_output_read_differences(const char *path, cs_difference_table *out, cs_error *err);
+void cs_difference_table_free(cs_difference_table *t);
+
 typedef enum cs_report_format {
     CS_REPORT_TABLE = 0,
     CS_REPORT_CSV,
@@ -67,5 +78,10 @@ void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt)
  * counters appear as "name: mean" in a last column.  Prints nothing for
  * CSV (the CSV stays one table) or when t has no rows. */
 void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt);
+/* The paired differences of the headline rows (segments all and
+ * path:pilot, no decomposition intervals) as a further section of the
+ * table and markdown forms: regime - baseline with its paired 95 % CI and
+ * the unpaired half-width beside it.  Nothing for CSV or no rows. */
+void cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt);
 
 #endif

@@ -36,5 +36,9 @@ int cmd_report(int argc, char **argv)
     if (cs_output_read_counts(file, &c, &err) != CS_OK) return cli_fail(&err);
     cs_report_print_counts(stdout, &c, fmt);
     cs_counts_table_free(&c);
+    cs_difference_table d;
+    if (cs_output_read_differences(file, &d, &err) != CS_OK) return cli_fail(&err);
+    cs_report_print_differences(stdout, &d, fmt);
+    cs_difference_table_free(&d);
     return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * h5_read.c - recognising clearsim result files and reading /summary and
- * /counts back.
+ * h5_read.c - recognising clearsim result files and reading /summary,
+ * /counts and /differences back.
  *
  * The reader is what `report` and `--force` rely on, and both meet files of
  * unknown origin, so nothing here trusts the file: each column is checked
@@ -283,7 +283,67 @@ static cs_status read_counts(hid_t f, const char *path, cs_counts_table *out, cs
     return st;
 }
 
+static rd_status read_difference_rows(hid_t g, cs_difference_row *rows, size_t n, void *tmp)
+{
+    static const struct { const char *name; size_t off; } reals[] = {
+        { "mean", offsetof(cs_difference_row, mean) },
+        { "ci95_low", offsetof(cs_difference_row, ci95_low) },
+        { "ci95_high", offsetof(cs_difference_row, ci95_high) },
+        { "unpaired_half_width", offsetof(cs_difference_row, unpaired_half_width) },
+    };
+    rd_status rc;
+    uint32_t *u32 = tmp;
+    uint64_t *u64 = tmp;
+    double *f64 = tmp;
+    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, u32, n))) return rc;
+    for (size_t i = 0; i < n; i++) rows[i].key.point = u32[i];
+    if ((rc = read_num(g, "n", H5T_INTEGER, H5T_NATIVE_UINT64, u64, n))) return rc;
+    for (size_t i = 0; i < n; i++) rows[i].n = u64[i];
+    for (size_t c = 0; c < sizeof reals / sizeof reals[0]; c++) {
+        if ((rc = read_num(g, reals[c].name, H5T_FLOAT, H5T_NATIVE_DOUBLE, f64, n))) return rc;
+        for (size_t i = 0; i < n; i++) memcpy((char *)&rows[i] + reals[c].off, &f64[i], sizeof(double));
+    }
+    if ((rc = read_key_labels(g, rows, sizeof *rows, n, offsetof(cs_difference_row, key))) ||
+        (rc = read_labels(g, "baseline", rows, sizeof *rows, n, offsetof(cs_difference_row, baseline))))
+        return rc;
+    return read_units(g, "mean", rows, sizeof *rows, n, offsetof(cs_difference_row, key.unit));
+}
+
+/* /differences, or nothing when the file has none (one regime, queues). */
+static cs_status read_differences(hid_t f, const char *path, cs_difference_table *out, cs_error *err)
+{
+    if (H5Lexists(f, "differences", H5P_DEFAULT) <= 0) return CS_OK;
+    hid_t g = H5Gopen2(f, "differences", H5P_DEFAULT);
+    if (g < 0) return not_ours(err, path, " (bad /differences)");
+    cs_status st = CS_OK;
+    size_t n;
+    if (!table_rows(g, &n)) {
+        st = not_ours(err, path, " (bad /differences)");
+    } else {
+        cs_difference_row *rows = calloc(n ? n : 1, sizeof *rows);
+        void *tmp = calloc(n ? n : 1, sizeof(uint64_t));
+        if (!rows || !tmp)
+            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
+        else
+            st = rd_error(read_difference_rows(g, rows, n, tmp), path, "/differences", err);
+        free(tmp);
+        if (st == CS_OK) {
+            out->nrows = n;
+            out->rows = rows;
+        } else {
+            free(rows);
+        }
+    }
+    H5Gclose(g);
+    return st;
+}
+
 typedef cs_status (*table_reader)(hid_t f, const char *path, void *out, cs_error *err);
+
+static cs_status differences_reader(hid_t f, const char *path, void *out, cs_error *err)
+{
+    return read_differences(f, path, out, err);
+}
 
 static cs_status summary_reader(hid_t f, const char *path, void *out, cs_error *err)
 {
@@ -349,5 +409,18 @@ void cs_counts_table_free(cs_counts_table *t)
     free(t->keys);
     free(t->replication);
     free(t->value);
+    memset(t, 0, sizeof *t);
+}
+
+cs_status cs_output_read_differences(const char *path, cs_difference_table *out, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    return with_result_file(path, differences_reader, out, err);
+}
+
+void cs_difference_table_free(cs_difference_table *t)
+{
+    if (!t) return;
+    free(t->rows);
     memset(t, 0, sizeof *t);
 }

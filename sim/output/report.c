@@ -1,7 +1,8 @@
 /*
  * report.c - cs_report_print: the summary table as CSV, a terminal table,
  * or GitHub markdown; cs_report_print_counts: the box counters as a second
- * section of the table and markdown forms.
+ * section of the table and markdown forms; cs_report_print_differences: the
+ * paired differences to the baseline regime as a third.
  *
  * CSV is a contract (DESIGN.md "Report"): fixed header, stored row order,
  * %.17g so values round-trip, and `nan`/`inf` spelt the same on every libc
@@ -400,4 +401,65 @@ void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_forma
     print_grid(out, &g, md);
     free(b.keys);
     free(b.groups);
+}
+
+/* ---- paired differences to the baseline ---- */
+
+enum { D_POINT, D_REGIME, D_BASELINE, D_FLOW, D_SEGMENT, D_METRIC, D_UNIT, D_DIFF, D_UNPAIRED, D_N, D_NCOLS };
+static const char *const diff_headers[D_NCOLS] = {
+    "point", "regime", "baseline", "flow", "segment", "metric", "unit",
+    "regime - baseline [95% CI, paired]", "unpaired CI +-", "n",
+};
+static const bool diff_right[D_NCOLS] = { true, false, false, false, false, false, false, true, true, true };
+
+typedef struct diff_view {
+    const cs_difference_row *const *rows;
+} diff_view;
+
+static void diff_cell(char *buf, const void *ctx, size_t row, int col, bool md)
+{
+    const cs_difference_row *d = ((const diff_view *)ctx)->rows[row];
+    char a[48], b[48], c[48];
+    switch (col) {
+    case D_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, d->key.point); break;
+    case D_REGIME: label(buf, CELL_MAX, d->key.regime, md); break;
+    case D_BASELINE: label(buf, CELL_MAX, d->baseline, md); break;
+    case D_FLOW: label(buf, CELL_MAX, d->key.flow, md); break;
+    case D_SEGMENT: label(buf, CELL_MAX, d->key.segment, md); break;
+    case D_METRIC: label(buf, CELL_MAX, d->key.metric, md); break;
+    case D_UNIT: label(buf, CELL_MAX, d->key.unit, md); break;
+    case D_DIFF:
+        fmt_num(a, sizeof a, d->mean, 4);
+        fmt_num(b, sizeof b, d->ci95_low, 4);
+        fmt_num(c, sizeof c, d->ci95_high, 4);
+        snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
+        break;
+    case D_UNPAIRED: fmt_num(buf, CELL_MAX, d->unpaired_half_width, 4); break;
+    default: snprintf(buf, CELL_MAX, "%" PRIu64, d->n); break;
+    }
+}
+
+void cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt)
+{
+    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return;
+    const bool md = fmt == CS_REPORT_MARKDOWN;
+    const cs_difference_row **rows = malloc(t->nrows * sizeof *rows);
+    if (!rows) {
+        fputs("(differences not shown: out of memory)\n", out);
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const cs_metric_key *k = &t->rows[i].key;
+        if ((!strcmp(k->segment, "all") || !strcmp(k->segment, "path:pilot")) && k->metric[0] != 'd')
+            rows[n++] = &t->rows[i];
+    }
+    if (n > 0) {
+        fputs(md ? "\n### Differences to the baseline (paired by replication)\n\n"
+                 : "\nDifferences to the baseline (paired by replication)\n", out);
+        const diff_view v = { rows };
+        const grid g = { D_NCOLS, diff_headers, diff_right, n, diff_cell, &v };
+        print_grid(out, &g, md);
+    }
+    free(rows);
 }
