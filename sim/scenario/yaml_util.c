@@ -11,10 +11,8 @@
  * order, which is event order, to pair each node with its mark.  Aliases
  * stay unexpanded in the tree; one walk counts every node an expansion
  * would create and stops at a budget, so a "billion laughs" file fails
- * after ~10^5 steps.  Numbers are read strictly from plain scalars: a
- * quoted "5" is a string, 1e6 is not an integer, .inf/.nan are refused.
+ * after ~10^5 steps.  The typed reads of scalars live in yaml_values.c.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -374,7 +372,7 @@ struct fy_node *cs_yaml_deref(struct fy_node *n)
     return n && fy_node_is_alias(n) ? fy_node_resolve_alias(n) : n;
 }
 
-static bool is_empty_plain(struct fy_node *n)
+bool cs_yaml_is_empty(struct fy_node *n)
 {
     return !n || (fy_node_is_scalar(n) && fy_node_get_style(n) == FYNS_PLAIN &&
                   fy_node_get_scalar_length(n) == 0);
@@ -383,7 +381,7 @@ static bool is_empty_plain(struct fy_node *n)
 void cs_yaml_describe(struct fy_node *n, char *buf, size_t size)
 {
     n = cs_yaml_deref(n);
-    const char *what = is_empty_plain(n) ? "an empty value"
+    const char *what = cs_yaml_is_empty(n) ? "an empty value"
                        : fy_node_is_mapping(n) ? "a mapping"
                        : fy_node_is_sequence(n) ? "a sequence" : NULL;
     if (what) {
@@ -441,7 +439,7 @@ static cs_status take_pair(const cs_yaml_ctx *c, struct fy_node_pair *p, const c
 {
     struct fy_node *key = fy_node_pair_key(p), *k = cs_yaml_deref(key);
     char desc[64], list[512];
-    if (!k || !fy_node_is_scalar(k) || is_empty_plain(k))
+    if (!k || !fy_node_is_scalar(k) || cs_yaml_is_empty(k))
         return cs_yaml_error(c, key, "%s: keys must be non-empty strings", what);
     size_t i = 0;
     while (i < nkeys && !cs_yaml_scalar_eq(k, keys[i].name)) i++;
@@ -480,145 +478,6 @@ cs_status cs_yaml_map_fields(const cs_yaml_ctx *c, struct fy_node *map, const ch
 }
 
 /* ---- scalars ---------------------------------------------------------- */
-
-bool cs_yaml_plain_text(struct fy_node *n, char *buf, size_t size)
-{
-    n = cs_yaml_deref(n);
-    if (!n || !fy_node_is_scalar(n) || fy_node_get_style(n) != FYNS_PLAIN) return false;
-    size_t len;
-    const char *s = fy_node_get_scalar(n, &len);
-    if (!s || len == 0 || len >= size) return false;
-    memcpy(buf, s, len);
-    buf[len] = '\0';
-    return true;
-}
-
-static const char *skip_digits(const char *p)
-{
-    while (*p >= '0' && *p <= '9') p++;
-    return p;
-}
-
-/* 0: not a plain decimal integer, 1: parsed, 2: beyond int64 */
-static int parse_int_text(struct fy_node *n, int64_t *out)
-{
-    char buf[64];
-    if (!cs_yaml_plain_text(n, buf, sizeof buf)) return 0;
-    const char *p = buf + (buf[0] == '-' || buf[0] == '+');
-    if (skip_digits(p) == p || *skip_digits(p) != '\0') return 0;
-    errno = 0;
-    const long long v = strtoll(buf, NULL, 10);
-    *out = (int64_t)v;
-    return errno == ERANGE ? 2 : 1;
-}
-
-bool cs_yaml_parse_int(struct fy_node *n, int64_t *out)
-{
-    return parse_int_text(n, out) == 1;
-}
-
-static bool is_special_float(const char *s)
-{
-    static const char *const names[] = {".inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN"};
-    if ((s[0] == '-' || s[0] == '+') && s[1] == '.') s++;
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(s, names[i]) == 0) return true;
-    return false;
-}
-
-bool cs_yaml_is_decimal(const char *s)
-{
-    const char *p = s + (*s == '-' || *s == '+');
-    const char *q = skip_digits(p);
-    const bool int_part = q != p;
-    if (*q == '.') {
-        const char *r = skip_digits(q + 1);
-        if (!int_part && r == q + 1) return false;
-        q = r;
-    } else if (!int_part) {
-        return false;
-    }
-    if (*q == 'e' || *q == 'E') {
-        const char *e = q + 1 + (q[1] == '-' || q[1] == '+');
-        q = skip_digits(e);
-        if (q == e) return false;
-    }
-    return *q == '\0';
-}
-
-bool cs_yaml_parse_double(struct fy_node *n, double *out, bool *finite)
-{
-    char buf[128];
-    if (!cs_yaml_plain_text(n, buf, sizeof buf)) return false;
-    if (is_special_float(buf)) {
-        *finite = false;
-        return true;
-    }
-    if (!cs_yaml_is_decimal(buf)) return false;
-    char *end;
-    *out = strtod(buf, &end);
-    *finite = isfinite(*out);
-    return *end == '\0'; /* a locale with another decimal point fails, not misreads */
-}
-
-cs_status cs_yaml_get_int(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
-                          int64_t min, int64_t max, int64_t *out)
-{
-    char desc[64];
-    int64_t v;
-    cs_yaml_describe(n, desc, sizeof desc);
-    const int r = parse_int_text(n, &v);
-    if (r == 0) return cs_yaml_error(c, n, "%s: expected an integer, got %s", label, desc);
-    if (r == 2 || v < min || v > max)
-        return cs_yaml_error(c, n, "%s: expected an integer in [%lld, %lld], got %s", label,
-                             (long long)min, (long long)max, desc);
-    *out = v;
-    return CS_OK;
-}
-
-cs_status cs_yaml_get_double(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
-                             double *out)
-{
-    char desc[64];
-    bool finite = true;
-    double v = 0.0;
-    cs_yaml_describe(n, desc, sizeof desc);
-    if (!cs_yaml_parse_double(n, &v, &finite))
-        return cs_yaml_error(c, n, "%s: expected a number, got %s", label, desc);
-    if (!finite)
-        return cs_yaml_error(c, n, "%s: expected a finite number, got %s", label, desc);
-    *out = v;
-    return CS_OK;
-}
-
-cs_status cs_yaml_get_string(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
-                             const char **s, size_t *len)
-{
-    struct fy_node *v = cs_yaml_deref(n);
-    char desc[64];
-    if (!v || !fy_node_is_scalar(v) || is_empty_plain(v)) {
-        cs_yaml_describe(n, desc, sizeof desc);
-        return cs_yaml_error(c, n, "%s: expected a string, got %s", label, desc);
-    }
-    *s = fy_node_get_scalar(v, len);
-    return CS_OK;
-}
-
-cs_status cs_yaml_get_bool(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
-                           bool *out)
-{
-    static const char *const words[] = {"true", "True", "TRUE", "false", "False", "FALSE"};
-    char buf[8], desc[64];
-    const bool plain = cs_yaml_plain_text(n, buf, sizeof buf);
-    for (size_t i = 0; plain && i < sizeof words / sizeof words[0]; i++) {
-        if (strcmp(buf, words[i]) == 0) {
-            *out = i < 3;
-            return CS_OK;
-        }
-    }
-    cs_yaml_describe(n, desc, sizeof desc);
-    return cs_yaml_error(c, n, "%s: expected true or false, got %s", label, desc);
-}
 
 char *cs_yaml_text_copy(const char *text, size_t len)
 {

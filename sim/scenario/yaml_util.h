@@ -73,6 +73,8 @@ const cs_yaml_mark *cs_yaml_find_mark(const cs_yaml_doc *d, struct fy_node *n);
 cs_status cs_yaml_doc_remark(cs_yaml_doc *d, struct fy_node **dead, size_t ndead,
                              const cs_yaml_mark *add, size_t nadd);
 
+/* Absent, or a plain scalar with no text. */
+bool cs_yaml_is_empty(struct fy_node *n);
 /* Follow an alias (NULL if undefined); other nodes are returned as is. */
 struct fy_node *cs_yaml_deref(struct fy_node *n);
 /* A short description for messages: 'text' (quoted, truncated, control
@@ -98,7 +100,7 @@ cs_status cs_yaml_map_fields(const cs_yaml_ctx *c, struct fy_node *map, const ch
 struct fy_node *cs_yaml_map_get(struct fy_node *map, const char *key,
                                 struct fy_node **keynode);
 
-/* Typed reads.  `label` starts the messages ("servers: expected ...").
+/* Typed reads (yaml_values.c).  `label` starts the messages ("servers: expected ...").
  * Integers are plain decimal scalars only ([-+]?[0-9]+): 1e6, 1000000.0,
  * 0x10 and quoted numbers are refused.  Numbers are plain YAML 1.2 floats
  * or integers and must be finite. */
