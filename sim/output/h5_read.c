@@ -157,9 +157,38 @@ static rd_status read_key_labels(hid_t g, void *base, size_t stride, size_t n, s
     return rc;
 }
 
+typedef struct real_col {
+    const char *name;
+    size_t off;
+} real_col;
+
+/* Rows keyed by a cs_metric_key at koff, with a replication count at noff
+ * and the double columns reals (units from `mean`): /summary and
+ * /differences.  tmp holds n 8-byte values. */
+static rd_status read_keyed_rows(hid_t g, void *base, size_t stride, size_t n, void *tmp, size_t koff,
+                                 size_t noff, const real_col *reals, size_t nreals)
+{
+    rd_status rc;
+    uint32_t *u32 = tmp;
+    uint64_t *u64 = tmp;
+    double *f64 = tmp;
+    char *row = base;
+    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, u32, n))) return rc;
+    for (size_t i = 0; i < n; i++)
+        memcpy(row + i * stride + koff + offsetof(cs_metric_key, point), &u32[i], sizeof u32[i]);
+    if ((rc = read_num(g, "n", H5T_INTEGER, H5T_NATIVE_UINT64, u64, n))) return rc;
+    for (size_t i = 0; i < n; i++) memcpy(row + i * stride + noff, &u64[i], sizeof u64[i]);
+    for (size_t c = 0; c < nreals; c++) {
+        if ((rc = read_num(g, reals[c].name, H5T_FLOAT, H5T_NATIVE_DOUBLE, f64, n))) return rc;
+        for (size_t i = 0; i < n; i++) memcpy(row + i * stride + reals[c].off, &f64[i], sizeof f64[i]);
+    }
+    if ((rc = read_key_labels(g, base, stride, n, koff))) return rc;
+    return read_units(g, "mean", base, stride, n, koff + offsetof(cs_metric_key, unit));
+}
+
 static rd_status read_rows(hid_t g, cs_summary_row *rows, size_t n, void *tmp)
 {
-    static const struct { const char *name; size_t off; } reals[] = {
+    static const real_col reals[] = {
         { "mean", offsetof(cs_summary_row, mean) },
         { "ci95_low", offsetof(cs_summary_row, ci95_low) },
         { "ci95_high", offsetof(cs_summary_row, ci95_high) },
@@ -167,22 +196,8 @@ static rd_status read_rows(hid_t g, cs_summary_row *rows, size_t n, void *tmp)
         { "p90", offsetof(cs_summary_row, p90) },
         { "p99", offsetof(cs_summary_row, p99) },
     };
-    rd_status rc;
-    uint32_t *u32 = tmp;
-    uint64_t *u64 = tmp;
-    double *f64 = tmp;
-    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, u32, n))) return rc;
-    for (size_t i = 0; i < n; i++) rows[i].key.point = u32[i];
-    if ((rc = read_num(g, "n", H5T_INTEGER, H5T_NATIVE_UINT64, u64, n))) return rc;
-    for (size_t i = 0; i < n; i++) rows[i].n = u64[i];
-    for (size_t c = 0; c < sizeof reals / sizeof reals[0]; c++) {
-        if ((rc = read_num(g, reals[c].name, H5T_FLOAT, H5T_NATIVE_DOUBLE, f64, n))) return rc;
-        for (size_t i = 0; i < n; i++)
-            memcpy((char *)&rows[i] + reals[c].off, &f64[i], sizeof(double));
-    }
-    if ((rc = read_key_labels(g, rows, sizeof *rows, n, offsetof(cs_summary_row, key))))
-        return rc;
-    return read_units(g, "mean", rows, sizeof *rows, n, offsetof(cs_summary_row, key.unit));
+    return read_keyed_rows(g, rows, sizeof *rows, n, tmp, offsetof(cs_summary_row, key),
+                           offsetof(cs_summary_row, n), reals, sizeof reals / sizeof reals[0]);
 }
 
 static cs_status not_ours(cs_error *err, const char *path, const char *what)
@@ -285,28 +300,15 @@ static cs_status read_counts(hid_t f, const char *path, cs_counts_table *out, cs
 
 static rd_status read_difference_rows(hid_t g, cs_difference_row *rows, size_t n, void *tmp)
 {
-    static const struct { const char *name; size_t off; } reals[] = {
+    static const real_col reals[] = {
         { "mean", offsetof(cs_difference_row, mean) },
         { "ci95_low", offsetof(cs_difference_row, ci95_low) },
         { "ci95_high", offsetof(cs_difference_row, ci95_high) },
         { "unpaired_half_width", offsetof(cs_difference_row, unpaired_half_width) },
     };
-    rd_status rc;
-    uint32_t *u32 = tmp;
-    uint64_t *u64 = tmp;
-    double *f64 = tmp;
-    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, u32, n))) return rc;
-    for (size_t i = 0; i < n; i++) rows[i].key.point = u32[i];
-    if ((rc = read_num(g, "n", H5T_INTEGER, H5T_NATIVE_UINT64, u64, n))) return rc;
-    for (size_t i = 0; i < n; i++) rows[i].n = u64[i];
-    for (size_t c = 0; c < sizeof reals / sizeof reals[0]; c++) {
-        if ((rc = read_num(g, reals[c].name, H5T_FLOAT, H5T_NATIVE_DOUBLE, f64, n))) return rc;
-        for (size_t i = 0; i < n; i++) memcpy((char *)&rows[i] + reals[c].off, &f64[i], sizeof(double));
-    }
-    if ((rc = read_key_labels(g, rows, sizeof *rows, n, offsetof(cs_difference_row, key))) ||
-        (rc = read_labels(g, "baseline", rows, sizeof *rows, n, offsetof(cs_difference_row, baseline))))
-        return rc;
-    return read_units(g, "mean", rows, sizeof *rows, n, offsetof(cs_difference_row, key.unit));
+    const rd_status rc = read_keyed_rows(g, rows, sizeof *rows, n, tmp, offsetof(cs_difference_row, key),
+                                         offsetof(cs_difference_row, n), reals, sizeof reals / sizeof reals[0]);
+    return rc ? rc : read_labels(g, "baseline", rows, sizeof *rows, n, offsetof(cs_difference_row, baseline));
 }
 
 /* /differences, or nothing when the file has none (one regime, queues). */
