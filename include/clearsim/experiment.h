@@ -92,9 +92,6 @@ typedef struct cs_sweep_options {
     cs_run_options run;          /* threads, seed, replications (0: the sweep's), cancel, progress */
     uint32_t shard_index, shard_count; /* shard_count 0: every point */
     uint64_t stop_after;         /* tests: stop cleanly after this many jobs */
-    const uint8_t *skip;         /* resume: [jobs of the plan] already journaled */
-    void (*on_done)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
-    void *on_done_ctx;
 } cs_sweep_options;
 
 /* The points a shard computes, in order (ids may be NULL: count only). */
@@ -104,13 +101,10 @@ cs_status cs_sweep_plan(const struct cs_sweep *sw, const cs_sweep_options *o, cs
                         cs_error *err);
 void cs_sweep_plan_free(cs_job_plan *pl);
 /* The sweep's part of finished results: /points, /sweep, the name and the
- * base scenario's text; frees nothing on failure. */
+ * base scenario's text; frees nothing on failure.  r borrows the sweep's
+ * point values, so free r before the sweep. */
 cs_status cs_sweep_fill_results(const struct cs_sweep *sw, const cs_sweep_options *o, cs_results *r,
                                 cs_error *err);
-/* Run every job of the sweep (or shard) into r; r borrows the sweep's
- * point values, so free r before the sweep. */
-cs_status cs_sweep_run(const struct cs_sweep *sw, const cs_sweep_options *o, cs_results *r,
-                       cs_error *err);
 
 /* ---- validation against queueing theory (clearsim validate) ---- */
 

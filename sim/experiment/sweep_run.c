@@ -84,22 +84,3 @@ void cs_sweep_plan_free(cs_job_plan *pl)
     cs_job_plan_free(pl);
     memset(pl, 0, sizeof *pl);
 }
-
-cs_status cs_sweep_run(const cs_sweep *sw, const cs_sweep_options *o, cs_results *r, cs_error *err)
-{
-    cs_job_plan pl;
-    cs_status st = cs_sweep_plan(sw, o, &pl, err);
-    if (st != CS_OK) return st;
-    pl.stop_after = o->stop_after;
-    pl.skip = o->skip;
-    pl.on_done = o->on_done;
-    pl.on_done_ctx = o->on_done_ctx;
-    const uint32_t nrep = o->run.replications ? o->run.replications : sw->replications;
-    const uint64_t seed = o->run.seed_given ? o->run.seed : sw->seed;
-    cs_run_options run = o->run;
-    run.trace = false;
-    st = cs_job_plan_run(&pl, &run, nrep, seed, r, err);
-    if (st == CS_OK && (st = cs_sweep_fill_results(sw, o, r, err)) != CS_OK) cs_results_free(r);
-    cs_sweep_plan_free(&pl);
-    return st;
-}
