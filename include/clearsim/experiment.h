@@ -53,8 +53,10 @@ typedef struct cs_job_plan {
      * guaranteed: the callee locks what it shares */
     void (*on_done)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
     void *on_done_ctx;
-    size_t *key_off, *res_off, *cnt_off; /* [npoints + 1] */
-    size_t max_keys, max_res, max_cnt;
+    size_t *key_off, *res_off, *cnt_off, *ser_off; /* [npoints + 1] */
+    size_t max_keys, max_res, max_cnt, max_ser;
+    uint32_t nsamples;           /* of the longest point's series */
+    cs_series_spec series;       /* interval and aggregation (the same at every point) */
 } cs_job_plan;
 
 /* The plan's offsets and largest point (what a worker needs). */

@@ -24,6 +24,9 @@ typedef struct cs_rep_out {
     cs_resource_value *resources;  /* [nresources] */
     size_t ncounters;
     double *counters;              /* [ncounters]: per-replication totals */
+    size_t nseries;
+    uint32_t nsamples;             /* row length of `series` (the plan's longest) */
+    double *series;                /* [nseries * nsamples] interval means, NaN-filled by the runner */
     uint64_t events;               /* events executed */
     bool want_trace;               /* set by the runner: record every box */
     cs_trace_row *trace;           /* owned; grown by the model */
@@ -40,6 +43,11 @@ typedef struct cs_model {
     cs_status (*replicate)(const cs_scenario *s, uint64_t seed, uint32_t rep, cs_rep_out *out);
     /* Per-replication totals (e.g. boxes generated, finished); may be NULL. */
     size_t (*counter_keys)(const cs_scenario *s, cs_metric_key *out, size_t max);
+    /* Time series (may be NULL): keys as above, none when s has them off;
+     * *spec receives the interval and aggregation, *samples the samples of
+     * one series. */
+    size_t (*series_keys)(const cs_scenario *s, cs_series_key *out, size_t max,
+                          cs_series_spec *spec, uint32_t *samples);
 } cs_model;
 
 struct cs_resource;

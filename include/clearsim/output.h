@@ -61,6 +61,33 @@ typedef struct cs_difference_table {
 cs_status cs_output_read_differences(const char *path, cs_difference_table *out, cs_error *err);
 void cs_difference_table_free(cs_difference_table *t);
 
+/* The analysis tables (docs/hdf5.md); a file without one gives no rows. */
+typedef struct cs_decomposition_table {
+    size_t nrows;
+    cs_decomposition_row *rows;
+} cs_decomposition_table;
+typedef struct cs_share_table {
+    size_t nrows;
+    cs_share_row *rows;
+} cs_share_table;
+/* /resources: one row per (resource key, replication). */
+typedef struct cs_resource_row {
+    cs_resource_key key;
+    uint32_t replication;
+    cs_resource_value value;
+} cs_resource_row;
+typedef struct cs_resource_table {
+    size_t nrows;
+    cs_resource_row *rows;
+} cs_resource_table;
+
+cs_status cs_output_read_decomposition(const char *path, cs_decomposition_table *out, cs_error *err);
+cs_status cs_output_read_shares(const char *path, cs_share_table *out, cs_error *err);
+cs_status cs_output_read_resources(const char *path, cs_resource_table *out, cs_error *err);
+void cs_decomposition_table_free(cs_decomposition_table *t);
+void cs_share_table_free(cs_share_table *t);
+void cs_resource_table_free(cs_resource_table *t);
+
 typedef enum cs_report_format {
     CS_REPORT_TABLE = 0,
     CS_REPORT_CSV,
@@ -83,5 +110,19 @@ void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_forma
  * table and markdown forms: regime - baseline with its paired 95 % CI and
  * the unpaired half-width beside it.  Nothing for CSV or no rows. */
 void cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt);
+
+/* What the per-regime sections read (all from one file). */
+typedef struct cs_report_inputs {
+    const cs_summary_table *summary;
+    const cs_decomposition_table *decomposition;
+    const cs_share_table *shares;
+    const cs_resource_table *resources;
+} cs_report_inputs;
+/* One section per (point, regime), table and markdown forms: the clearance
+ * times (segment all), the time-release decomposition of each flow with
+ * each interval's share of the total, the share of boxes by channel and
+ * path, and the busiest resources (mean utilisation, mean and p90 queue).
+ * Nothing for CSV. */
+void cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt);
 
 #endif

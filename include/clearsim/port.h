@@ -101,6 +101,16 @@ typedef struct cs_regime_spec {
     cs_disruption_spec disruptions[CS_PORT_MAX_DISRUPTIONS];
 } cs_regime_spec;
 
+/* Interval means of resource and box levels over the run (/timeseries). */
+typedef struct cs_series_spec {
+    bool enabled;          /* runs: default true; sweeps: the sweep's `timeseries` key */
+    bool per_replication;  /* one series per replication instead of their mean */
+    double interval;       /* hours per sample, > 0 */
+} cs_series_spec;
+
+/* At most this many values (regimes x series x samples) per replication. */
+#define CS_PORT_MAX_SERIES_VALUES (8u << 20)
+
 typedef struct cs_port_scenario {
     double horizon;     /* boxes arriving in [warmup, horizon) are observed */
     double warmup;
@@ -161,7 +171,14 @@ typedef struct cs_port_scenario {
     uint32_t nregimes;
     uint32_t baseline;            /* index of the regime differences are taken against */
     cs_regime_spec regimes[CS_PORT_MAX_REGIMES];
+
+    cs_series_spec series;        /* output: the time series */
 } cs_port_scenario;
+
+/* Series per regime (resources x 4 quantities, the yard, customs) and
+ * samples of a run of p: ceil((horizon + drain) / interval). */
+#define CS_PORT_SERIES_PER_REGIME (CS_POOL_N * 4 + 2)
+uint64_t cs_port_series_samples(const cs_port_scenario *p);
 
 /* The names used in scenario files and results ("unknown" out of range). */
 const char *cs_pool_name(cs_pool p);

@@ -12,7 +12,9 @@
  * any time (calendars: shifts, closures); a server that is busy when the
  * capacity drops finishes its job, and nobody starts while busy >= capacity.
  * Time-weighted busy servers, capacity and queue length are kept from the
- * start of the observation window (cs_resource_reset_stats at warm-up).
+ * start of the observation window (cs_resource_reset_stats at warm-up),
+ * and the time spent at each queue length, for its quantiles: one add per
+ * change, in an array that grows with the line.
  */
 #ifndef CLEARSIM_RESOURCE_H
 #define CLEARSIM_RESOURCE_H
@@ -60,6 +62,7 @@ typedef struct cs_resource {
     /* statistics over the observation window */
     cs_timeavg busy_tw, capacity_tw, queue_tw;
     uint64_t queue_max;
+    double *queue_time;    /* [cap + 1]: time spent at each queue length (quantiles) */
     uint64_t arrivals, completions;
     /* calendar */
     cs_calendar calendar;
@@ -100,6 +103,7 @@ void cs_resource_reset_stats(cs_resource *r, double now);
 typedef struct cs_resource_stats {
     double window_start, window_end;
     double capacity_mean, busy_mean, utilisation, queue_mean, queue_max, in_system_mean;
+    double queue_p90;      /* 90th percentile of the time-weighted queue length */
     uint64_t arrivals, completions;
 } cs_resource_stats;
 cs_resource_stats cs_resource_stats_at(const cs_resource *r, double now);

@@ -12,6 +12,7 @@
 #ifndef CLEARSIM_RESULTS_H
 #define CLEARSIM_RESULTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "clearsim/stats.h"
@@ -53,6 +54,31 @@ typedef struct cs_difference_row {
     double unpaired_half_width;
 } cs_difference_row;
 
+/* One row of /decomposition: an interval of the time-release study
+ * (metric dTk_h: milestone Tk minus the previous milestone a box reached),
+ * pooled over replications, and its part of the flow's mean total.  The
+ * contributions of a (point, regime, flow) add up to `total`, the mean
+ * time from a box's first milestone to its last. */
+typedef struct cs_decomposition_row {
+    cs_metric_key key;            /* segment all, metric dTk_h */
+    char from[CS_LABEL_MAX], to[CS_LABEL_MAX]; /* milestones: T2, T3, ... */
+    double boxes;                 /* observations, all replications */
+    double share_of_boxes;        /* boxes / the flow's finished observed boxes */
+    double mean;                  /* h, over the boxes that pass the interval */
+    double contribution;          /* h, mean * share_of_boxes */
+    double share;                 /* contribution / total */
+    double total;                 /* h, sum of the flow's contributions */
+} cs_decomposition_row;
+
+/* One row of /shares: the share of a flow's boxes in one segment (a
+ * channel or a pilot path), from the observations of the segment's first
+ * metric over all replications. */
+typedef struct cs_share_row {
+    cs_metric_key key;            /* segment channel:..., path:...; metric: the one counted */
+    double boxes;
+    double share;                 /* boxes / the boxes of segment all */
+} cs_share_row;
+
 typedef struct cs_resource_key {
     uint32_t point;
     char regime[CS_LABEL_MAX];
@@ -68,10 +94,27 @@ typedef struct cs_resource_value {
     double utilisation;     /* busy_mean / capacity_mean */
     double queue_mean;      /* time-average of the waiting line */
     double queue_max;
+    double queue_p90;       /* 90th percentile of the time-weighted waiting line */
     double in_system_mean;  /* busy + waiting, time-averaged (Little's L) */
     double arrivals;        /* requests that arrived inside the window */
     double completions;
 } cs_resource_value;
+
+/* One time series: an interval mean of a quantity over the run.  Subject
+ * is a resource (quantities utilisation, queue_length, busy, capacity) or
+ * what a level counts in (yard: boxes_in_yard; customs: awaiting_release). */
+typedef struct cs_series_key {
+    uint32_t point;
+    char regime[CS_LABEL_MAX];
+    char subject[CS_LABEL_MAX];
+    char quantity[CS_LABEL_MAX];
+    char unit[CS_LABEL_MAX];     /* share, waiting, servers, boxes */
+} cs_series_key;
+
+/* Series values are summed over replications as integers of this many
+ * fractional bits, so the mean does not depend on the order replications
+ * finish in (resolution 2^-20, about 1e-6). */
+#define CS_SERIES_FRACTION_BITS 20
 
 /* One box of a traced run (`--trace`): who it is and its milestones in
  * hours (NaN where skipped); milestone slots as CS_TRACE_MILESTONES names
@@ -119,6 +162,12 @@ typedef struct cs_results {
     size_t ndifferences;       /* filled by cs_results_differences */
     cs_difference_row *differences;
 
+    size_t ndecomposition;       /* filled by cs_results_decompose */
+    cs_decomposition_row *decomposition;
+
+    size_t nshares;              /* filled by cs_results_shares */
+    cs_share_row *shares;
+
     size_t nresources;
     cs_resource_key *resource_keys;
     cs_resource_value *resource_values; /* [resource * replications + rep] */
@@ -126,6 +175,20 @@ typedef struct cs_results {
     size_t ncounters;
     cs_metric_key *counter_keys; /* per-replication totals: boxes generated, finished... */
     double *counter_values;      /* [counter * replications + rep] */
+
+    /* Time series (/timeseries): nseries keys of nsamples samples each,
+     * every interval_h hours from time 0; NaN past a point's end.  With
+     * per_replication the values are [(series * replications + rep) *
+     * nsamples + k], else the means over replications [series * nsamples
+     * + k], accumulated in series_sum / series_n while jobs run. */
+    size_t nseries;
+    cs_series_key *series_keys;
+    uint32_t nsamples;
+    double interval_h;
+    bool per_replication;
+    double *series;
+    int64_t *series_sum;
+    uint32_t *series_n;
 
     size_t ntrace;               /* --trace: rows, sorted by (regime, box) */
     cs_trace_row *trace;
@@ -153,6 +216,22 @@ int cs_results_alloc(cs_results *r, size_t nkeys, size_t nresources, uint32_t re
 void cs_results_free(cs_results *r);
 /* Allocate the counter arrays (zeroed); -1 on allocation failure. */
 int cs_results_alloc_counters(cs_results *r, size_t ncounters);
+/* Time series of nseries keys x nsamples (keys zeroed, values NaN); 0, or
+ * -1 when out of memory (nothing held).  Then each job adds its rows
+ * [first, first + nrows) of replication rep (thread-safe), and finish
+ * turns the sums into means (per_replication: nothing to do). */
+int cs_results_alloc_series(cs_results *r, size_t nseries, uint32_t nsamples, double interval_h,
+                            bool per_replication);
+void cs_results_add_series(cs_results *r, size_t first, uint32_t rep, const double *rows, size_t nrows);
+void cs_results_finish_series(cs_results *r);
+void cs_results_free_series(cs_results *r);
+/* Fill r->decomposition from the interval metrics (segment all, metric
+ * d<milestone>_h) and the boxes_observed_finished counters; -1 when out
+ * of memory.  Flows start at T0. */
+int cs_results_decompose(cs_results *r);
+/* Fill r->shares: for every (point, regime, flow) with segments besides
+ * `all`, each segment's boxes; -1 when out of memory. */
+int cs_results_shares(cs_results *r);
 /* Fill r->summary from rep_values and hist_counts. */
 void cs_results_summarise(cs_results *r);
 /* Fill r->differences: every key of a regime other than its point's

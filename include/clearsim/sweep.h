@@ -49,6 +49,7 @@ typedef struct cs_sweep {
     uint32_t replications;
     uint64_t seed;
     char design[8];           /* "grid", "zip", "lhs" */
+    bool timeseries;          /* the points write /timeseries (default false) */
 } cs_sweep;
 
 /* Load, expand and validate every point.  On failure *out is left empty

@@ -38,6 +38,8 @@ cs_status cs_resource_init(cs_resource *r, cs_sim *sim, const char *name, uint32
 void cs_resource_free(cs_resource *r)
 {
     free(r->line);
+    free(r->queue_time);
+    r->queue_time = NULL;
     r->line = NULL;
     r->len = r->cap = 0;
 }
@@ -47,6 +49,7 @@ void cs_resource_reset_stats(cs_resource *r, double now)
     cs_timeavg_init(&r->busy_tw, now, r->busy);
     cs_timeavg_init(&r->capacity_tw, now, r->capacity);
     cs_timeavg_init(&r->queue_tw, now, (double)r->len);
+    if (r->queue_time) memset(r->queue_time, 0, (r->cap + 1) * sizeof *r->queue_time);
     r->queue_max = r->len;
     r->arrivals = 0;
     r->completions = 0;
@@ -57,8 +60,15 @@ void cs_resource_reset_stats(cs_resource *r, double now)
 static bool line_grow(cs_resource *r)
 {
     const uint64_t cap = r->cap ? 2 * r->cap : 64;
+    const uint64_t had = r->queue_time ? r->cap + 1 : 0; /* queue lengths 0..cap */
     cs_waiter *a = malloc(cap * sizeof *a);
-    if (!a) return false;
+    double *qt = realloc(r->queue_time, (cap + 1) * sizeof *qt);
+    if (qt) r->queue_time = qt;
+    if (!a || !qt) {
+        free(a);
+        return false;
+    }
+    memset(qt + had, 0, (cap + 1 - had) * sizeof *qt);
     if (r->discipline == CS_FIFO) {
         for (uint64_t k = 0; k < r->len; k++) a[k] = r->line[(r->head + k) & (r->cap - 1)];
         r->head = 0;
@@ -103,6 +113,13 @@ static cs_waiter heap_pop(cs_resource *r)
     return top;
 }
 
+/* The line went from `was` waiters to r->len at now. */
+static inline void queue_changed(cs_resource *r, double now, uint64_t was)
+{
+    r->queue_time[was] += now - r->queue_tw.last_t;
+    cs_timeavg_set(&r->queue_tw, now, (double)r->len);
+}
+
 static bool line_push(cs_sim *sim, cs_resource *r, cs_waiter w)
 {
     if (r->len == r->cap && !line_grow(r)) {
@@ -115,7 +132,7 @@ static bool line_push(cs_sim *sim, cs_resource *r, cs_waiter w)
     else
         heap_push(r, w);
     if (r->len > r->queue_max) r->queue_max = r->len;
-    cs_timeavg_set(&r->queue_tw, sim->now, (double)r->len);
+    queue_changed(r, sim->now, r->len - 1);
     return true;
 }
 
@@ -129,7 +146,7 @@ static cs_waiter line_pop(cs_sim *sim, cs_resource *r)
     } else {
         w = heap_pop(r);
     }
-    cs_timeavg_set(&r->queue_tw, sim->now, (double)r->len);
+    queue_changed(r, sim->now, r->len + 1);
     return w;
 }
 
@@ -213,6 +230,21 @@ void cs_resource_follow_calendar(cs_sim *sim, cs_resource *r, const cs_calendar 
                     (uint64_t)r->id << 32);
 }
 
+/* The smallest length the line was at or below for share q of the window
+ * (the open stretch since the last change counts at the current length). */
+static double queue_quantile(const cs_resource *r, double now, double q)
+{
+    const double window = now - r->queue_tw.start;
+    if (!(window > 0.0)) return NAN;
+    const double open = now - r->queue_tw.last_t;
+    double below = 0.0;
+    for (uint64_t len = 0; r->queue_time && len <= r->cap; len++) {
+        below += r->queue_time[len] + (len == r->len ? open : 0.0);
+        if (below >= q * window) return (double)len;
+    }
+    return (double)r->len; /* rounding: the rest is at the current length */
+}
+
 cs_resource_stats cs_resource_stats_at(const cs_resource *r, double now)
 {
     cs_resource_stats s;
@@ -223,6 +255,7 @@ cs_resource_stats cs_resource_stats_at(const cs_resource *r, double now)
     s.utilisation = s.busy_mean / s.capacity_mean;
     s.queue_mean = cs_timeavg_mean(&r->queue_tw, now);
     s.queue_max = (double)r->queue_max;
+    s.queue_p90 = queue_quantile(r, now, 0.9);
     s.in_system_mean = s.busy_mean + s.queue_mean;
     s.arrivals = r->arrivals;
     s.completions = r->completions;

@@ -83,8 +83,11 @@ void cs_results_free(cs_results *r)
     free(r->hist_counts);
     free(r->summary);
     free(r->differences);
+    free(r->decomposition);
+    free(r->shares);
     free(r->resource_keys);
     free(r->resource_values);
+    cs_results_free_series(r);
     memset(r, 0, sizeof *r);
 }
 
@@ -150,6 +153,8 @@ static void difference(const cs_results *r, size_t k, size_t b, cs_difference_ro
 int cs_results_differences(cs_results *r, const char *(*baseline)(void *ctx, uint32_t point), void *ctx)
 {
     free(r->differences);
+    free(r->decomposition);
+    free(r->shares);
     r->differences = NULL;
     r->ndifferences = 0;
     cs_difference_row *rows = calloc(r->nkeys ? r->nkeys : 1, sizeof *rows);

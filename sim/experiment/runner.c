@@ -15,38 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/experiment.h"
+#include "clearsim/job_record.h"
 #include "clearsim/model.h"
 #include "clearsim/sha256.h"
 
 #ifndef CLEARSIM_VERSION
 #define CLEARSIM_VERSION "0.0.0"
 #endif
-
-typedef struct worker {
-    cs_rep_out out;
-} worker;
-
-static void worker_free(worker *w)
-{
-    free(w->out.trace);
-    free(w->out.counters);
-    free(w->out.metrics);
-    free(w->out.hists);
-    free(w->out.resources);
-}
-
-/* Buffers for the largest point of the plan. */
-static bool worker_alloc(worker *w, size_t nkeys, size_t nres, size_t ncounters)
-{
-    memset(w, 0, sizeof *w);
-    w->out.counters = calloc(ncounters ? ncounters : 1, sizeof *w->out.counters);
-    w->out.metrics = calloc(nkeys ? nkeys : 1, sizeof *w->out.metrics);
-    w->out.hists = calloc(nkeys ? nkeys : 1, sizeof *w->out.hists);
-    w->out.resources = calloc(nres ? nres : 1, sizeof *w->out.resources);
-    if (w->out.metrics && w->out.hists && w->out.resources && w->out.counters) return true;
-    worker_free(w);
-    return false;
-}
 
 static int trace_order(const void *x, const void *y)
 {
@@ -82,12 +57,25 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
     pl->key_off = calloc(n + 1, sizeof *pl->key_off);
     pl->res_off = calloc(n + 1, sizeof *pl->res_off);
     pl->cnt_off = calloc(n + 1, sizeof *pl->cnt_off);
-    if (!pl->key_off || !pl->res_off || !pl->cnt_off) goto nomem;
+    pl->ser_off = calloc(n + 1, sizeof *pl->ser_off);
+    if (!pl->key_off || !pl->res_off || !pl->cnt_off || !pl->ser_off) goto nomem;
     for (size_t i = 0; i < n; i++) {
         const cs_scenario *s = pl->scenarios[i];
         const size_t nk = pl->model->metric_keys(s, NULL, 0);
         const size_t nr = pl->model->resource_keys(s, NULL, 0);
         const size_t nc = pl->model->counter_keys ? pl->model->counter_keys(s, NULL, 0) : 0;
+        cs_series_spec spec = { 0 };
+        uint32_t samples = 0;
+        const size_t ns = pl->model->series_keys ? pl->model->series_keys(s, NULL, 0, &spec, &samples) : 0;
+        if (ns && pl->max_ser && (spec.interval != pl->series.interval ||
+                                  spec.per_replication != pl->series.per_replication))
+            return cs_error_set(err, CS_ERR_INPUT, s->path, 0, 0,
+                                "point %u: timeseries.interval and per_replication must be the same at every point",
+                                pl->point_ids[i]);
+        if (ns) pl->series = spec;
+        if (ns && samples > pl->nsamples) pl->nsamples = samples;
+        pl->ser_off[i + 1] = pl->ser_off[i] + ns;
+        max_into(&pl->max_ser, ns);
         pl->key_off[i + 1] = pl->key_off[i] + nk;
         pl->res_off[i + 1] = pl->res_off[i] + nr;
         pl->cnt_off[i + 1] = pl->cnt_off[i] + nc;
@@ -109,7 +97,8 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_e
     }
     const size_t n = pl->npoints;
     if (cs_results_alloc(r, pl->key_off[n], pl->res_off[n], nrep) != 0 ||
-        cs_results_alloc_counters(r, pl->cnt_off[n]) != 0)
+        cs_results_alloc_counters(r, pl->cnt_off[n]) != 0 ||
+        cs_results_alloc_series(r, pl->ser_off[n], pl->nsamples, pl->series.interval, pl->series.per_replication) != 0)
         goto nomem;
     for (size_t i = 0; i < n; i++) {
         const cs_scenario *s = pl->scenarios[i];
@@ -126,6 +115,9 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_e
         const size_t nc = pl->cnt_off[i + 1] - pl->cnt_off[i];
         if (nc) pl->model->counter_keys(s, ck, nc);
         for (size_t j = 0; j < nc; j++) ck[j].point = point;
+        const size_t ns = pl->ser_off[i + 1] - pl->ser_off[i];
+        if (ns) pl->model->series_keys(s, r->series_keys + pl->ser_off[i], ns, NULL, NULL);
+        for (size_t j = 0; j < ns; j++) r->series_keys[pl->ser_off[i] + j].point = point;
     }
     return CS_OK;
 nomem:
@@ -138,7 +130,8 @@ void cs_job_plan_free(cs_job_plan *pl)
     free(pl->key_off);
     free(pl->res_off);
     free(pl->cnt_off);
-    pl->key_off = pl->res_off = pl->cnt_off = NULL;
+    free(pl->ser_off);
+    pl->key_off = pl->res_off = pl->cnt_off = pl->ser_off = NULL;
 }
 
 void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep,
@@ -162,6 +155,7 @@ void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep
     }
     for (size_t j = 0; j < o->nresources; j++) r->resource_values[(r0 + j) * nrep + rep] = o->resources[j];
     for (size_t j = 0; j < o->ncounters; j++) r->counter_values[(c0 + j) * nrep + rep] = o->counters[j];
+    if (o->nseries) cs_results_add_series(r, pl->ser_off[i], rep, o->series, o->nseries);
 }
 
 cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64_t seed, cs_rep_out *o,
@@ -170,6 +164,9 @@ cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64
     o->nmetrics = pl->key_off[i + 1] - pl->key_off[i];
     o->nresources = pl->res_off[i + 1] - pl->res_off[i];
     o->ncounters = pl->cnt_off[i + 1] - pl->cnt_off[i];
+    o->nseries = pl->ser_off[i + 1] - pl->ser_off[i];
+    o->nsamples = pl->nsamples;
+    for (size_t k = 0; k < o->nseries * o->nsamples; k++) o->series[k] = NAN;
     memset(o->metrics, 0, o->nmetrics * sizeof *o->metrics);
     memset(o->hists, 0, o->nmetrics * sizeof *o->hists);
     memset(o->resources, 0, o->nresources * sizeof *o->resources);
@@ -180,10 +177,9 @@ cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64
 }
 
 /* Run job (point i of the plan, replication rep) in w and store it. */
-static cs_status run_job(const cs_job_plan *pl, cs_results *r, worker *w, uint32_t i, uint32_t rep,
+static cs_status run_job(const cs_job_plan *pl, cs_results *r, cs_rep_out *o, uint32_t i, uint32_t rep,
                          uint64_t seed)
 {
-    cs_rep_out *o = &w->out;
     /* only job (0, 0) reads or takes the trace */
     const cs_status st = cs_job_compute(pl, i, rep, seed, o, rep == 0 && i == 0 && r->ntrace == SIZE_MAX);
     if (st != CS_OK) return st;
@@ -250,11 +246,13 @@ static const char *plan_baseline(void *ctx, uint32_t point)
 cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks, double wall_seconds,
                           cs_error *err)
 {
-    if (cs_results_differences(r, plan_baseline, (void *)pl) != 0) {
+    if (cs_results_differences(r, plan_baseline, (void *)pl) != 0 || cs_results_decompose(r) != 0 ||
+        cs_results_shares(r) != 0) {
         cs_results_free(r);
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the differences");
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the analysis tables");
     }
     cs_results_summarise(r);
+    cs_results_finish_series(r);
     r->info.threads = threads;
     r->info.ranks = ranks;
     r->info.wall_seconds = wall_seconds;
@@ -280,8 +278,8 @@ cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32
 
 #pragma omp parallel num_threads(threads)
     {
-        worker w;
-        const bool ok = worker_alloc(&w, pl->max_keys, pl->max_res, pl->max_cnt);
+        cs_rep_out w;
+        const bool ok = cs_rep_out_alloc(&w, pl);
 #pragma omp for schedule(dynamic, 1)
         for (uint64_t j = 0; j < njobs; j++) {
             if (pl->skip && pl->skip[j]) continue;
@@ -310,7 +308,7 @@ cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32
                 if (opt->progress) opt->progress(opt->progress_ctx, (uint32_t)done, (uint32_t)todo);
             }
         }
-        if (ok) worker_free(&w);
+        if (ok) cs_rep_out_free(&w);
     }
 
     const uint32_t fp = failed_job == UINT64_MAX ? 0 : pl->point_ids[failed_job / nrep];

@@ -223,6 +223,7 @@ void port_check_release(port_state *st, uint32_t b)
     if (bx->flow == FLOW_EXPORT && isnan(bx->t[M_T0])) return; /* not at the gate yet */
     bx->flags |= BF_RELEASED;
     bx->t[M_T8] = st->sim.now;
+    port_awaiting_level(st, -1.0);
     if (bx->flow == FLOW_IMPORT) port_import_released(st, b);
     else port_export_released(st, b);
 }

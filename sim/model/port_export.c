@@ -96,6 +96,7 @@ static void on_gate_in_done(cs_sim *sim, const cs_event *ev)
     box *bx = port_box(st, b);
     port_release(st, CS_POOL_GATE_IN);
     bx->t[M_T0] = sim->now;
+    port_awaiting_level(st, 1.0);
     port_check_release(st, b);
     if (bx->flags & BF_DIRECT_LOAD) {
         if (bx->flags & BF_RELEASED) direct_load(st, b);
@@ -145,6 +146,7 @@ void port_transit_discharged(port_state *st, uint32_t b)
     if (st->regime->combined_port) {
         bx->flags |= BF_CLEARED | BF_INSPECTED | BF_RELEASED;
         bx->t[M_T8] = st->sim.now;
+        port_awaiting_level(st, -1.0);
     } else {
         port_declare(st, b);
     }

@@ -160,6 +160,12 @@ typedef struct port_state {
     cs_rep_out *out;
     const int32_t *metric_slot; /* this regime's slice of the metric map, NULL: none */
     const cs_port_probe *probe;
+    /* levels over time, for the time series */
+    cs_timeavg yard_tw;      /* boxes in the yard (yard_count) */
+    cs_timeavg awaiting_tw;  /* boxes arrived and not yet released by customs */
+    double *series_row;      /* this regime's first row in out->series, NULL: no series */
+    uint32_t samples;        /* samples taken */
+    double sample_area[CS_POOL_N * 3 + 2]; /* integrals at the last sample */
     /* conservation counters per flow */
     uint64_t generated[FLOW_N], finished[FLOW_N];
     uint64_t observed_generated[FLOW_N], observed_finished[FLOW_N];
@@ -205,6 +211,7 @@ enum {
     EV_EXPORT_DECLARE,
     EV_APRON_TIMEOUT,
     EV_COMPLETE_DECLARATION,
+    EV_SAMPLE,
     EV_COUNT
 };
 
@@ -275,6 +282,24 @@ void port_export_created(port_state *st, uint32_t b);
 void port_export_released(port_state *st, uint32_t b);
 void port_transit_discharged(port_state *st, uint32_t b);
 void port_export_stacked(port_state *st, uint32_t b);
+
+/* ---- port_series.c: the time series ---- */
+/* Levels move: boxes into (+1) or out of (-1) the yard, arriving at or
+ * released from customs. */
+static inline void port_yard_level(port_state *st, double delta)
+{
+    st->yard_count += delta;
+    cs_timeavg_set(&st->yard_tw, st->sim.now, st->yard_count);
+}
+static inline void port_awaiting_level(port_state *st, double delta)
+{
+    cs_timeavg_set(&st->awaiting_tw, st->sim.now, st->awaiting_tw.value + delta);
+}
+/* Start sampling (when out asks for series); the last, partial sample. */
+void port_series_start(port_state *st);
+void port_series_finish(port_state *st);
+size_t port_series_keys(const cs_scenario *s, cs_series_key *out, size_t max, cs_series_spec *spec,
+                        uint32_t *samples);
 
 /* ---- port_metrics.c ---- */
 /* Keys of all regimes in report order; map (if not NULL) gets, per regime,

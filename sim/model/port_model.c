@@ -334,7 +334,9 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
     if (s == CS_OK) {
         disruptions_start(&st);
         port_vessels_start(&st);
+        port_series_start(&st);
         s = cs_sim_run(&st.sim, st.end);
+        port_series_finish(&st);
         memset(totals, 0, sizeof *totals);
         totals->events = st.sim.events;
         for (int f = 0; f < FLOW_N; f++) {
@@ -457,5 +459,5 @@ static size_t port_counter_keys(const cs_scenario *s, cs_metric_key *out, size_t
 }
 
 const cs_model cs_port_model = {
-    "port", port_keys, port_resource_keys, port_replicate, port_counter_keys
+    "port", port_keys, port_resource_keys, port_replicate, port_counter_keys, port_series_keys
 };

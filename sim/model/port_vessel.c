@@ -171,6 +171,7 @@ static void on_arrive(cs_sim *sim, const cs_event *ev)
     ve->state = VS_ARRIVED;
     const cs_dist *q = st->regime->non_contact ? &st->p->quarantine_remote : &st->p->quarantine;
     port_at(st, sim->now + port_draw(q, ve->quarantine_u), EV_VESSEL_QUARANTINE_DONE, v);
+    port_awaiting_level(st, (double)ve->discharge.n);
     for (uint32_t i = 0; i < ve->discharge.n; i++) port_check_release(st, ve->discharge.a[i]);
 }
 

@@ -26,7 +26,7 @@ void port_box_stacked(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     bx->flags |= BF_IN_YARD;
-    st->yard_count += 1.0;
+    port_yard_level(st, 1.0);
     if (port_needs_inspection(bx) && !isnan(bx->t[M_T5]) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED)))
         port_inspection_start(st, b);
     if (bx->flow == FLOW_IMPORT) port_import_stacked(st, b);
@@ -36,7 +36,7 @@ void port_box_stacked(port_state *st, uint32_t b)
 static void unstack(port_state *st, box *bx)
 {
     bx->flags &= ~BF_IN_YARD;
-    st->yard_count -= 1.0;
+    port_yard_level(st, -1.0);
 }
 
 static void on_transport_granted(cs_sim *sim, const cs_event *ev)

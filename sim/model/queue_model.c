@@ -146,15 +146,15 @@ static cs_status queue_replicate(const cs_scenario *s, uint64_t seed, uint32_t r
 }
 
 const cs_model cs_queue_model = {
-    "queue", queue_metric_keys, queue_resource_keys, queue_replicate, NULL
+    "queue", queue_metric_keys, queue_resource_keys, queue_replicate, NULL, NULL
 };
 
 cs_resource_value cs_model_resource_value(const cs_resource *r, double now)
 {
     const cs_resource_stats rs = cs_resource_stats_at(r, now);
     return (cs_resource_value){ rs.window_start, rs.window_end, rs.capacity_mean, rs.busy_mean,
-                                rs.utilisation,  rs.queue_mean, rs.queue_max,     rs.in_system_mean,
-                                (double)rs.arrivals, (double)rs.completions };
+                                rs.utilisation,  rs.queue_mean, rs.queue_max,     rs.queue_p90,
+                                rs.in_system_mean, (double)rs.arrivals, (double)rs.completions };
 }
 
 const cs_model *cs_model_for(const cs_scenario *s)

@@ -49,7 +49,7 @@ static const char *const histogram_columns[] = {
 static const char *const resource_columns[] = {
     "point", "regime", "resource", "replication", "window_start", "window_end",
     "capacity_mean", "busy_mean", "utilisation", "queue_mean", "queue_max",
-    "in_system_mean", "arrivals", "completions",
+    "queue_p90", "in_system_mean", "arrivals", "completions",
 };
 static const named_off resource_f64[] = {
     { "window_start", offsetof(cs_resource_value, window_start), true },
@@ -59,6 +59,7 @@ static const named_off resource_f64[] = {
     { "utilisation", offsetof(cs_resource_value, utilisation), false },
     { "queue_mean", offsetof(cs_resource_value, queue_mean), false },
     { "queue_max", offsetof(cs_resource_value, queue_max), false },
+    { "queue_p90", offsetof(cs_resource_value, queue_p90), false },
     { "in_system_mean", offsetof(cs_resource_value, in_system_mean), false },
     { "arrivals", offsetof(cs_resource_value, arrivals), false },
     { "completions", offsetof(cs_resource_value, completions), false },

@@ -68,6 +68,15 @@ int cs_h5_write_run_info(hid_t g, const cs_run_info *in);
 int cs_h5_write_points(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
                        bool mixed);
 
+/* Only for r->nseries > 0 / r->ndecomposition > 0 (h5_series.c).  -2: out
+ * of memory. */
+int cs_h5_write_timeseries(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                           bool mixed);
+int cs_h5_write_decomposition(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
+                              bool mixed);
+/* Only for r->nshares > 0. */
+int cs_h5_write_shares(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed);
+
 /* Only for r->ntrace > 0 (h5_trace.c); s is unused, the trace allocates
  * its own row buffers.  -2 when those cannot be allocated. */
 int cs_h5_write_trace(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,

@@ -12,10 +12,12 @@
  * summary rows and the count keys share one reader.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "clearsim/output.h"
+#include "output/h5_read.h"
 #include "output/h5_util.h"
 
 static bool is_hdf5(const char *path)
@@ -425,4 +427,76 @@ void cs_difference_table_free(cs_difference_table *t)
     if (!t) return;
     free(t->rows);
     memset(t, 0, sizeof *t);
+}
+
+/* ---- any table, by a column list ------------------------------------- */
+
+typedef struct table_job {
+    const char *group;
+    size_t stride;
+    const cs_rcol *cols;
+    size_t ncols;
+    void *rows;
+    size_t nrows;
+} table_job;
+
+static rd_status read_rcols(hid_t g, const table_job *j, size_t n, void *tmp)
+{
+    rd_status rc = RD_OK;
+    char *base = j->rows;
+    for (size_t c = 0; c < j->ncols && rc == RD_OK; c++) {
+        const cs_rcol *col = &j->cols[c];
+        if (col->kind == CS_RCOL_LABEL) {
+            rc = read_labels(g, col->name, base, j->stride, n, col->off);
+            continue;
+        }
+        const bool is_f64 = col->kind == CS_RCOL_F64;
+        const size_t w = col->kind == CS_RCOL_U32 ? sizeof(uint32_t) : sizeof(uint64_t);
+        const hid_t mt = is_f64 ? H5T_NATIVE_DOUBLE : w == 4 ? H5T_NATIVE_UINT32 : H5T_NATIVE_UINT64;
+        rc = read_num(g, col->name, is_f64 ? H5T_FLOAT : H5T_INTEGER, mt, tmp, n);
+        for (size_t i = 0; rc == RD_OK && i < n; i++) memcpy(base + i * j->stride + col->off, (char *)tmp + i * w, w);
+    }
+    return rc;
+}
+
+static cs_status table_reader_fn(hid_t f, const char *path, void *out, cs_error *err)
+{
+    table_job *j = out;
+    if (H5Lexists(f, j->group, H5P_DEFAULT) <= 0) return CS_OK;
+    char what[64], gpath[48];
+    snprintf(what, sizeof what, " (bad /%s)", j->group);
+    snprintf(gpath, sizeof gpath, "/%s", j->group);
+    hid_t g = H5Gopen2(f, j->group, H5P_DEFAULT);
+    if (g < 0) return not_ours(err, path, what);
+    size_t n;
+    cs_status st = CS_OK;
+    if (!table_rows(g, &n)) {
+        st = not_ours(err, path, what);
+    } else {
+        void *tmp = malloc((n ? n : 1) * sizeof(uint64_t));
+        j->rows = calloc(n ? n : 1, j->stride);
+        if (!tmp || !j->rows)
+            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
+        else
+            st = rd_error(read_rcols(g, j, n, tmp), path, gpath, err);
+        free(tmp);
+        if (st == CS_OK) j->nrows = n;
+    }
+    H5Gclose(g);
+    return st;
+}
+
+cs_status cs_h5_read_table(const char *path, const char *group, size_t stride, const cs_rcol *cols, size_t ncols,
+                           void **rows, size_t *nrows, cs_error *err)
+{
+    table_job j = { group, stride, cols, ncols, NULL, 0 };
+    const cs_status st = with_result_file(path, table_reader_fn, &j, err);
+    if (st != CS_OK) {
+        free(j.rows);
+        j.rows = NULL;
+        j.nrows = 0;
+    }
+    *rows = j.rows;
+    *nrows = j.nrows;
+    return st;
 }

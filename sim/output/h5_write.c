@@ -122,8 +122,8 @@ static int run_info_writer(hid_t g, const cs_results *r, cs_h5_scratch *s, const
 }
 
 /* Everything into an open file; *where names the object that failed.
- * /resources and /counts exist only when the model reports them, /trace
- * only for traced runs.  -1, or -2 when a writer ran out of memory. */
+ * /resources, /counts, /decomposition, /shares and /timeseries exist only when the
+ * model reports them, /trace only for traced runs.  -1, or -2 when a writer ran out of memory. */
 static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char **where)
 {
     static const struct {
@@ -134,8 +134,11 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
         { "replications", "/replications", cs_h5_write_replications },
         { "histograms", "/histograms", cs_h5_write_histograms },
         { "differences", "/differences", cs_h5_write_differences },
+        { "decomposition", "/decomposition", cs_h5_write_decomposition },
+        { "shares", "/shares", cs_h5_write_shares },
         { "resources", "/resources", cs_h5_write_resources },
         { "counts", "/counts", cs_h5_write_counts },
+        { "timeseries", "/timeseries", cs_h5_write_timeseries },
         { "trace", "/trace", cs_h5_write_trace },
         { "points", "/points", cs_h5_write_points },
         { "run_info", "/run_info", run_info_writer },
@@ -154,6 +157,9 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
         if (r->ntrace == 0 && groups[i].fn == cs_h5_write_trace) continue;
         if (r->npoints == 0 && groups[i].fn == cs_h5_write_points) continue;
         if (r->ndifferences == 0 && groups[i].fn == cs_h5_write_differences) continue;
+        if (r->ndecomposition == 0 && groups[i].fn == cs_h5_write_decomposition) continue;
+        if (r->nseries == 0 && groups[i].fn == cs_h5_write_timeseries) continue;
+        if (r->nshares == 0 && groups[i].fn == cs_h5_write_shares) continue;
         *where = groups[i].path;
         const int rc = in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed);
         if (rc < 0) return rc;

@@ -20,10 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/output.h"
+#include "output/report_grid.h"
 
-#define CELL_MAX 192
 
-static void fmt_num(char *buf, size_t size, double x, int digits)
+void cs_report_num(char *buf, size_t size, double x, int digits)
 {
     if (isnan(x))
         snprintf(buf, size, "nan");
@@ -66,7 +66,7 @@ static void print_csv(FILE *out, const cs_summary_table *t)
         fprintf(out, ",%" PRIu64, r->n);
         for (int k = 0; k < 6; k++) {
             char buf[64];
-            fmt_num(buf, sizeof buf, v[k], 17);
+            cs_report_num(buf, sizeof buf, v[k], 17);
             fprintf(out, ",%s", buf);
         }
         fputc('\n', out);
@@ -85,8 +85,7 @@ static const bool right_aligned[NCOLS] = {
     true, false, false, false, false, false, true, true, true, true, true,
 };
 
-/* s into buf; for markdown, '|' escaped so it cannot split a cell. */
-static void label(char *buf, size_t size, const char *s, bool md)
+void cs_report_label(char *buf, size_t size, const char *s, bool md)
 {
     size_t j = 0;
     for (; *s && j + 2 < size; s++) {
@@ -101,20 +100,20 @@ static void cell(char *buf, const cs_summary_row *r, int col, bool md)
     char a[48], b[48], c[48];
     switch (col) {
     case C_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, r->key.point); break;
-    case C_REGIME: label(buf, CELL_MAX, r->key.regime, md); break;
-    case C_FLOW: label(buf, CELL_MAX, r->key.flow, md); break;
-    case C_SEGMENT: label(buf, CELL_MAX, r->key.segment, md); break;
-    case C_METRIC: label(buf, CELL_MAX, r->key.metric, md); break;
-    case C_UNIT: label(buf, CELL_MAX, r->key.unit, md); break;
+    case C_REGIME: cs_report_label(buf, CELL_MAX, r->key.regime, md); break;
+    case C_FLOW: cs_report_label(buf, CELL_MAX, r->key.flow, md); break;
+    case C_SEGMENT: cs_report_label(buf, CELL_MAX, r->key.segment, md); break;
+    case C_METRIC: cs_report_label(buf, CELL_MAX, r->key.metric, md); break;
+    case C_UNIT: cs_report_label(buf, CELL_MAX, r->key.unit, md); break;
     case C_MEAN:
-        fmt_num(a, sizeof a, r->mean, 4);
-        fmt_num(b, sizeof b, r->ci95_low, 4);
-        fmt_num(c, sizeof c, r->ci95_high, 4);
+        cs_report_num(a, sizeof a, r->mean, 4);
+        cs_report_num(b, sizeof b, r->ci95_low, 4);
+        cs_report_num(c, sizeof c, r->ci95_high, 4);
         snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
         break;
-    case C_P50: fmt_num(buf, CELL_MAX, r->p50, 4); break;
-    case C_P90: fmt_num(buf, CELL_MAX, r->p90, 4); break;
-    case C_P99: fmt_num(buf, CELL_MAX, r->p99, 4); break;
+    case C_P50: cs_report_num(buf, CELL_MAX, r->p50, 4); break;
+    case C_P90: cs_report_num(buf, CELL_MAX, r->p90, 4); break;
+    case C_P99: cs_report_num(buf, CELL_MAX, r->p99, 4); break;
     default: snprintf(buf, CELL_MAX, "%" PRIu64, r->n); break;
     }
 }
@@ -124,19 +123,7 @@ static void print_cell(FILE *out, const char *s, int width, bool right)
     fprintf(out, right ? "%*s" : "%-*s", width, s);
 }
 
-#define GRID_MAX_COLS 16
-
-/* A table of nrows x ncols cells, each rendered on demand by cell(). */
-typedef struct grid {
-    int ncols;
-    const char *const *headers;
-    const bool *right; /* right-aligned columns */
-    size_t nrows;
-    void (*cell)(char *buf, const void *ctx, size_t row, int col, bool md);
-    const void *ctx;
-} grid;
-
-static void print_grid(FILE *out, const grid *g, bool md)
+void cs_report_grid_print(FILE *out, const cs_report_grid *g, bool md)
 {
     int width[GRID_MAX_COLS];
     char buf[CELL_MAX];
@@ -185,8 +172,8 @@ static void summary_cell(char *buf, const void *ctx, size_t row, int col, bool m
 
 static void print_summary_grid(FILE *out, const cs_summary_table *t, bool md)
 {
-    const grid g = { NCOLS, headers, right_aligned, t->nrows, summary_cell, t };
-    print_grid(out, &g, md);
+    const cs_report_grid g = { NCOLS, headers, right_aligned, t->nrows, summary_cell, t };
+    cs_report_grid_print(out, &g, md);
 }
 
 void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt)
@@ -314,7 +301,7 @@ static void fmt_count(char *buf, size_t size, double x)
     if (isfinite(x) && x == floor(x) && fabs(x) < 1e15)
         snprintf(buf, size, "%.0f", x);
     else
-        fmt_num(buf, size, x, 6);
+        cs_report_num(buf, size, x, 6);
 }
 
 /* The group's named counter c, or NULL when absent. */
@@ -346,7 +333,7 @@ static void box_other_cell(char *buf, const box_table *b, size_t g, bool md)
             snprintf(name, sizeof name, "%s", bk->key->metric);
         else
             snprintf(name, sizeof name, "%s[%s]", bk->key->metric, bk->key->segment);
-        label(lab, sizeof lab, name, md);
+        cs_report_label(lab, sizeof lab, name, md);
         fmt_count(num, sizeof num, bk->sum / (double)bk->n);
         const int w = snprintf(buf + len, CELL_MAX - len, "%s%s: %s", len ? ", " : "", lab, num);
         if (w < 0) break;
@@ -363,8 +350,8 @@ static void box_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     const box_key *fin = box_known(b, row, B_OBS_FINISHED);
     switch (col) {
     case K_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, key->point); break;
-    case K_REGIME: label(buf, CELL_MAX, key->regime, md); break;
-    case K_FLOW: label(buf, CELL_MAX, key->flow, md); break;
+    case K_REGIME: cs_report_label(buf, CELL_MAX, key->regime, md); break;
+    case K_FLOW: cs_report_label(buf, CELL_MAX, key->flow, md); break;
     case K_OBSERVED: box_mean_cell(buf, obs); break;
     case K_FINISHED: box_mean_cell(buf, fin); break;
     case K_CUT:
@@ -397,8 +384,8 @@ void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_forma
     }
     bool other = false;
     for (size_t g = 0; g < b.ngroups; g++) other = other || b.groups[g].has_other;
-    const grid g = { other ? K_NCOLS : K_OTHER, box_headers, box_right, b.ngroups, box_cell, &b };
-    print_grid(out, &g, md);
+    const cs_report_grid g = { other ? K_NCOLS : K_OTHER, box_headers, box_right, b.ngroups, box_cell, &b };
+    cs_report_grid_print(out, &g, md);
     free(b.keys);
     free(b.groups);
 }
@@ -422,19 +409,19 @@ static void diff_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     char a[48], b[48], c[48];
     switch (col) {
     case D_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, d->key.point); break;
-    case D_REGIME: label(buf, CELL_MAX, d->key.regime, md); break;
-    case D_BASELINE: label(buf, CELL_MAX, d->baseline, md); break;
-    case D_FLOW: label(buf, CELL_MAX, d->key.flow, md); break;
-    case D_SEGMENT: label(buf, CELL_MAX, d->key.segment, md); break;
-    case D_METRIC: label(buf, CELL_MAX, d->key.metric, md); break;
-    case D_UNIT: label(buf, CELL_MAX, d->key.unit, md); break;
+    case D_REGIME: cs_report_label(buf, CELL_MAX, d->key.regime, md); break;
+    case D_BASELINE: cs_report_label(buf, CELL_MAX, d->baseline, md); break;
+    case D_FLOW: cs_report_label(buf, CELL_MAX, d->key.flow, md); break;
+    case D_SEGMENT: cs_report_label(buf, CELL_MAX, d->key.segment, md); break;
+    case D_METRIC: cs_report_label(buf, CELL_MAX, d->key.metric, md); break;
+    case D_UNIT: cs_report_label(buf, CELL_MAX, d->key.unit, md); break;
     case D_DIFF:
-        fmt_num(a, sizeof a, d->mean, 4);
-        fmt_num(b, sizeof b, d->ci95_low, 4);
-        fmt_num(c, sizeof c, d->ci95_high, 4);
+        cs_report_num(a, sizeof a, d->mean, 4);
+        cs_report_num(b, sizeof b, d->ci95_low, 4);
+        cs_report_num(c, sizeof c, d->ci95_high, 4);
         snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
         break;
-    case D_UNPAIRED: fmt_num(buf, CELL_MAX, d->unpaired_half_width, 4); break;
+    case D_UNPAIRED: cs_report_num(buf, CELL_MAX, d->unpaired_half_width, 4); break;
     default: snprintf(buf, CELL_MAX, "%" PRIu64, d->n); break;
     }
 }
@@ -458,8 +445,8 @@ void cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_rep
         fputs(md ? "\n### Differences to the baseline (paired by replication)\n\n"
                  : "\nDifferences to the baseline (paired by replication)\n", out);
         const diff_view v = { rows };
-        const grid g = { D_NCOLS, diff_headers, diff_right, n, diff_cell, &v };
-        print_grid(out, &g, md);
+        const cs_report_grid g = { D_NCOLS, diff_headers, diff_right, n, diff_cell, &v };
+        cs_report_grid_print(out, &g, md);
     }
     free(rows);
 }

@@ -10,6 +10,7 @@
  * cs_port_defaults and cs_port_scenario_free walk these tables; the readers
  * in port_yaml.c and port_lists.c do too.
  */
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 #include "scenario/port_yaml.h"
@@ -193,6 +194,14 @@ static const cs_port_field TRADERS[] = {
     ROW("direct_loading_early", PF_HOURS, P(direct_loading_early), .x = HOURS(4)),
 };
 
+/* ---- output ----------------------------------------------------------- */
+
+static const cs_port_field TIMESERIES[] = {
+    ROW("enabled", PF_BOOL, P(series.enabled), .x = 1),
+    ROW("interval", PF_HOURS_POS, P(series.interval), .x = HOURS(1)),
+    ROW("per_replication", PF_BOOL, P(series.per_replication), .x = 0),
+};
+
 /* ---- top level -------------------------------------------------------- */
 
 const cs_port_field cs_port_top_fields[PT_COUNT] = {
@@ -210,6 +219,7 @@ const cs_port_field cs_port_top_fields[PT_COUNT] = {
     [PT_SERVICES] = {.key = "services", .type = PF_OTHER, .required = true},
     [PT_REGIMES] = {.key = "regimes", .type = PF_OTHER, .required = true},
     [PT_BASELINE] = {.key = "baseline", .type = PF_OTHER}, /* default: the first regime */
+    [PT_TIMESERIES] = GROUP("timeseries", 0, TIMESERIES, NULL, 0),
 };
 
 /* ---- list items ------------------------------------------------------- */
@@ -339,6 +349,12 @@ void cs_port_set_green(cs_port_scenario *p)
         for (int ch = CS_CHANNEL_DOCUMENT; ch < CS_CHANNEL_N; ch++) other += p->channel_prob[k][ch];
         p->channel_prob[k][CS_CHANNEL_GREEN] = other < 1.0 ? 1.0 - other : 0.0;
     }
+}
+
+uint64_t cs_port_series_samples(const cs_port_scenario *p)
+{
+    const double n = ceil((p->horizon + p->drain) / p->series.interval);
+    return n < 1.0 ? 1 : n > 1e18 ? UINT64_MAX : (uint64_t)n;
 }
 
 void cs_port_defaults(cs_port_scenario *p)

@@ -255,6 +255,24 @@ static cs_status check_times(const cs_yaml_ctx *c, struct fy_node *const *v,
     return CS_OK;
 }
 
+/* The time series must fit in memory: regimes x series x samples values
+ * per replication and thread. */
+static cs_status check_series(const cs_yaml_ctx *c, struct fy_node *const *v, struct fy_node *root,
+                              const cs_port_scenario *p)
+{
+    if (!p->series.enabled) return CS_OK;
+    const uint64_t samples = cs_port_series_samples(p);
+    const double values = (double)samples * p->nregimes * CS_PORT_SERIES_PER_REGIME;
+    if (values <= CS_PORT_MAX_SERIES_VALUES) return CS_OK;
+    struct fy_node *at = v[PT_TIMESERIES] ? v[PT_TIMESERIES] : root;
+    return cs_yaml_error(c, at,
+                         "timeseries: %llu samples of %g h x %u regimes x %d series is %.3g values per "
+                         "replication, more than %u; set timeseries.interval longer (or "
+                         "timeseries.enabled: false)",
+                         (unsigned long long)samples, p->series.interval, p->nregimes,
+                         CS_PORT_SERIES_PER_REGIME, values, CS_PORT_MAX_SERIES_VALUES);
+}
+
 cs_status cs_port_from_yaml(const cs_yaml_ctx *c, struct fy_node *root, cs_scenario *s)
 {
     cs_port_scenario *p = malloc(sizeof *p);
@@ -267,6 +285,7 @@ cs_status cs_port_from_yaml(const cs_yaml_ctx *c, struct fy_node *root, cs_scena
     if (!st) st = check_times(c, v, p);
     if (!st) st = cs_pf_read_services(c, v[PT_SERVICES], p->horizon, p);
     if (!st) st = cs_pf_read_regimes(c, v[PT_REGIMES], v[PT_BASELINE], p);
+    if (!st) st = check_series(c, v, root, p);
     if (st) {
         cs_port_scenario_free(p);
         free(p);

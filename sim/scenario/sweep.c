@@ -19,12 +19,12 @@
 #include "scenario/sweep_internal.h"
 
 enum { K_KIND, K_NAME, K_BASE, K_REPLICATIONS, K_SEED, K_REGIMES, K_DESIGN, K_POINTS,
-       K_LHS_SEED, K_PARAMETERS, K_COUNT };
+       K_LHS_SEED, K_PARAMETERS, K_TIMESERIES, K_COUNT };
 
 static const cs_yaml_key TOP_KEYS[K_COUNT] = {
     {"kind", true}, {"name", true}, {"base", true}, {"replications", false},
     {"seed", false}, {"regimes", false}, {"design", false}, {"points", false},
-    {"lhs_seed", false}, {"parameters", true},
+    {"lhs_seed", false}, {"parameters", true}, {"timeseries", false},
 };
 
 enum { P_PATH, P_VALUES, P_RANGE, P_SCALE, P_COUNT };
@@ -103,6 +103,7 @@ static cs_status read_run(sw_load *L, struct fy_node *const *v, cs_sweep *s)
         st = cs_yaml_get_int(&L->c, v[K_SEED], "seed", 0, INT64_MAX, &x);
         s->seed = (uint64_t)x;
     }
+    if (!st && v[K_TIMESERIES]) st = cs_yaml_get_bool(&L->c, v[K_TIMESERIES], "timeseries", &s->timeseries);
     return st;
 }
 

@@ -320,6 +320,7 @@ cs_status sw_load_points(sw_load *L, cs_sweep *s)
         if (p == 0 && !L->has_seed) s->seed = s->points[0].seed;
         s->points[p].replications = s->replications;
         s->points[p].seed = s->seed;
+        if (s->points[p].port) s->points[p].port->series.enabled = s->timeseries;
     }
     return CS_OK;
 }

@@ -1,0 +1,260 @@
+/*
+ * report_regime.c - the report's reading of each regime: its clearance
+ * times, the time-release-study decomposition of each flow, how its boxes
+ * split over channels and pilot paths, and its busiest resources.
+ *
+ * One section per (point, regime), in the summary's order, built from the
+ * analysis tables of the file (/decomposition, /shares, /resources), each
+ * a grid of the shared printer.  Rows of a table that belong to the
+ * section are found by a linear scan: a report reads a file once, and the
+ * tables are small next to the simulation that made them.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clearsim/output.h"
+#include "output/report_grid.h"
+
+#define BUSIEST 5
+
+typedef struct section {
+    uint32_t point;
+    const char *regime;
+} section;
+
+static bool in_section(const section *s, uint32_t point, const char *regime)
+{
+    return s->point == point && !strcmp(s->regime, regime);
+}
+
+static void heading(FILE *out, bool md, int level, const char *text)
+{
+    if (md) fprintf(out, "\n%.*s %s\n\n", level, "####", text);
+    else fprintf(out, "\n%s\n", text);
+}
+
+/* ---- clearance times: the headline rows of the summary ---- */
+
+typedef struct rows_view {
+    const void **rows;
+} rows_view;
+
+static bool headline(const cs_metric_key *k)
+{
+    return !strcmp(k->segment, "all") && k->metric[0] != 'd';
+}
+
+static const char *const times_headers[] = { "flow", "metric", "mean [95% CI]", "p50", "p90", "unit" };
+static const bool times_right[] = { false, false, true, true, true, false };
+
+static void times_cell(char *buf, const void *ctx, size_t row, int col, bool md)
+{
+    const cs_summary_row *r = ((const rows_view *)ctx)->rows[row];
+    char a[48], b[48], c[48];
+    switch (col) {
+    case 0: cs_report_label(buf, CELL_MAX, r->key.flow, md); break;
+    case 1: cs_report_label(buf, CELL_MAX, r->key.metric, md); break;
+    case 2:
+        cs_report_num(a, sizeof a, r->mean, 4);
+        cs_report_num(b, sizeof b, r->ci95_low, 4);
+        cs_report_num(c, sizeof c, r->ci95_high, 4);
+        snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
+        break;
+    case 3: cs_report_num(buf, CELL_MAX, r->p50, 4); break;
+    case 4: cs_report_num(buf, CELL_MAX, r->p90, 4); break;
+    default: cs_report_label(buf, CELL_MAX, r->key.unit, md); break;
+    }
+}
+
+/* ---- the decomposition ---- */
+
+static const char *const dec_headers[] = { "interval", "boxes passing", "mean h", "per box h", "share of total" };
+static const bool dec_right[] = { false, true, true, true, true };
+
+static void percent(char *buf, double share)
+{
+    if (isnan(share)) snprintf(buf, CELL_MAX, "nan");
+    else snprintf(buf, CELL_MAX, "%.1f %%", 100.0 * share);
+}
+
+/* rows[0..n) of one flow, then a total row (row n). */
+static void dec_cell(char *buf, const void *ctx, size_t row, int col, bool md)
+{
+    const rows_view *v = ctx;
+    const cs_decomposition_row *d = v->rows[row == 0 ? 0 : row - 1];
+    const bool total = v->rows[row] == NULL;
+    if (total) {
+        if (col == 0) snprintf(buf, CELL_MAX, md ? "**total**" : "total");
+        else if (col == 3) cs_report_num(buf, CELL_MAX, d->total, 4);
+        else if (col == 4) percent(buf, 1.0);
+        else buf[0] = 0;
+        return;
+    }
+    d = v->rows[row];
+    switch (col) {
+    case 0: snprintf(buf, CELL_MAX, "%s -> %s", d->from, d->to); break;
+    case 1: percent(buf, d->share_of_boxes); break;
+    case 2: cs_report_num(buf, CELL_MAX, d->mean, 4); break;
+    case 3: cs_report_num(buf, CELL_MAX, d->contribution, 4); break;
+    default: percent(buf, d->share); break;
+    }
+}
+
+static void print_decomposition(FILE *out, const cs_decomposition_table *t, const section *s, bool md)
+{
+    const void **rows = malloc((t->nrows + 1) * sizeof *rows);
+    if (!rows) return;
+    size_t i = 0;
+    while (i < t->nrows) {
+        const cs_decomposition_row *first = &t->rows[i];
+        size_t n = 0;
+        for (; i < t->nrows && !strcmp(t->rows[i].key.flow, first->key.flow) &&
+               in_section(s, t->rows[i].key.point, t->rows[i].key.regime);
+             i++)
+            rows[n++] = &t->rows[i];
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        rows[n] = NULL;
+        char title[128];
+        snprintf(title, sizeof title, "Time-release decomposition, %s (milestone to milestone)", first->key.flow);
+        heading(out, md, 4, title);
+        const rows_view v = { rows };
+        const cs_report_grid g = { 5, dec_headers, dec_right, n + 1, dec_cell, &v };
+        cs_report_grid_print(out, &g, md);
+    }
+    free(rows);
+}
+
+/* ---- boxes by channel and path ---- */
+
+static const char *const share_headers[] = { "flow", "segment", "share of boxes", "boxes (all replications)" };
+static const bool share_right[] = { false, false, true, true };
+
+static void share_cell(char *buf, const void *ctx, size_t row, int col, bool md)
+{
+    const cs_share_row *r = ((const rows_view *)ctx)->rows[row];
+    switch (col) {
+    case 0: cs_report_label(buf, CELL_MAX, r->key.flow, md); break;
+    case 1: cs_report_label(buf, CELL_MAX, r->key.segment, md); break;
+    case 2: percent(buf, r->share); break;
+    default: snprintf(buf, CELL_MAX, "%.0f", r->boxes); break;
+    }
+}
+
+/* ---- busiest resources: means over replications ---- */
+
+typedef struct busy_row {
+    const char *resource;
+    double utilisation, queue_mean, queue_p90, queue_max;
+    size_t n;
+} busy_row;
+
+static int by_utilisation(const void *x, const void *y)
+{
+    const busy_row *a = x, *b = y;
+    const double ua = isnan(a->utilisation) ? -1 : a->utilisation, ub = isnan(b->utilisation) ? -1 : b->utilisation;
+    if (ua != ub) return ua > ub ? -1 : 1;
+    return strcmp(a->resource, b->resource);
+}
+
+static const char *const busy_headers[] = { "resource", "utilisation", "mean queue", "p90 queue", "max queue" };
+static const bool busy_right[] = { false, true, true, true, true };
+
+static void busy_cell(char *buf, const void *ctx, size_t row, int col, bool md)
+{
+    const busy_row *r = &((const busy_row *)ctx)[row];
+    switch (col) {
+    case 0: cs_report_label(buf, CELL_MAX, r->resource, md); break;
+    case 1: percent(buf, r->utilisation); break;
+    case 2: cs_report_num(buf, CELL_MAX, r->queue_mean, 3); break;
+    case 3: cs_report_num(buf, CELL_MAX, r->queue_p90, 3); break;
+    default: cs_report_num(buf, CELL_MAX, r->queue_max, 4); break;
+    }
+}
+
+static void print_busiest(FILE *out, const cs_resource_table *t, const section *s, bool md)
+{
+    busy_row *rows = calloc(t->nrows ? t->nrows : 1, sizeof *rows);
+    if (!rows) return;
+    size_t n = 0;
+    for (size_t i = 0; i < t->nrows; i++) {
+        const cs_resource_row *r = &t->rows[i];
+        if (!in_section(s, r->key.point, r->key.regime)) continue;
+        if (n == 0 || strcmp(rows[n - 1].resource, r->key.resource)) rows[n++] = (busy_row){ r->key.resource, 0, 0, 0, 0, 0 };
+        busy_row *b = &rows[n - 1]; /* rows of a resource are adjacent (one per replication) */
+        b->utilisation += r->value.utilisation;
+        b->queue_mean += r->value.queue_mean;
+        b->queue_p90 += r->value.queue_p90;
+        if (r->value.queue_max > b->queue_max) b->queue_max = r->value.queue_max;
+        b->n++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rows[i].utilisation /= (double)rows[i].n;
+        rows[i].queue_mean /= (double)rows[i].n;
+        rows[i].queue_p90 /= (double)rows[i].n;
+    }
+    if (n > 0) {
+        qsort(rows, n, sizeof *rows, by_utilisation);
+        heading(out, md, 4, "Busiest resources (means over replications; queues in waiting requests)");
+        const cs_report_grid g = { 5, busy_headers, busy_right, n < BUSIEST ? n : BUSIEST, busy_cell, rows };
+        cs_report_grid_print(out, &g, md);
+    }
+    free(rows);
+}
+
+/* ---- sections ---- */
+
+static void print_section(FILE *out, const cs_report_inputs *in, const section *s, bool md, bool sweep)
+{
+    char title[160];
+    if (sweep) snprintf(title, sizeof title, "Point %" PRIu32 ", regime %s", s->point, s->regime);
+    else snprintf(title, sizeof title, "Regime %s", s->regime);
+    if (!md) {
+        fprintf(out, "\n%s\n", title);
+        for (size_t k = strlen(title); k > 0; k--) fputc('=', out);
+        fputc('\n', out);
+    } else {
+        heading(out, md, 2, title);
+    }
+    const void **rows = malloc((in->summary->nrows + in->shares->nrows + 1) * sizeof *rows);
+    if (!rows) return;
+    size_t n = 0;
+    for (size_t i = 0; i < in->summary->nrows; i++) {
+        const cs_summary_row *r = &in->summary->rows[i];
+        if (in_section(s, r->key.point, r->key.regime) && headline(&r->key)) rows[n++] = r;
+    }
+    const rows_view v = { rows };
+    if (n > 0) {
+        heading(out, md, 4, "Clearance times");
+        const cs_report_grid g = { 6, times_headers, times_right, n, times_cell, &v };
+        cs_report_grid_print(out, &g, md);
+    }
+    print_decomposition(out, in->decomposition, s, md);
+    n = 0;
+    for (size_t i = 0; i < in->shares->nrows; i++)
+        if (in_section(s, in->shares->rows[i].key.point, in->shares->rows[i].key.regime)) rows[n++] = &in->shares->rows[i];
+    if (n > 0) {
+        heading(out, md, 4, "Boxes by channel and path");
+        const cs_report_grid g = { 4, share_headers, share_right, n, share_cell, &v };
+        cs_report_grid_print(out, &g, md);
+    }
+    free(rows);
+    print_busiest(out, in->resources, s, md);
+}
+
+void cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt)
+{
+    if (fmt == CS_REPORT_CSV) return;
+    const bool md = fmt == CS_REPORT_MARKDOWN;
+    bool sweep = false;
+    for (size_t i = 0; i < in->summary->nrows; i++) sweep |= in->summary->rows[i].key.point != 0;
+    for (size_t i = 0; i < in->summary->nrows; i++) {
+        const cs_summary_row *r = &in->summary->rows[i];
+        if (i > 0 && r->key.point == r[-1].key.point && !strcmp(r->key.regime, r[-1].key.regime)) continue;
+        const section s = { r->key.point, r->key.regime };
+        print_section(out, in, &s, md, sweep);
+    }
+}
