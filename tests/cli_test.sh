@@ -61,6 +61,17 @@ check "port file has /counts" sh -c "h5dump -H '$tmp/p1.h5' | grep -q 'GROUP \"c
 check "port file has /differences" sh -c "h5dump -H '$tmp/p1.h5' | grep -q 'GROUP \"differences\"'"
 check "port report prints the paired differences" sh -c "'$cs' report '$tmp/p1.h5' | grep -A3 '^Differences to the baseline' | grep -q '^ *0  ship_side  conventional  import   all      release_h'"
 check "port report csv stays one table" sh -c "! '$cs' report '$tmp/p1.h5' --format csv | grep -q Differences"
+check "port file has /timeseries, /decomposition, /shares" sh -c "h5dump -H '$tmp/p1.h5' | grep -c 'GROUP \"\(timeseries\|decomposition\|shares\)\"' | grep -qx 3"
+check "time series values are chunked and compressed" sh -c "h5dump -p -H -d /timeseries/values '$tmp/p1.h5' | grep -q DEFLATE"
+check "resources carry the p90 queue" sh -c "h5dump -H '$tmp/p1.h5' | grep -q 'DATASET \"queue_p90\"'"
+"$cs" report "$tmp/p1.h5" >"$tmp/report.txt"
+check "report: a section per regime" sh -c "grep -qx 'Regime conventional' '$tmp/report.txt' && grep -qx 'Regime ship_side' '$tmp/report.txt'"
+check "report: the import decomposition with its total" sh -c "grep -A14 '^Time-release decomposition, import' '$tmp/report.txt' | grep -q '^total .*100.0 %'"
+check "report: boxes by channel and path" sh -c "grep -A8 '^Boxes by channel and path' '$tmp/report.txt' | grep -q 'path:pilot'"
+check "report: busiest resources with the p90 queue" sh -c "grep -A2 '^Busiest resources' '$tmp/report.txt' | grep -q 'p90 queue'"
+"$cs" report "$tmp/p1.h5" --format markdown >"$tmp/report.md"
+check "markdown report is a document" sh -c "head -n 1 '$tmp/report.md' | grep -q '^# clearsim report' && grep -q '^## Regime ship_side' '$tmp/report.md' && grep -q '^#### Time-release decomposition, import' '$tmp/report.md'"
+check "markdown tables are well formed (same cells on every row)" awk '/^[|]/ { n = gsub(/[|]/, "|"); if (inside && n != cells) bad = 1; cells = n; inside = 1; next } { inside = 0 } END { exit bad }' "$tmp/report.md"
 
 # ---- --trace: every box of the first replication, the same for any -j
 check "run port --trace -j 1" "$cs" run scenarios/ports/c4_qingdao_ship_side.yaml -r 2 -j 1 --trace -o "$tmp/t1.h5" -q

@@ -89,3 +89,21 @@ if [ -n "$mpi" ] && command -v mpirun >/dev/null 2>&1; then
 elif [ -n "$mpi" ]; then
     not_ok "MPI binary given but no mpirun"
 fi
+
+# ---- time series: off by default in a sweep; on, they survive shards,
+# a stop and resume, and MPI, padded to the longest point
+check "a sweep keeps no time series by default" sh -c "! h5dump -H '$tmp/j1.h5' | grep -q 'GROUP \"timeseries\"'"
+ts=tests/sweeps/series_sweep.yaml
+check "series sweep" "$cs" sweep "$ts" -j 2 -o "$tmp/ts.h5" -q
+check "series sweep has /timeseries" sh -c "h5dump -H '$tmp/ts.h5' | grep -q 'GROUP \"timeseries\"'"
+check "series shard 0/2" "$cs" sweep "$ts" -j 2 --shard 0/2 -o "$tmp/ts0.h5" -q
+check "series shard 1/2" "$cs" sweep "$ts" -j 2 --shard 1/2 -o "$tmp/ts1.h5" -q
+check "merge the series shards" "$cs" merge "$tmp/tsm.h5" "$tmp/ts0.h5" "$tmp/ts1.h5"
+same "merged series shards identical to one run" "$tmp/ts.h5" "$tmp/tsm.h5"
+"$cs" sweep "$ts" -j 2 -o "$tmp/tss.h5" -q --stop-after-jobs 3 >/dev/null 2>&1
+check "series sweep resumed" "$cs" sweep "$ts" -j 1 -o "$tmp/tss.h5" -q --resume
+same "stopped + resumed series identical to one run" "$tmp/ts.h5" "$tmp/tss.h5"
+if [ -n "$mpi" ] && command -v mpirun >/dev/null 2>&1; then
+    check "series sweep under mpirun -np 3" mpirun --oversubscribe -np 3 "$mpi" sweep "$ts" -j 1 -o "$tmp/tsmpi.h5" -q
+    same "MPI series identical to one process" "$tmp/ts.h5" "$tmp/tsmpi.h5"
+fi

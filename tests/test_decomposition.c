@@ -71,6 +71,35 @@ static void test_intervals_add_up(void **state)
     assert_int_equal(intervals, 11); /* T1 T2 T3 T4 T5 T6s T6e T7 T8 T9 T10 */
     assert_true(exit_mean > 0);
     assert_true(fabs(sum - exit_mean) <= 1e-9 * exit_mean);
+
+    /* /decomposition pools the replications: its contributions add up to
+     * its total, which is the pooled mean of exit_h (T10 - T0) */
+    double pooled = 0, boxes = 0, contributions = 0, total = NAN;
+    for (size_t k = 0; k < r.nkeys; k++) {
+        const cs_metric_key *key = &r.keys[k];
+        if (strcmp(key->regime, "conventional") || strcmp(key->flow, "import") || strcmp(key->segment, "all") ||
+            strcmp(key->metric, "exit_h"))
+            continue;
+        for (uint32_t rep = 0; rep < r.replications; rep++) {
+            const cs_rep_value *v = &r.rep_values[k * r.replications + rep];
+            pooled += (double)v->count * v->mean;
+            boxes += (double)v->count;
+        }
+    }
+    pooled /= boxes;
+    int rows = 0;
+    for (size_t i = 0; i < r.ndecomposition; i++) {
+        const cs_decomposition_row *d = &r.decomposition[i];
+        if (strcmp(d->key.regime, "conventional") || strcmp(d->key.flow, "import")) continue;
+        assert_true(d->share_of_boxes == 1.0); /* every box passes every milestone */
+        contributions += d->contribution;
+        total = d->total;
+        rows++;
+    }
+    print_message("/decomposition: %d rows, total %.9f h, pooled exit_h %.9f h\n", rows, total, pooled);
+    assert_int_equal(rows, 11);
+    assert_true(fabs(contributions - total) <= 1e-9 * total);
+    assert_true(fabs(total - pooled) <= 1e-9 * pooled);
     cs_results_free(&r);
     cs_scenario_free(&s);
 }

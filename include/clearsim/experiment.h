@@ -56,6 +56,7 @@ typedef struct cs_job_plan {
     size_t *key_off, *res_off, *cnt_off, *ser_off; /* [npoints + 1] */
     size_t max_keys, max_res, max_cnt, max_ser;
     uint32_t nsamples;           /* of the longest point's series */
+    uint32_t min_samples;        /* optional: at least this many (a sweep's longest point, so shards agree) */
     cs_series_spec series;       /* interval and aggregation (the same at every point) */
 } cs_job_plan;
 

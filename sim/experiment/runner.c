@@ -83,6 +83,7 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
         max_into(&pl->max_res, nr);
         max_into(&pl->max_cnt, nc);
     }
+    if (pl->max_ser && pl->min_samples > pl->nsamples) pl->nsamples = pl->min_samples;
     return CS_OK;
 nomem:
     return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the job plan");

@@ -74,6 +74,13 @@ cs_status cs_sweep_plan(const cs_sweep *sw, const cs_sweep_options *o, cs_job_pl
     pl->scenarios = sc;
     pl->point_ids = ids;
     pl->npoints = n;
+    /* every shard pads its time series to the whole sweep's longest, so
+     * the parts merge row by row */
+    for (uint32_t p = 0; pl->model->series_keys && p < sw->npoints; p++) {
+        uint32_t samples = 0;
+        if (pl->model->series_keys(&sw->points[p], NULL, 0, NULL, &samples) && samples > pl->min_samples)
+            pl->min_samples = samples;
+    }
     return CS_OK;
 }
 
