@@ -38,14 +38,15 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/clearsim
 LIB := $(BUILD)/libclearsim.a
 
-.PHONY: all deps test bench run install clean check-san
+.PHONY: all deps test bench run plots install clean check-san
 
 DEPS ?= base
 # make test also builds and checks the MPI binary (one sweep under mpirun)
+# and runs the plotting tool (Debian's python3 with h5py and matplotlib)
 ifneq ($(SAN),1)
-  TEST_DEPS := $(DEPS) mpi
+  TEST_DEPS := $(DEPS) plot mpi
 else
-  TEST_DEPS := $(DEPS)
+  TEST_DEPS := $(DEPS) plot
 endif
 
 ifndef CS_DEPS_OK
@@ -56,6 +57,10 @@ all bench run install:
 
 test:
 	@sh tools/install-deps.sh $(TEST_DEPS)
+	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
+
+plots:
+	@sh tools/install-deps.sh $(DEPS) plot
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
 
 deps:
@@ -121,6 +126,11 @@ bench: all $(BUILD)/ref_mm1
 
 run: all
 	./clearsim run scenarios/default.yaml --force
+
+# the pictures of the default scenario, in results/default-plots/
+plots: all
+	./clearsim run scenarios/default.yaml --force -q
+	/usr/bin/python3 tools/clearsim-plot results/default.h5 -o results/default-plots
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/clearsim \

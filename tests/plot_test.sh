@@ -1,0 +1,105 @@
+#!/bin/sh
+# plot_test.sh - end-to-end checks of tools/clearsim-plot.
+#
+# What must hold for a user: the figures of a port run, a queue run and a
+# sweep are written as real PNGs of a sensible size (bytes and pixels),
+# one stdout line each; a file that is not a clearsim result, a missing
+# file or bad usage exits 2 with one line on stderr, no traceback and no
+# output folder; a folder that cannot be made exits 1.  The tool runs under
+# Debian's /usr/bin/python3 with python3-h5py and python3-matplotlib
+# (tools/install-deps.sh plot; make test installs them).
+set -u
+cs=${CLEARSIM:-./clearsim}
+py=/usr/bin/python3
+plot=tools/clearsim-plot
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; }
+check() { # check NAME COMMAND...: ok when the command exits 0
+    name=$1; shift
+    if "$@" >"$tmp/out" 2>"$tmp/err"; then ok "$name"; else not_ok "$name"; sed 's/^/# /' "$tmp/out" "$tmp/err" | tail -n 20; fi
+}
+
+# png_ok FILE: a PNG (signature, IHDR first) of 10 kB .. 5 MB and
+# 400 .. 4000 pixels each way; says what is wrong otherwise
+png_ok() {
+    [ -f "$1" ] || { echo "$1: missing"; return 1; }
+    sig=$(od -An -tx1 -N8 "$1" | tr -d ' \n')
+    [ "$sig" = 89504e470d0a1a0a ] || { echo "$1: no PNG signature ($sig)"; return 1; }
+    [ "$(od -An -c -j12 -N4 "$1" | tr -d ' \n')" = IHDR ] || { echo "$1: no IHDR chunk first"; return 1; }
+    size=$(wc -c <"$1")
+    [ "$size" -gt 10240 ] && [ "$size" -lt 5242880 ] || { echo "$1: $size bytes"; return 1; }
+    dims=$(od -An -tu1 -j16 -N8 "$1" | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4, $5*16777216 + $6*65536 + $7*256 + $8 }')
+    set -- "$1" $dims
+    [ "$2" -ge 400 ] && [ "$2" -le 4000 ] && [ "$3" -ge 400 ] && [ "$3" -le 4000 ] \
+        || { echo "$1: $2 x $3 pixels"; return 1; }
+}
+
+# refused NAME RC MESSAGE ARGS...: the tool exits RC with exactly one
+# stderr line containing MESSAGE, nothing on stdout, no traceback, and
+# creates no output folder ($tmp/never)
+refused() {
+    name=$1 want=$2 msg=$3; shift 3
+    "$py" "$plot" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?
+    if [ $rc -eq "$want" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -qF "$msg" "$tmp/err" \
+        && [ ! -s "$tmp/out" ] && ! grep -q Traceback "$tmp/err" && [ ! -e "$tmp/never" ]; then
+        ok "$name"
+    else
+        not_ok "$name (rc $rc, want $want)"; sed 's/^/# /' "$tmp/out" "$tmp/err" | tail -n 20
+    fi
+}
+
+if ! "$py" -c 'import h5py, matplotlib, numpy' >/dev/null 2>&1; then
+    not_ok "$py has h5py and matplotlib (install python3-h5py python3-matplotlib: sh tools/install-deps.sh plot)"
+    exit 0
+fi
+ok "$py has h5py and matplotlib"
+
+check "--help prints the usage" sh -c "'$py' '$plot' --help | grep -q '^usage: clearsim-plot FILE.h5'"
+check "runs by its #! line (executable, /usr/bin/python3)" sh -c "test -x '$plot' && head -n 1 '$plot' | grep -qx '#!/usr/bin/python3' && '$plot' -h >/dev/null"
+
+# ---- a port run: four figures beside the file by default
+check "small port run" "$cs" run tests/sweeps/cli_base.yaml -r 2 -o "$tmp/run.h5" -q
+check "plot the run (default folder run-plots/)" "$py" "$plot" "$tmp/run.h5"
+cp "$tmp/out" "$tmp/run.out"; cp "$tmp/err" "$tmp/run.err"
+check "run: no Python traceback on stderr" sh -c "! grep -q Traceback '$tmp/run.err'"
+for f in release_cdf decomposition busiest_resources yard_and_customs; do
+    check "run: $f.png is a sensible PNG" png_ok "$tmp/run-plots/$f.png"
+    check "run: a stdout line names $f.png" grep -q "^$tmp/run-plots/$f.png: ." "$tmp/run.out"
+done
+check "run: one stdout line per PNG" test "$(grep -c '\.png: ' "$tmp/run.out")" -eq "$(ls "$tmp/run-plots" | grep -c '\.png$')"
+check "run: nothing but PNGs left in the folder" test -z "$(ls -A "$tmp/run-plots" | grep -v '\.png$')"
+
+# ---- a queue run: the sojourn CDF, the port figures skipped with a note
+check "small queue run" "$cs" run tests/sweeps/queue_base.yaml -r 2 -o "$tmp/queue.h5" -q
+check "plot the queue run" "$py" "$plot" "$tmp/queue.h5" -o "$tmp/queue-out"
+cp "$tmp/out" "$tmp/queue.out"
+check "queue: sojourn_cdf.png is a sensible PNG" png_ok "$tmp/queue-out/sojourn_cdf.png"
+check "queue: notes the figures it skips" grep -qx 'skipped busiest_resources.png: no /timeseries' "$tmp/queue.out"
+check "queue: no other PNG" test "$(ls "$tmp/queue-out" | wc -l)" -eq 1
+
+# ---- a sweep (2 x 3 grid): a heat map per headline metric, in a new nested folder
+check "small sweep" "$cs" sweep tests/sweeps/cli_sweep.yaml -r 2 -o "$tmp/sweep.h5" -q
+check "plot the sweep into a new nested folder" "$py" "$plot" "$tmp/sweep.h5" -o "$tmp/plots/sweep"
+cp "$tmp/out" "$tmp/sweep.out"
+for f in sweep_import_release_h sweep_import_exit_h sweep_import_liftoff_h sweep_export_release_h sweep_export_port_stay_h; do
+    check "sweep: $f.png is a sensible PNG" png_ok "$tmp/plots/sweep/$f.png"
+done
+check "sweep: no run figures" test ! -e "$tmp/plots/sweep/release_cdf.png"
+check "sweep: one stdout line per PNG" test "$(grep -c '\.png: ' "$tmp/sweep.out")" -eq "$(ls "$tmp/plots/sweep" | wc -l)"
+
+# ---- refusals: exit 2, one stderr line, no folder
+echo "not HDF5 at all" >"$tmp/text.h5"
+refused "a text file is not a clearsim result file (exit 2)" 2 "clearsim-plot: $tmp/text.h5: not a clearsim result file" "$tmp/text.h5" -o "$tmp/never"
+"$py" -c 'import h5py, sys; h5py.File(sys.argv[1], "w").close()' "$tmp/plain.h5"
+refused "an HDF5 file without clearsim_version is refused (exit 2)" 2 "clearsim-plot: $tmp/plain.h5: not a clearsim result file" "$tmp/plain.h5" -o "$tmp/never"
+"$py" "$plot" "$tmp/plain.h5" >/dev/null 2>&1
+check "no default folder for a refused file" test ! -e "$tmp/plain-plots"
+refused "a missing file (exit 2)" 2 "clearsim-plot: $tmp/none.h5: No such file or directory" "$tmp/none.h5" -o "$tmp/never"
+refused "no file is bad usage (exit 2)" 2 "clearsim-plot: "
+refused "an unknown option is bad usage (exit 2)" 2 "unknown option" "$tmp/run.h5" --frobnicate -o "$tmp/never"
+refused "-o without a folder is bad usage (exit 2)" 2 "clearsim-plot: " "$tmp/run.h5" -o
+refused "a folder that cannot be made (exit 1)" 1 "clearsim-plot: $tmp/text.h5/sub" "$tmp/run.h5" -o "$tmp/text.h5/sub"
+exit 0
