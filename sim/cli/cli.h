@@ -42,6 +42,11 @@ bool cli_parse_u64(const char *s, uint64_t *out);
 extern volatile sig_atomic_t cli_signal;
 void cli_catch_signals(void);
 int cli_signal_exit_code(void);
+/* "interrupted (SIGINT)" or "terminated (SIGTERM)", for the one line said. */
+const char *cli_signal_name(void);
+/* "\n" when stderr is a terminal (to end the progress line or the ^C
+ * echo), else "": a log gets exactly one line. */
+const char *cli_line_break(void);
 
 /* The folder of ready scenarios: $CLEARSIM_SCENARIOS, ./scenarios, or
  * PREFIX/share/clearsim/scenarios beside the installed binary. */

@@ -69,6 +69,16 @@ int cli_signal_exit_code(void)
     return cli_signal == SIGTERM ? EXIT_SIGTERM : EXIT_SIGINT;
 }
 
+const char *cli_signal_name(void)
+{
+    return cli_signal == SIGTERM ? "terminated (SIGTERM)" : "interrupted (SIGINT)";
+}
+
+const char *cli_line_break(void)
+{
+    return isatty(STDERR_FILENO) ? "\n" : "";
+}
+
 static bool is_dir(const char *p)
 {
     struct stat st;

@@ -129,7 +129,7 @@ int cmd_run(int argc, char **argv)
     }
     cs_scenario_free(&s);
     if (cli_signal) {
-        fprintf(stderr, "\nclearsim: interrupted; %s not written\n", a.out);
+        fprintf(stderr, "%sclearsim: %s; %s not written\n", cli_line_break(), cli_signal_name(), a.out);
         return cli_signal_exit_code();
     }
     return st == CS_OK ? 0 : cli_fail(&err);

@@ -228,7 +228,8 @@ static int sweep_main(sweep_args *a)
     cs_journal_close(j, false);
     cs_sweep_free(&sw);
     if (cli_signal) {
-        fprintf(stderr, "\nclearsim: interrupted; %s not written; finished jobs are journaled: rerun with --resume\n", a->out);
+        fprintf(stderr, "%sclearsim: %s; %s not written; finished jobs are journaled: rerun with --resume\n",
+                cli_line_break(), cli_signal_name(), a->out);
         return cli_signal_exit_code();
     }
     return st == CS_OK ? 0 : cli_fail(&err);
