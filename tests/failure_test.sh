@@ -93,4 +93,32 @@ expect "OUT not a clearsim file, --force: exit 2, one line" 2 $rc "$tmp/notours.
 [ "$(cat "$tmp/notes.h5")" = "my notes" ] && ok "OUT not a clearsim file: left as it was" || not_ok "OUT not a clearsim file: overwritten"
 "$cs" report "$tmp/notes.h5" >/dev/null 2>"$tmp/report.err"; rc=$?
 expect "report of a file that is not a clearsim file: exit 2, one line" 2 $rc "$tmp/report.err"
+
+# ---- limits: what cannot finish is refused before it starts, in no time
+cat >"$tmp/huge.yaml" <<'YAML'
+kind: queue
+name: huge
+servers: 1
+arrival: {dist: exponential, mean: 1.0}
+service: {dist: exponential, mean: 0.9}
+customers: 100000000000
+YAML
+refused() { # refused NAME FILE TEXT ARGS...: exit 2 naming TEXT, no output, under a second
+    name=$1 file=$2 text=$3; shift 3
+    mkdir -p "$tmp/lim"
+    t0=$(date +%s%N)
+    "$cs" run "$file" -o "$tmp/lim/out.h5" -q "$@" >/dev/null 2>"$tmp/lim.err"; rc=$?
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    if [ $rc -eq 2 ] && grep -q "$text" "$tmp/lim.err" && [ -z "$(ls -A "$tmp/lim")" ] && [ $ms -lt 1000 ]; then
+        ok "$name"
+    else
+        not_ok "$name (exit $rc, $ms ms)"; sed 's/^/# /' "$tmp/lim.err"
+    fi
+}
+refused "10^11 customers pass the work cap: refused, naming --allow-large" "$tmp/huge.yaml" "allow-large"
+sed 's/mean: 0.9}/mean: 2}/; s/100000000000/10000000000/' "$tmp/huge.yaml" >"$tmp/overloaded.yaml"
+refused "an overloaded queue of 10^10 customers cannot fit in memory, even with --allow-large" "$tmp/overloaded.yaml" "of memory" --allow-large
+(ulimit -v 100000; exec "$cs" run scenarios/default.yaml -r 2 -o "$tmp/lim/d.h5" -q) >/dev/null 2>"$tmp/ulimit.err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'ulimit -v' "$tmp/ulimit.err" && [ ! -e "$tmp/lim/d.h5" ] && ok "ulimit -v below the estimate: refused naming the limit" \
+    || { not_ok "ulimit -v below the estimate (exit $rc)"; sed 's/^/# /' "$tmp/ulimit.err"; }
 exit 0

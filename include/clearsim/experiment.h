@@ -23,6 +23,7 @@ typedef struct cs_run_options {
     uint64_t seed;           /* used when seed_given, else the scenario's */
     int threads;             /* 0: all cores */
     bool trace;              /* record every box of replication 0 (port scenarios) */
+    bool allow_large;        /* lift the work cap (CS_WORK_CAP_EVENTS) */
     /* Optional: polled between replications; non-zero stops the run with
      * status CS_ERR_IO and the message "interrupted" (the CLI turns the
      * signal into exit 130 or 143). */
@@ -78,6 +79,27 @@ cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int
 /* Both: run every job not skipped into r (allocated here; cs_results_free it). */
 cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
                           uint64_t seed, cs_results *r, cs_error *err);
+/* Refused without --allow-large: more events than this in a run or sweep
+ * (about 10 hours of one core at the port model's 3 million events per
+ * second). */
+#define CS_WORK_CAP_EVENTS 1e11
+
+/* What a plan is expected to cost (cs_job_plan_estimate). */
+typedef struct cs_job_estimate {
+    double events;       /* all jobs */
+    double bytes;        /* results + each thread's buffers and model state */
+    double limit_bytes;  /* min(available memory, cgroup limit, RLIMIT_AS) */
+    char limit_what[64]; /* which of them */
+} cs_job_estimate;
+
+/* The estimate of the plan's jobs not skipped, on `threads` threads
+ * (offsets must be computed). */
+void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t replications, int threads, cs_job_estimate *e);
+/* Refuse a plan that cannot fit in memory, or whose work passes the cap
+ * unless allow_large: CS_ERR_INPUT with a message saying what to change. */
+cs_status cs_job_plan_check(const cs_job_plan *pl, uint32_t replications, int threads, bool allow_large,
+                            cs_error *err);
+
 /* Run job (point i, replication rep) into o, sized for the plan (no
  * storing: MPI workers send o instead). */
 cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64_t seed, cs_rep_out *o,

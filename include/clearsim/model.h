@@ -48,6 +48,9 @@ typedef struct cs_model {
      * one series. */
     size_t (*series_keys)(const cs_scenario *s, cs_series_key *out, size_t max,
                           cs_series_spec *spec, uint32_t *samples);
+    /* What one replication of s is expected to cost: events, and the bytes
+     * the model holds at its peak (not the runner's buffers). */
+    void (*estimate)(const cs_scenario *s, double *events, double *bytes);
 } cs_model;
 
 struct cs_resource;

@@ -160,6 +160,10 @@ int cli_check_out_free(const char *out, bool force)
 int cli_common_option(int argc, char **argv, int *i, const char **out, struct cs_run_options *opt)
 {
     const char *s = argv[*i];
+    if (!strcmp(s, "--allow-large")) {
+        opt->allow_large = true;
+        return 0;
+    }
     if (strcmp(s, "-o") && strcmp(s, "-r") && strcmp(s, "-j") && strcmp(s, "-s")) return -1;
     if (*i + 1 >= argc) return cli_usage_error("option %s needs a value", s);
     const char *val = argv[++*i];

@@ -9,6 +9,7 @@
  * (for job arrays; `clearsim merge` joins the parts).
  */
 #include <errno.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,9 @@ static cs_status run_journaled(const cs_sweep *sw, sweep_args *a, cs_journal **j
     uint8_t *skip = calloc(njobs ? njobs : 1, 1);
     if (!skip) st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (st == CS_OK) st = cs_job_plan_offsets(&pl, err);
+    if (st == CS_OK)
+        st = cs_job_plan_check(&pl, nrep, a->opt.run.threads > 0 ? a->opt.run.threads : omp_get_num_procs(),
+                               a->opt.run.allow_large, err);
     if (a->rank == 0) {
         cs_journal_id id;
         fill_journal_id(sw, a, njobs, &id);

@@ -11,8 +11,8 @@
 
 static const char usage[] =
     "usage:\n"
-    "  clearsim run SCENARIO.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--trace] [--force] [-q]\n"
-    "  clearsim sweep SWEEP.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--shard I/N] [--resume] [--force] [-q]\n"
+    "  clearsim run SCENARIO.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--trace] [--force] [--allow-large] [-q]\n"
+    "  clearsim sweep SWEEP.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--shard I/N] [--resume] [--force] [--allow-large] [-q]\n"
     "  clearsim merge OUT.h5 PART.h5... [--force]   join the shards of a sweep\n"
     "  clearsim report FILE.h5 [--format table|csv|markdown]\n"
     "  clearsim check FILE.yaml          validate a scenario or sweep, run nothing\n"
@@ -21,7 +21,8 @@ static const char usage[] =
     "  clearsim --help | --version\n"
     "\n"
     "Exit codes: 0 success, 1 runtime failure, 2 bad usage or input,\n"
-    "130 interrupted (SIGINT), 143 terminated (SIGTERM).\n";
+    "130 interrupted (SIGINT), 143 terminated (SIGTERM).  A run that cannot fit in memory,\n"
+    "or of more than 1e11 events without --allow-large, is refused before it starts.\n";
 
 int cli_argc;
 char **cli_argv;

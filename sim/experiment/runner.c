@@ -214,7 +214,11 @@ static cs_status take_regime_names(const cs_scenario *s, cs_results *r, cs_error
 cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
                           cs_results *r, cs_error *err)
 {
-    const cs_status st = cs_job_plan_layout(pl, r, nrep, err);
+    memset(r, 0, sizeof *r);
+    cs_status st = pl->key_off ? CS_OK : cs_job_plan_offsets(pl, err);
+    if (st == CS_OK)
+        st = cs_job_plan_check(pl, nrep, opt->threads > 0 ? opt->threads : omp_get_num_procs(), opt->allow_large, err);
+    if (st == CS_OK) st = cs_job_plan_layout(pl, r, nrep, err);
     return st != CS_OK ? st : cs_job_plan_execute(pl, opt, nrep, seed, r, err);
 }
 

@@ -458,6 +458,28 @@ static size_t port_counter_keys(const cs_scenario *s, cs_metric_key *out, size_t
     return n;
 }
 
+/* Events and peak memory of one replication, every regime: ~12 events per
+ * box (docs/engine.md measures 11.4), and at the peak the boxes of about
+ * three weeks of calls alive at once (the yard opens 5 days before a call,
+ * pickups and drains take the rest), every call's vessel with its lists. */
+static void port_estimate(const cs_scenario *s, double *events, double *bytes)
+{
+    const cs_port_scenario *p = s->port;
+    const double span = p->horizon + p->drain;
+    double boxes = 0, calls = 0, live = 0;
+    for (uint32_t i = 0; i < p->nservices; i++) {
+        const cs_service_spec *sv = &p->services[i];
+        const double per_call = cs_dist_mean(&sv->imports) + cs_dist_mean(&sv->exports);
+        calls += span / sv->period + 1;
+        boxes += per_call * (span / sv->period + 1);
+        live += per_call * (21.0 * 24.0 / sv->period + 1);
+    }
+    if (live > boxes) live = boxes;
+    *events = 12.0 * boxes * p->nregimes;
+    *bytes = live * (double)sizeof(box) + calls * (double)sizeof(vessel) + boxes * 6.0 * sizeof(uint32_t) +
+             span / p->slot_length * sizeof(uint32_t);
+}
+
 const cs_model cs_port_model = {
-    "port", port_keys, port_resource_keys, port_replicate, port_counter_keys, port_series_keys
+    "port", port_keys, port_resource_keys, port_replicate, port_counter_keys, port_series_keys, port_estimate
 };

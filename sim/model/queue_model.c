@@ -145,8 +145,19 @@ static cs_status queue_replicate(const cs_scenario *s, uint64_t seed, uint32_t r
     return cs_queue_replicate(&s->queue, seed, rep, out);
 }
 
+/* Two events per customer; the waiting line is the memory, at most every
+ * customer when the station is overloaded. */
+static void queue_estimate(const cs_scenario *s, double *events, double *bytes)
+{
+    const cs_queue_scenario *q = &s->queue;
+    const double rho = cs_dist_mean(&q->service) / (cs_dist_mean(&q->arrival) * q->servers);
+    const double line = rho < 1.0 ? 1e5 : (double)q->customers;
+    *events = 2.0 * (double)q->customers;
+    *bytes = (line < (double)q->customers ? line : (double)q->customers) * sizeof(cs_waiter);
+}
+
 const cs_model cs_queue_model = {
-    "queue", queue_metric_keys, queue_resource_keys, queue_replicate, NULL, NULL
+    "queue", queue_metric_keys, queue_resource_keys, queue_replicate, NULL, NULL, queue_estimate
 };
 
 cs_resource_value cs_model_resource_value(const cs_resource *r, double now)
