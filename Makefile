@@ -108,8 +108,13 @@ $(BUILD)/tests/%: tests/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) $(CMOCKA_LIBS)
 
+# the allocation-failure shim of tests/oom_test.sh (a preloaded library)
+$(BUILD)/tests/libfailalloc.so: tests/failalloc.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Werror -o $@ $<
+
 ifneq ($(SAN),1)
-test: all $(TEST_BIN)
+test: all $(TEST_BIN) $(BUILD)/tests/libfailalloc.so
 	@$(MAKE) --no-print-directory MPI=1 CS_DEPS_OK=1 build/mpi/clearsim
 	@CLEARSIM_MPI=build/mpi/clearsim sh tests/run-all.sh $(BUILD)
 else

@@ -104,12 +104,14 @@ void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt)
  * over replications, and all generated / all finished boxes.  Other
  * counters appear as "name: mean" in a last column.  Prints nothing for
  * CSV (the CSV stays one table) or when t has no rows. */
-void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt);
+int cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt);
+/* These sections return 0, or -1 when out of memory (the section is then
+ * incomplete and the caller should fail). */
 /* The paired differences of the headline rows (segments all and
  * path:pilot, no decomposition intervals) as a further section of the
  * table and markdown forms: regime - baseline with its paired 95 % CI and
  * the unpaired half-width beside it.  Nothing for CSV or no rows. */
-void cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt);
+int cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt);
 
 /* What the per-regime sections read (all from one file). */
 typedef struct cs_report_inputs {
@@ -123,6 +125,6 @@ typedef struct cs_report_inputs {
  * each interval's share of the total, the share of boxes by channel and
  * path, and the busiest resources (mean utilisation, mean and p90 queue).
  * Nothing for CSV. */
-void cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt);
+int cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt);
 
 #endif

@@ -41,17 +41,19 @@ static cs_status tables_read(const char *file, report_tables *t, cs_error *err)
     return st;
 }
 
-static void print_document(const char *file, const report_tables *t, cs_report_format fmt)
+/* 0, or -1 when a section ran out of memory. */
+static int print_document(const char *file, const report_tables *t, cs_report_format fmt)
 {
     const bool md = fmt == CS_REPORT_MARKDOWN;
     if (md) printf("# clearsim report: `%s`\n", file);
     else printf("clearsim report: %s\n", file);
     const cs_report_inputs in = { &t->summary, &t->decomposition, &t->shares, &t->resources };
-    cs_report_print_regimes(stdout, &in, fmt);
-    cs_report_print_counts(stdout, &t->counts, fmt);
-    cs_report_print_differences(stdout, &t->differences, fmt);
+    if (cs_report_print_regimes(stdout, &in, fmt) < 0 || cs_report_print_counts(stdout, &t->counts, fmt) < 0 ||
+        cs_report_print_differences(stdout, &t->differences, fmt) < 0)
+        return -1;
     fputs(md ? "\n## All metrics\n\n" : "\nAll metrics\n", stdout);
     cs_report_print(stdout, &t->summary, fmt);
+    return 0;
 }
 
 int cmd_report(int argc, char **argv)
@@ -83,8 +85,14 @@ int cmd_report(int argc, char **argv)
         tables_free(&t);
         return cli_fail(&err);
     }
-    if (fmt == CS_REPORT_CSV) cs_report_print(stdout, &t.summary, fmt);
-    else print_document(file, &t, fmt);
+    int rc = 0;
+    if (fmt == CS_REPORT_CSV) {
+        cs_report_print(stdout, &t.summary, fmt);
+    } else if (print_document(file, &t, fmt) < 0) {
+        fflush(stdout);
+        cs_error_set(&err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing the report of %s", file);
+        rc = cli_fail(&err);
+    }
     tables_free(&t);
-    return 0;
+    return rc;
 }

@@ -63,23 +63,44 @@ static bool headline(const cs_summary_row *row)
            row->key.metric[0] != 'd';
 }
 
-static void print_comparison(const cs_scenario *s, const cs_results *r)
+/* 0, or -1 when out of memory. */
+static int print_comparison(const cs_scenario *s, const cs_results *r)
 {
     cs_summary_table t = { r->nkeys, r->summary };
     if (s->kind != CS_SCENARIO_PORT) {
         cs_report_print(stdout, &t, CS_REPORT_TABLE);
-        return;
+        return 0;
     }
     cs_summary_row *rows = malloc((r->nkeys ? r->nkeys : 1) * sizeof *rows);
-    if (rows) {
-        size_t n = 0;
-        for (size_t k = 0; k < r->nkeys; k++)
-            if (headline(&r->summary[k])) rows[n++] = r->summary[k];
-        t.nrows = n;
-        t.rows = rows;
-    }
+    if (!rows) return -1;
+    size_t n = 0;
+    for (size_t k = 0; k < r->nkeys; k++)
+        if (headline(&r->summary[k])) rows[n++] = r->summary[k];
+    t.nrows = n;
+    t.rows = rows;
     cs_report_print(stdout, &t, CS_REPORT_TABLE);
     free(rows);
+    return 0;
+}
+
+/* The table after a run: the headline rows, then the box counts read back
+ * from the file just written.  The file is complete whatever happens here. */
+static cs_status print_after_run(const cs_scenario *s, const cs_results *r, const char *out, cs_error *err)
+{
+    if (print_comparison(s, r) < 0)
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory printing the summary (%s is written)", out);
+    if (!r->ncounters) return CS_OK;
+    cs_counts_table c;
+    cs_status st = cs_output_read_counts(out, &c, err);
+    if (st == CS_OK && cs_report_print_counts(stdout, &c, CS_REPORT_TABLE) < 0)
+        st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory printing the box counts (%s is written)", out);
+    else if (st != CS_OK) {
+        char why[CS_ERROR_MSG_MAX];
+        snprintf(why, sizeof why, "%s", err->message);
+        cs_error_set(err, st, NULL, 0, 0, "%s (%s is written)", why, out);
+    }
+    cs_counts_table_free(&c);
+    return st;
 }
 
 int cmd_run(int argc, char **argv)
@@ -112,13 +133,8 @@ int cmd_run(int argc, char **argv)
     if (st == CS_OK && !cli_signal) {
         cli_fill_run_info(&r.info);
         st = cs_output_write(a.out, &r, a.force, &err);
+        if (st == CS_OK) st = print_after_run(&s, &r, a.out, &err);
         if (st == CS_OK) {
-            print_comparison(&s, &r);
-            cs_counts_table c;
-            if (r.ncounters && cs_output_read_counts(a.out, &c, &err) == CS_OK) {
-                cs_report_print_counts(stdout, &c, CS_REPORT_TABLE);
-                cs_counts_table_free(&c);
-            }
             if (!a.quiet) fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
                                   r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; every row: clearsim report " : "",
                                   s.kind == CS_SCENARIO_PORT ? a.out : "");

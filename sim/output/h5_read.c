@@ -103,6 +103,7 @@ static rd_status read_labels(hid_t g, const char *name, void *base, size_t strid
     hid_t ft = H5Dget_type(d);
     const size_t w = ft >= 0 ? H5Tget_size(ft) : 0;
     char *buf = w ? calloc(n ? n : 1, w) : NULL;
+    if (w && !buf) cs_h5_note_nomem();
     /* the file's own type (HDF5 does not convert between ASCII and UTF-8),
      * null-padded so a full-width value has no terminator to lose */
     hid_t mt = ft >= 0 ? H5Tcopy(ft) : -1;
@@ -211,6 +212,8 @@ static cs_status not_ours(cs_error *err, const char *path, const char *what)
 /* A read status as the caller's status; group names the table. */
 static cs_status rd_error(rd_status rc, const char *path, const char *group, cs_error *err)
 {
+    if (rc != RD_OK && cs_h5_take_nomem())
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
     if (rc == RD_BAD)
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0,
                             "%s is not a clearsim result file (bad %s)", path, group);

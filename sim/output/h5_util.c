@@ -108,6 +108,20 @@ int cs_h5_attr_str(hid_t obj, const char *name, const char *value)
     return rc;
 }
 
+static bool nomem_noted;
+
+void cs_h5_note_nomem(void)
+{
+    nomem_noted = true;
+}
+
+bool cs_h5_take_nomem(void)
+{
+    const bool was = nomem_noted;
+    nomem_noted = false;
+    return was;
+}
+
 /* n strings packed into n * w bytes, zero-padded; w = longest + extra
  * (a terminator's room), at least 1. */
 static char *pack_strings(const char *const *values, size_t n, size_t extra, size_t *w_out)
@@ -118,7 +132,10 @@ static char *pack_strings(const char *const *values, size_t n, size_t extra, siz
         if (l > w) w = l;
     }
     char *buf = calloc(n ? n : 1, w);
-    if (!buf) return NULL;
+    if (!buf) {
+        cs_h5_note_nomem();
+        return NULL;
+    }
     for (size_t i = 0; i < n; i++)
         if (values[i]) memcpy(buf + i * w, values[i], strlen(values[i]));
     *w_out = w;
@@ -234,6 +251,7 @@ int cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size)
     if (ft >= 0 && H5Tget_class(ft) == H5T_STRING && H5Tis_variable_str(ft) == 0) {
         const size_t w = H5Tget_size(ft);
         char *tmp = calloc(w + 1, 1);
+        if (!tmp) cs_h5_note_nomem();
         hid_t mt = tmp ? H5Tcopy(ft) : -1; /* same cset: HDF5 will not convert it */
         if (mt >= 0 && H5Tset_strpad(mt, H5T_STR_NULLPAD) < 0) {
             H5Tclose(mt);

@@ -8,6 +8,7 @@
 #ifndef CS_OUTPUT_H5_UTIL_H
 #define CS_OUTPUT_H5_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <hdf5.h>
 
@@ -19,6 +20,13 @@ typedef struct cs_h5_quiet {
 } cs_h5_quiet;
 void cs_h5_quiet_begin(cs_h5_quiet *q);
 void cs_h5_quiet_end(const cs_h5_quiet *q);
+
+/* The helpers here, and the table writers and readers, return -1 for any
+ * failure; one that could not allocate also notes it, so the file writer
+ * and the reader can say "out of memory" instead of blaming HDF5.  Take
+ * clears the note.  (Result files are written and read by one thread.) */
+void cs_h5_note_nomem(void);
+bool cs_h5_take_nomem(void);
 
 /* File access list: locking kept, but ignored on file systems without it. */
 hid_t cs_h5_fapl(void);

@@ -228,8 +228,9 @@ static cs_status build_image(const char *path, const char *name, cs_h5_filler fi
     hid_t f = -1;
     if (fcpl >= 0 && fapl >= 0 && H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) >= 0)
         f = H5Fcreate(name, H5F_ACC_TRUNC, fcpl, fapl);
+    cs_h5_take_nomem();
     int rc = f < 0 ? -1 : fill(f, ctx, &where);
-    bool nomem = rc == -2;
+    bool nomem = rc == -2 || (rc != 0 && cs_h5_take_nomem());
     *image = NULL;
     if (rc == 0) {
         where = "the file image";

@@ -372,22 +372,20 @@ static void box_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-void cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt)
+int cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt)
 {
-    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return;
+    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return 0;
     const bool md = fmt == CS_REPORT_MARKDOWN;
-    fputs(md ? "\n### Boxes\n\n" : "\nBoxes\n", out);
     box_table b;
-    if (box_table_build(&b, t) < 0) {
-        fputs("(not shown: out of memory)\n", out);
-        return;
-    }
+    if (box_table_build(&b, t) < 0) return -1;
+    fputs(md ? "\n### Boxes\n\n" : "\nBoxes\n", out);
     bool other = false;
     for (size_t g = 0; g < b.ngroups; g++) other = other || b.groups[g].has_other;
     const cs_report_grid g = { other ? K_NCOLS : K_OTHER, box_headers, box_right, b.ngroups, box_cell, &b };
     cs_report_grid_print(out, &g, md);
     free(b.keys);
     free(b.groups);
+    return 0;
 }
 
 /* ---- paired differences to the baseline ---- */
@@ -426,15 +424,12 @@ static void diff_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-void cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt)
+int cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt)
 {
-    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return;
+    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return 0;
     const bool md = fmt == CS_REPORT_MARKDOWN;
     const cs_difference_row **rows = malloc(t->nrows * sizeof *rows);
-    if (!rows) {
-        fputs("(differences not shown: out of memory)\n", out);
-        return;
-    }
+    if (!rows) return -1;
     size_t n = 0;
     for (size_t i = 0; i < t->nrows; i++) {
         const cs_metric_key *k = &t->rows[i].key;
@@ -449,4 +444,5 @@ void cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_rep
         cs_report_grid_print(out, &g, md);
     }
     free(rows);
+    return 0;
 }

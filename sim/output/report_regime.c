@@ -101,10 +101,10 @@ static void dec_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-static void print_decomposition(FILE *out, const cs_decomposition_table *t, const section *s, bool md)
+static int print_decomposition(FILE *out, const cs_decomposition_table *t, const section *s, bool md)
 {
     const void **rows = malloc((t->nrows + 1) * sizeof *rows);
-    if (!rows) return;
+    if (!rows) return -1;
     size_t i = 0;
     while (i < t->nrows) {
         const cs_decomposition_row *first = &t->rows[i];
@@ -126,6 +126,7 @@ static void print_decomposition(FILE *out, const cs_decomposition_table *t, cons
         cs_report_grid_print(out, &g, md);
     }
     free(rows);
+    return 0;
 }
 
 /* ---- boxes by channel and path ---- */
@@ -175,10 +176,10 @@ static void busy_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-static void print_busiest(FILE *out, const cs_resource_table *t, const section *s, bool md)
+static int print_busiest(FILE *out, const cs_resource_table *t, const section *s, bool md)
 {
     busy_row *rows = calloc(t->nrows ? t->nrows : 1, sizeof *rows);
-    if (!rows) return;
+    if (!rows) return -1;
     size_t n = 0;
     for (size_t i = 0; i < t->nrows; i++) {
         const cs_resource_row *r = &t->rows[i];
@@ -203,11 +204,12 @@ static void print_busiest(FILE *out, const cs_resource_table *t, const section *
         cs_report_grid_print(out, &g, md);
     }
     free(rows);
+    return 0;
 }
 
 /* ---- sections ---- */
 
-static void print_section(FILE *out, const cs_report_inputs *in, const section *s, bool md, bool sweep)
+static int print_section(FILE *out, const cs_report_inputs *in, const section *s, bool md, bool sweep)
 {
     char title[160];
     if (sweep) snprintf(title, sizeof title, "Point %" PRIu32 ", regime %s", s->point, s->regime);
@@ -220,7 +222,7 @@ static void print_section(FILE *out, const cs_report_inputs *in, const section *
         heading(out, md, 2, title);
     }
     const void **rows = malloc((in->summary->nrows + in->shares->nrows + 1) * sizeof *rows);
-    if (!rows) return;
+    if (!rows) return -1;
     size_t n = 0;
     for (size_t i = 0; i < in->summary->nrows; i++) {
         const cs_summary_row *r = &in->summary->rows[i];
@@ -232,7 +234,10 @@ static void print_section(FILE *out, const cs_report_inputs *in, const section *
         const cs_report_grid g = { 6, times_headers, times_right, n, times_cell, &v };
         cs_report_grid_print(out, &g, md);
     }
-    print_decomposition(out, in->decomposition, s, md);
+    if (print_decomposition(out, in->decomposition, s, md) < 0) {
+        free(rows);
+        return -1;
+    }
     n = 0;
     for (size_t i = 0; i < in->shares->nrows; i++)
         if (in_section(s, in->shares->rows[i].key.point, in->shares->rows[i].key.regime)) rows[n++] = &in->shares->rows[i];
@@ -242,12 +247,12 @@ static void print_section(FILE *out, const cs_report_inputs *in, const section *
         cs_report_grid_print(out, &g, md);
     }
     free(rows);
-    print_busiest(out, in->resources, s, md);
+    return print_busiest(out, in->resources, s, md);
 }
 
-void cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt)
+int cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt)
 {
-    if (fmt == CS_REPORT_CSV) return;
+    if (fmt == CS_REPORT_CSV) return 0;
     const bool md = fmt == CS_REPORT_MARKDOWN;
     bool sweep = false;
     for (size_t i = 0; i < in->summary->nrows; i++) sweep |= in->summary->rows[i].key.point != 0;
@@ -255,6 +260,7 @@ void cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_fo
         const cs_summary_row *r = &in->summary->rows[i];
         if (i > 0 && r->key.point == r[-1].key.point && !strcmp(r->key.regime, r[-1].key.regime)) continue;
         const section s = { r->key.point, r->key.regime };
-        print_section(out, in, &s, md, sweep);
+        if (print_section(out, in, &s, md, sweep) < 0) return -1;
     }
+    return 0;
 }
