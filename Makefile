@@ -17,6 +17,13 @@ ifeq ($(MPI),1)
   CC := mpicc
   OPT := -O2 -DNDEBUG -DCS_WITH_MPI
   DEPS := base mpi
+else ifeq ($(TSAN),1)
+  # ThreadSanitizer needs clang and LLVM's OpenMP runtime (libomp), whose
+  # archer tool tells TSan what OpenMP synchronises (tests/tsan_run.sh)
+  BUILD := build/tsan
+  CC := clang
+  OPT := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+  DEPS := base san
 else ifeq ($(SAN),1)
   BUILD := build/san
   OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -38,7 +45,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/clearsim
 LIB := $(BUILD)/libclearsim.a
 
-.PHONY: all deps test bench run plots install clean check-san
+.PHONY: all deps test tsan-test bench run plots install clean check-san
 
 DEPS ?= base
 # make test also builds and checks the MPI binary (one sweep under mpirun)
@@ -62,6 +69,10 @@ test:
 plots:
 	@sh tools/install-deps.sh $(DEPS) plot
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
+
+tsan-test:
+	@sh tools/install-deps.sh base san
+	@$(MAKE) --no-print-directory CS_DEPS_OK=1 TSAN=1 $@
 
 deps:
 	@sh tools/install-deps.sh base
@@ -121,6 +132,10 @@ else
 test: all $(TEST_BIN)
 	@sh tests/run-all.sh $(BUILD)
 endif
+
+# the parallel runner under ThreadSanitizer (make tsan-test: TSAN=1 build)
+tsan-test: $(BIN) $(TEST_BIN)
+	@sh tests/tsan_run.sh $(BUILD)
 
 $(BUILD)/ref_mm1: $(SHARED_BENCH)/ref_mm1.c
 	@mkdir -p $(dir $@)
