@@ -45,7 +45,7 @@ TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/clearsim
 LIB := $(BUILD)/libclearsim.a
 
-.PHONY: all deps test tsan-test bench run plots install clean check-san
+.PHONY: all deps test tsan-test fuzz fuzz-ci bench run plots install clean check-san
 
 DEPS ?= base
 # make test also builds and checks the MPI binary (one sweep under mpirun)
@@ -73,6 +73,10 @@ plots:
 tsan-test:
 	@sh tools/install-deps.sh base san
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 TSAN=1 $@
+
+fuzz fuzz-ci:
+	@sh tools/install-deps.sh base san
+	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
 
 deps:
 	@sh tools/install-deps.sh base
@@ -165,6 +169,9 @@ install: all
 
 clean:
 	rm -rf build clearsim
+
+# libFuzzer targets of the loaders: make fuzz, make fuzz-ci
+include mk/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 endif

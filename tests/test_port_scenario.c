@@ -839,7 +839,7 @@ BAD(test_count_dist_negative,
     5, 25, "services[0].imports: a number of boxes cannot be negative")
 BAD(test_count_dist_with_unit,
     HEAD "services:\n  - {name: s1, imports: {dist: poisson, mean: 3h}, exports: {dist: poisson, mean: 1}}\n" REG,
-    5, 47, "poisson: mean: expected a number, got '3h'")
+    5, 47, "services[0].imports: poisson: mean takes no unit (a distribution of counts is plain numbers), got '3h'")
 BAD(test_eligible_unknown_class,
     HEAD SVC "regimes:\n  p: {eligible: [aeo, vip]}\n",
     7, 23, "regimes.p.eligible[1]: unknown credit class 'vip' (expected aeo, general or low)")

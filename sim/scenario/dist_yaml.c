@@ -75,17 +75,18 @@ static cs_status unknown_dist(const cs_yaml_ctx *c, struct fy_node *n)
     return cs_yaml_error(c, n, "unknown distribution %s (expected one of: %s)", desc, list);
 }
 
-/* In a distribution of times: a unit on a parameter that is not a time. */
+/* A unit on a parameter that is not a time (or anywhere in a distribution
+ * of counts). */
 static cs_status check_no_unit(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                                bool times)
 {
     double v;
     bool finite;
     char desc[64];
-    if (!times || cs_yaml_parse_double(n, &v, &finite) || !cs_yaml_parse_duration(n, &v, &finite))
-        return CS_OK;
+    if (cs_yaml_parse_double(n, &v, &finite) || !cs_yaml_parse_duration(n, &v, &finite)) return CS_OK;
     cs_yaml_describe(n, desc, sizeof desc);
-    return cs_yaml_error(c, n, "%s takes no unit (only times do), got %s", label, desc);
+    return cs_yaml_error(c, n, "%s takes no unit (%s), got %s", label,
+                         times ? "only times do" : "a distribution of counts is plain numbers", desc);
 }
 
 static cs_status read_erlang_k(const cs_yaml_ctx *c, struct fy_node *n, bool times, int *k)
@@ -258,8 +259,24 @@ static cs_status read_params(const cs_yaml_ctx *c, const dist_spec *s,
     return st;
 }
 
+static cs_status read_dist_body(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                                bool times, cs_dist *out);
+
+/* Errors inside a distribution name the key it is at ("terminal.crane_move:
+ * exponential: mean must be > 0"), not only the distribution. */
 static cs_status read_dist(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                            bool times, cs_dist *out)
+{
+    const cs_status st = read_dist_body(c, n, label, times, out);
+    if (st == CS_ERR_INPUT && c->err && label && label[0] && strncmp(c->err->message, label, strlen(label))) {
+        const cs_error was = *c->err; /* cs_error_set writes where it would read */
+        cs_error_set(c->err, st, was.file[0] ? was.file : NULL, was.line, was.column, "%s: %s", label, was.message);
+    }
+    return st;
+}
+
+static cs_status read_dist_body(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
+                                bool times, cs_dist *out)
 {
     memset(out, 0, sizeof *out);
     const dist_spec *s = NULL;

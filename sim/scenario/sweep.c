@@ -135,8 +135,8 @@ static cs_status read_base_file(sw_load *L, struct fy_node *b, cs_sweep *s)
     cs_error e;
     memset(&e, 0, sizeof e);
     st = cs_scenario_read_file(s->base_path, &s->base_text, &s->base_text_len, &e);
-    if (st == CS_ERR_INPUT)
-        return cs_yaml_error(&L->c, b, "base: %s: %s", s->base_path, e.message);
+    if (st == CS_ERR_INPUT) /* the reason first: a long path may be cut short */
+        return cs_yaml_error(&L->c, b, "base: %s: %s", e.message, s->base_path);
     if (st) return cs_error_set(L->c.err, st, s->path, 0, 0, "%s", e.message);
     cs_yaml_ctx bc = {s->base_path, L->c.err, NULL};
     st = cs_yaml_parse(&bc, s->base_text, s->base_text_len, &L->base_doc);
@@ -163,6 +163,9 @@ static cs_status read_base(sw_load *L, struct fy_node *b, cs_sweep *s)
                              "scenario (a mapping), got %s", desc);
     }
     if (st || cs_scenario_root_kind(L->base_root, &L->kind)) return st;
+    if (cs_yaml_scalar_eq(cs_yaml_deref(cs_yaml_map_get(L->base_root, "kind", NULL)), "sweep"))
+        return cs_yaml_error(&L->c, b, "base: %s is a sweep; a sweep's base is a scenario (kind queue or port)",
+                             s->base_path ? s->base_path : "the inline base");
     /* neither queue nor port: the scenario loader's own message says why */
     cs_scenario tmp;
     const bool inline_base = s->base_path == NULL;
@@ -420,7 +423,10 @@ static cs_status read_params(sw_load *L, struct fy_node *root, struct fy_node *n
     char desc[64];
     L->params_key = key_node(root, "parameters");
     cs_yaml_describe(n, desc, sizeof desc);
-    if (!is_seq(n) || fy_node_sequence_item_count(seq) < 1)
+    if (is_seq(n) && fy_node_sequence_item_count(seq) < 1)
+        return cs_yaml_error(&L->c, n, "parameters: the list is empty; give 1 to %d parameters "
+                             "{path, values | range}", CS_SWEEP_MAX_PARAMS);
+    if (!is_seq(n))
         return cs_yaml_error(&L->c, n, "parameters: expected a list of 1 to %d parameters "
                              "{path, values | range}, got %s", CS_SWEEP_MAX_PARAMS, desc);
     void *it = NULL;

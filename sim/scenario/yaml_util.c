@@ -110,7 +110,17 @@ cs_status cs_yaml_nomem(const cs_yaml_ctx *c)
 
 /* ---- bytes ------------------------------------------------------------ */
 
-static bool valid_utf8(const unsigned char *s, size_t len)
+static cs_status too_large(const cs_yaml_ctx *c, int line, int column)
+{
+    return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column,
+                        "document too large or too deeply nested (at most %d nodes "
+                        "counting alias expansions, depth %d)",
+                        CS_YAML_MAX_NODES, CS_YAML_MAX_DEPTH);
+}
+
+
+/* The first byte that breaks UTF-8, or NULL. */
+static const unsigned char *invalid_utf8(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
@@ -121,18 +131,62 @@ static bool valid_utf8(const unsigned char *s, size_t len)
         else if (c >= 0xc2 && c <= 0xdf) n = 1, cp = c & 0x1f;
         else if (c >= 0xe0 && c <= 0xef) n = 2, cp = c & 0x0f;
         else if (c >= 0xf0 && c <= 0xf4) n = 3, cp = c & 0x07;
-        else return false;
-        if (len - i <= n) return false;
+        else return s + i;
+        if (len - i <= n) return s + i;
         for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xc0) != 0x80) return false;
+            if ((s[i + k] & 0xc0) != 0x80) return s + i;
             cp = (cp << 6) | (s[i + k] & 0x3f);
         }
         if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
             (cp >= 0xd800 && cp <= 0xdfff))
-            return false;
+            return s + i;
         i += n + 1;
     }
-    return true;
+    return NULL;
+}
+
+/* The first '[' or '{' nested deeper than CS_YAML_MAX_DEPTH, or NULL.
+ * libfyaml scans a flow collection to its end before it reports a single
+ * event, which for a million '[' takes seconds and hundreds of MiB, so
+ * the bytes are looked at first: brackets outside comments and quoted
+ * scalars.  (A bracket inside a plain scalar counts too; it takes 64
+ * unbalanced ones to be wrong, and no scenario has them.) */
+static const char *too_deep(const char *s, size_t len)
+{
+    int depth = 0;
+    char quote = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char ch = s[i];
+        if (quote) {
+            if (quote == '"' && ch == '\\') i++;
+            else if (ch == quote) quote = 0;
+            continue;
+        }
+        if (ch == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n')) {
+            while (i < len && s[i] != '\n') i++;
+        } else if ((ch == '"' || ch == '\'') && (i == 0 || strchr(" \t\n[{,:", s[i - 1]))) {
+            quote = ch;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > CS_YAML_MAX_DEPTH) return s + i;
+        } else if ((ch == ']' || ch == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return NULL;
+}
+
+static void offset_pos(const char *s, const char *at, int *line, int *column)
+{
+    *line = 1;
+    *column = 1;
+    for (const char *p = s; p < at; p++) {
+        if (*p == '\n') {
+            ++*line;
+            *column = 1;
+        } else if (((unsigned char)*p & 0xc0) != 0x80) { /* count characters, not UTF-8 bytes */
+            ++*column;
+        }
+    }
 }
 
 static cs_status check_bytes(const cs_yaml_ctx *c, const char *text, size_t len)
@@ -141,10 +195,22 @@ static cs_status check_bytes(const cs_yaml_ctx *c, const char *text, size_t len)
     if (len > CS_YAML_MAX_BYTES)
         return cs_error_set(c->err, CS_ERR_INPUT, c->path, 0, 0,
                             "file too large (more than %u bytes)", CS_YAML_MAX_BYTES);
-    if (memchr(text, '\0', len))
-        return cs_error_set(c->err, CS_ERR_INPUT, c->path, 1, 1, "file contains a NUL byte");
-    if (!valid_utf8((const unsigned char *)text, len))
-        return cs_error_set(c->err, CS_ERR_INPUT, c->path, 1, 1, "file is not valid UTF-8");
+    int line, column;
+    const char *nul = memchr(text, '\0', len);
+    if (nul) {
+        offset_pos(text, nul, &line, &column);
+        return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column, "file contains a NUL byte");
+    }
+    const unsigned char *bad = invalid_utf8((const unsigned char *)text, len);
+    if (bad) {
+        offset_pos(text, (const char *)bad, &line, &column);
+        return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column, "file is not valid UTF-8 (byte 0x%02x)", *bad);
+    }
+    const char *deep = too_deep(text, len);
+    if (deep) {
+        offset_pos(text, deep, &line, &column);
+        return too_large(c, line, column);
+    }
     return CS_OK;
 }
 
@@ -173,7 +239,9 @@ static struct fy_parser *new_parser(struct fy_diag *diag, const char *text, size
 {
     struct fy_parse_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
-    cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DEFAULT_VERSION_1_2;
+    /* duplicate keys are found by check_duplicates: libfyaml compares every
+     * key with all before it, which a file of 20,000 keys turns into minutes */
+    cfg.flags = FYPCF_QUIET | FYPCF_COLLECT_DIAG | FYPCF_DEFAULT_VERSION_1_2 | FYPCF_ALLOW_DUPLICATE_KEYS;
     cfg.diag = diag;
     struct fy_parser *p = fy_parser_create(&cfg);
     if (p && fy_parser_set_string(p, text, len) != 0) {
@@ -192,14 +260,6 @@ static cs_status parser_error(const cs_yaml_ctx *c, struct fy_diag *diag)
     return cs_error_set(c->err, CS_ERR_INPUT, c->path, e->line > 0 ? e->line : 1,
                         e->column > 0 ? e->column : 1, "invalid YAML: %s",
                         e->msg ? e->msg : "syntax error");
-}
-
-static cs_status too_large(const cs_yaml_ctx *c, int line, int column)
-{
-    return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column,
-                        "document too large or too deeply nested (at most %d nodes "
-                        "counting alias expansions, depth %d)",
-                        CS_YAML_MAX_NODES, CS_YAML_MAX_DEPTH);
 }
 
 /* Records one event's node mark.  Alias and quoted scalar tokens start
@@ -230,11 +290,19 @@ static cs_status scan_events(const cs_yaml_ctx *c, cs_yaml_doc *d, const char *t
     struct fy_parser *p = new_parser(d->diag, text, len);
     if (!p) return cs_yaml_nomem(c);
     struct fy_event *ev;
-    int docs = 0;
+    int docs = 0, depth = 0;
     cs_status st = CS_OK;
     while (!st && (ev = fy_parser_parse(p))) {
         const enum fy_event_type t = ev->type;
-        if (t == FYET_DOCUMENT_START && ++docs > 1) {
+        if (t == FYET_MAPPING_END || t == FYET_SEQUENCE_END) depth--;
+        /* stop a deep document here, as its events come, not once it is built */
+        if ((t == FYET_MAPPING_START || t == FYET_SEQUENCE_START) && ++depth > CS_YAML_MAX_DEPTH) {
+            const struct fy_mark *fm = fy_event_start_mark(ev);
+            st = too_large(c, fm ? fm->line + 1 : 1, fm ? fm->column + 1 : 1);
+        } else if (d->nmarks >= CS_YAML_MAX_NODES) {
+            const struct fy_mark *fm = fy_event_start_mark(ev);
+            st = too_large(c, fm ? fm->line + 1 : 1, fm ? fm->column + 1 : 1);
+        } else if (t == FYET_DOCUMENT_START && ++docs > 1) {
             const struct fy_mark *fm = fy_event_start_mark(ev);
             st = cs_error_set(c->err, CS_ERR_INPUT, c->path, fm ? fm->line + 1 : 1,
                               fm ? fm->column + 1 : 1,
@@ -298,6 +366,8 @@ static cs_status walk_budget(const cs_yaml_ctx *c, struct fy_node *n, struct fy_
     if (fy_node_is_alias(n)) {
         struct fy_node *target = fy_node_resolve_alias(n);
         if (!target) return cs_yaml_error(c, n, "undefined or recursive alias");
+        for (struct fy_node *up = fy_node_get_parent(n); up; up = fy_node_get_parent(up))
+            if (up == target) return cs_yaml_error(c, n, "recursive alias: it refers to a node that contains it");
         return walk_budget(c, target, where, depth, count);
     }
     void *it = NULL;
@@ -315,6 +385,67 @@ static cs_status walk_budget(const cs_yaml_ctx *c, struct fy_node *n, struct fy_
                 st = walk_budget(c, fy_node_pair_value(p), at, depth + 1, count);
         }
     }
+    return st;
+}
+
+typedef struct key_ref {
+    const char *text;
+    size_t len, index;
+    struct fy_node *node;
+} key_ref;
+
+static int key_order(const void *x, const void *y)
+{
+    const key_ref *a = x, *b = y;
+    if (a->len != b->len) return a->len < b->len ? -1 : 1;
+    const int c = memcmp(a->text, b->text, a->len);
+    if (c) return c;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Every mapping of the tree (aliases not followed: their target is checked
+ * where it stands) has distinct scalar keys; a repeat is reported at its
+ * second occurrence.  Sorting keeps a mapping of n keys at n log n. */
+static cs_status check_duplicates(const cs_yaml_ctx *c, struct fy_node *n)
+{
+    void *it = NULL;
+    cs_status st = CS_OK;
+    if (fy_node_is_sequence(n)) {
+        struct fy_node *item;
+        while (!st && (item = fy_node_sequence_iterate(n, &it))) st = check_duplicates(c, item);
+        return st;
+    }
+    if (!fy_node_is_mapping(n) || fy_node_is_alias(n)) return CS_OK;
+    const int count = fy_node_mapping_item_count(n);
+    key_ref *keys = malloc((count > 0 ? (size_t)count : 1) * sizeof *keys);
+    if (!keys) return cs_yaml_nomem(c);
+    size_t nk = 0;
+    struct fy_node_pair *p;
+    while (!st && (p = fy_node_mapping_iterate(n, &it))) {
+        struct fy_node *k = fy_node_pair_key(p), *v = fy_node_pair_value(p);
+        if (k && fy_node_is_scalar(k) && !fy_node_is_alias(k) && nk < (size_t)count) {
+            keys[nk].text = fy_node_get_scalar(k, &keys[nk].len);
+            if (keys[nk].text && keys[nk].len == 2 && !memcmp(keys[nk].text, "<<", 2) &&
+                fy_node_get_style(k) == FYNS_PLAIN) {
+                st = cs_yaml_error(c, k, "merge keys (<<) are not supported: write the keys out");
+                break;
+            }
+            keys[nk].index = nk;
+            keys[nk].node = k;
+            if (keys[nk].text) nk++;
+        }
+        if (v) st = check_duplicates(c, v);
+    }
+    if (!st && nk > 1) {
+        qsort(keys, nk, sizeof *keys, key_order);
+        const key_ref *dup = NULL;
+        for (size_t i = 1; i < nk; i++)
+            if (keys[i].len == keys[i - 1].len && !memcmp(keys[i].text, keys[i - 1].text, keys[i].len) &&
+                (!dup || keys[i].index < dup->index))
+                dup = &keys[i];
+        if (dup) st = cs_yaml_error(c, dup->node, "duplicate key '%.*s'", (int)(dup->len > 60 ? 60 : dup->len), dup->text);
+    }
+    free(keys);
     return st;
 }
 
@@ -348,6 +479,7 @@ cs_status cs_yaml_parse(cs_yaml_ctx *c, const char *text, size_t len, cs_yaml_do
         c->doc = out;
         size_t count = 0;
         st = walk_budget(c, out->root, NULL, 0, &count);
+        if (!st) st = check_duplicates(c, out->root);
     }
     if (st) {
         cs_yaml_doc_close(out);

@@ -18,6 +18,14 @@
 #include <string.h>
 #include "scenario/yaml_util.h"
 
+static bool quoted(struct fy_node *n)
+{
+    n = cs_yaml_deref(n);
+    if (!n || !fy_node_is_scalar(n)) return false;
+    const enum fy_node_style st = fy_node_get_style(n);
+    return st == FYNS_SINGLE_QUOTED || st == FYNS_DOUBLE_QUOTED;
+}
+
 typedef struct time_unit {
     const char *name;
     double factor;
@@ -221,7 +229,8 @@ cs_status cs_yaml_get_double(const cs_yaml_ctx *c, struct fy_node *n, const char
     double v = 0.0;
     cs_yaml_describe(n, desc, sizeof desc);
     if (!cs_yaml_parse_double(n, &v, &finite))
-        return cs_yaml_error(c, n, "%s: expected a number, got %s", label, desc);
+        return cs_yaml_error(c, n, "%s: expected a number, got %s%s", label, desc,
+                             quoted(n) ? " (quoted: numbers are written without quotes)" : "");
     if (!finite)
         return cs_yaml_error(c, n, "%s: expected a finite number, got %s", label, desc);
     *out = v;

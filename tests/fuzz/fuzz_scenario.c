@@ -1,0 +1,58 @@
+/*
+ * fuzz_scenario.c - libFuzzer target for the scenario loader.
+ *
+ * Feeds each input to cs_scenario_load_string as it comes: the bytes are
+ * not NUL-terminated (libFuzzer hands out exactly `size` bytes, and ASan
+ * flags a read past them), so this also checks that the loader copies the
+ * text before anything reads it as a C string.  A scenario that loads is
+ * freed at once; leaks are reported by ASan's leak checker.
+ *
+ * Build and run: make fuzz / make fuzz-ci (mk/fuzz.mk).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clearsim/scenario.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The loaders' contract (scenario.h, sweep.h): on failure the value is left
+ * empty and err holds the status and a message; on success the value keeps
+ * the text as given, NUL-terminated.  A breach aborts, which libFuzzer
+ * reports as a crash. */
+static void check(int ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "fuzz: contract broken: %s\n", what);
+        abort();
+    }
+}
+
+static int all_zero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        if (b[i]) return 0;
+    return 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    cs_scenario s;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    const cs_status st = cs_scenario_load_string((const char *)data, size, "fuzz.yaml", &s, &err);
+    if (st != CS_OK) {
+        check(all_zero(&s, sizeof s), "failed load left a non-empty value");
+        check(err.status == st, "err.status differs from the returned status");
+        check(err.message[0] != '\0', "failed load without a message");
+        return 0;
+    }
+    check(s.text != NULL && s.text_len == size, "text length differs from the input's");
+    check(size == 0 || memcmp(s.text, data, size) == 0, "text differs from the input");
+    check(s.text[size] == '\0', "text not NUL-terminated");
+    cs_scenario_free(&s);
+    return 0;
+}

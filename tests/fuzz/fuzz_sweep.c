@@ -1,0 +1,64 @@
+/*
+ * fuzz_sweep.c - libFuzzer target for the sweep loader.
+ *
+ * Feeds each input to cs_sweep_load_string as it comes (not NUL-terminated).
+ * The text is named FUZZ_SWEEP_PATH, a file in tests/sweeps/ that need not
+ * exist: a relative `base:` then resolves against that folder, where small
+ * base scenarios live (cli_base.yaml, port_base.yaml, queue_base.yaml), so
+ * inputs reach the expansion and the loading of every point.  The fuzzer
+ * must therefore run from the repository root (mk/fuzz.mk does).  A sweep
+ * that loads is freed at once.
+ *
+ * Build and run: make fuzz / make fuzz-ci (mk/fuzz.mk).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clearsim/sweep.h"
+
+#ifndef FUZZ_SWEEP_PATH
+#define FUZZ_SWEEP_PATH "tests/sweeps/fuzz.yaml"
+#endif
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The loaders' contract (scenario.h, sweep.h): on failure the value is left
+ * empty and err holds the status and a message; on success the value keeps
+ * the text as given, NUL-terminated.  A breach aborts, which libFuzzer
+ * reports as a crash. */
+static void check(int ok, const char *what)
+{
+    if (!ok) {
+        fprintf(stderr, "fuzz: contract broken: %s\n", what);
+        abort();
+    }
+}
+
+static int all_zero(const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        if (b[i]) return 0;
+    return 1;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    cs_sweep s;
+    cs_error err;
+    memset(&err, 0, sizeof err);
+    const cs_status st = cs_sweep_load_string((const char *)data, size, FUZZ_SWEEP_PATH, &s, &err);
+    if (st != CS_OK) {
+        check(all_zero(&s, sizeof s), "failed load left a non-empty value");
+        check(err.status == st, "err.status differs from the returned status");
+        check(err.message[0] != '\0', "failed load without a message");
+        return 0;
+    }
+    check(s.text != NULL && s.text_len == size, "text length differs from the input's");
+    check(size == 0 || memcmp(s.text, data, size) == 0, "text differs from the input");
+    check(s.text[size] == '\0', "text not NUL-terminated");
+    cs_sweep_free(&s);
+    return 0;
+}
