@@ -118,7 +118,12 @@ refused() { # refused NAME FILE TEXT ARGS...: exit 2 naming TEXT, no output, und
 refused "10^11 customers pass the work cap: refused, naming --allow-large" "$tmp/huge.yaml" "allow-large"
 sed 's/mean: 0.9}/mean: 2}/; s/100000000000/10000000000/' "$tmp/huge.yaml" >"$tmp/overloaded.yaml"
 refused "an overloaded queue of 10^10 customers cannot fit in memory, even with --allow-large" "$tmp/overloaded.yaml" "of memory" --allow-large
-(ulimit -v 100000; exec "$cs" run scenarios/default.yaml -r 2 -o "$tmp/lim/d.h5" -q) >/dev/null 2>"$tmp/ulimit.err"; rc=$?
-[ $rc -eq 2 ] && grep -q 'ulimit -v' "$tmp/ulimit.err" && [ ! -e "$tmp/lim/d.h5" ] && ok "ulimit -v below the estimate: refused naming the limit" \
-    || { not_ok "ulimit -v below the estimate (exit $rc)"; sed 's/^/# /' "$tmp/ulimit.err"; }
+case "$cs" in
+*/san/*) echo "# ulimit -v skipped: AddressSanitizer reserves more address space than the limit" ;;
+*)
+    (ulimit -v 100000; exec "$cs" run scenarios/default.yaml -r 2 -o "$tmp/lim/d.h5" -q) >/dev/null 2>"$tmp/ulimit.err"; rc=$?
+    [ $rc -eq 2 ] && grep -q 'ulimit -v' "$tmp/ulimit.err" && [ ! -e "$tmp/lim/d.h5" ] && ok "ulimit -v below the estimate: refused naming the limit" \
+        || { not_ok "ulimit -v below the estimate (exit $rc)"; sed 's/^/# /' "$tmp/ulimit.err"; }
+    ;;
+esac
 exit 0
