@@ -166,11 +166,13 @@ typedef struct cs_port_scenario {
     cs_dist direct_loading_truck; /* direct-loading truck arrival after the vessel's arrival */
     double direct_loading_early;  /* apron accepts trucks this long before berthing */
 
+    /* sized to what the file lists (a sweep keeps one scenario per point,
+     * so a fixed array of the maxima would cost 50 KB a point) */
     uint32_t nservices;
-    cs_service_spec services[CS_PORT_MAX_SERVICES];
+    cs_service_spec *services;    /* [nservices], owned */
     uint32_t nregimes;
     uint32_t baseline;            /* index of the regime differences are taken against */
-    cs_regime_spec regimes[CS_PORT_MAX_REGIMES];
+    cs_regime_spec *regimes;      /* [nregimes], owned */
 
     cs_series_spec series;        /* output: the time series */
 } cs_port_scenario;
@@ -194,7 +196,8 @@ void cs_port_service_defaults(cs_service_spec *s);
 void cs_port_regime_defaults(cs_regime_spec *r);
 /* Free what the distributions of the first nservices services, nregimes
  * regimes (and their ndisruptions windows) and of the fixed fields own
- * (empirical arrays); p itself is not freed. */
+ * (empirical arrays), and the service and regime arrays; p itself is not
+ * freed. */
 void cs_port_scenario_free(cs_port_scenario *p);
 
 #endif

@@ -12,6 +12,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include "scenario/port_yaml.h"
 
@@ -386,10 +387,15 @@ void cs_port_scenario_free(cs_port_scenario *p)
 {
     if (!p) return;
     free_dists(cs_port_top_fields, PT_COUNT, p);
-    for (uint32_t i = 0; i < p->nservices && i < CS_PORT_MAX_SERVICES; i++)
+    for (uint32_t i = 0; p->services && i < p->nservices && i < CS_PORT_MAX_SERVICES; i++)
         free_dists(cs_port_service_fields, PS_COUNT, &p->services[i]);
-    for (uint32_t i = 0; i < p->nregimes && i < CS_PORT_MAX_REGIMES; i++)
+    for (uint32_t i = 0; p->regimes && i < p->nregimes && i < CS_PORT_MAX_REGIMES; i++)
         cs_port_regime_free(&p->regimes[i]);
+    free(p->services);
+    free(p->regimes);
+    p->services = NULL;
+    p->regimes = NULL;
+    p->nservices = p->nregimes = 0;
 }
 
 void cs_port_regime_free(cs_regime_spec *r)

@@ -11,6 +11,7 @@
  * Every error is at the offending node: the item, its key, or the name.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "scenario/port_yaml.h"
 
@@ -160,6 +161,8 @@ cs_status cs_pf_read_services(const cs_yaml_ctx *c, struct fy_node *n, double ho
     if (!seq || !fy_node_is_sequence(seq)) return not_a_list(c, n, "services", "services");
     if (item_count(seq) == 0)
         return cs_yaml_error(c, n, "services: at least one service is required");
+    const size_t room = item_count(seq) < CS_PORT_MAX_SERVICES ? item_count(seq) : CS_PORT_MAX_SERVICES;
+    if (!(p->services = calloc(room, sizeof *p->services))) return cs_yaml_nomem(c);
     void *it = NULL;
     cs_status st = CS_OK;
     while (!st && (item = fy_node_sequence_iterate(seq, &it))) {
@@ -278,6 +281,9 @@ cs_status cs_pf_read_regimes(const cs_yaml_ctx *c, struct fy_node *n, struct fy_
     }
     if (fy_node_mapping_item_count(m) <= 0)
         return cs_yaml_error(c, n, "regimes: at least one regime is required");
+    const int count = fy_node_mapping_item_count(m);
+    const size_t room = count < CS_PORT_MAX_REGIMES ? (size_t)count : CS_PORT_MAX_REGIMES;
+    if (!(p->regimes = calloc(room, sizeof *p->regimes))) return cs_yaml_nomem(c);
     void *it = NULL;
     struct fy_node_pair *pair;
     cs_status st = CS_OK;
