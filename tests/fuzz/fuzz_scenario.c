@@ -14,29 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_contract.h"
 #include "clearsim/scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* The loaders' contract (scenario.h, sweep.h): on failure the value is left
- * empty and err holds the status and a message; on success the value keeps
- * the text as given, NUL-terminated.  A breach aborts, which libFuzzer
- * reports as a crash. */
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "fuzz: contract broken: %s\n", what);
-        abort();
-    }
-}
-
-static int all_zero(const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        if (b[i]) return 0;
-    return 1;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
