@@ -59,11 +59,8 @@ FUZZ_LIB := $(FUZZ_BUILD)/libclearsim-fuzz.a
 FUZZ_BIN := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_DICT := $(FUZZ_BUILD)/yaml.dict
 
-# (not the hostile sweep of 5,000 points: it times the release build's
-# loading, and under ASan it takes longer than the fuzz timeout)
 FUZZ_SEEDS := $(sort $(shell find scenarios -name '*.yaml' -type f 2>/dev/null) \
-                     $(filter-out tests/hostile/sweep_last_point_breaks.yaml, \
-                                  $(wildcard tests/bad/*.yaml tests/sweeps/*.yaml tests/hostile/*)))
+                     $(wildcard tests/bad/*.yaml tests/sweeps/*.yaml tests/hostile/*))
 
 # limits shared by every run
 FUZZ_RUN_FLAGS := -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
