@@ -78,20 +78,20 @@ static void percent(char *buf, double share)
     else snprintf(buf, CELL_MAX, "%.1f %%", 100.0 * share);
 }
 
-/* rows[0..n) of one flow, then a total row (row n). */
+/* rows[0..n) of one flow, then a total row (row n, rows[n] == NULL); every
+ * row of a flow carries the flow's total. */
 static void dec_cell(char *buf, const void *ctx, size_t row, int col, bool md)
 {
     const rows_view *v = ctx;
-    const cs_decomposition_row *d = v->rows[row == 0 ? 0 : row - 1];
-    const bool total = v->rows[row] == NULL;
-    if (total) {
+    const cs_decomposition_row *d = v->rows[row];
+    if (!d) {
+        const cs_decomposition_row *first = v->rows[0];
         if (col == 0) snprintf(buf, CELL_MAX, md ? "**total**" : "total");
-        else if (col == 3) cs_report_num(buf, CELL_MAX, d->total, 4);
+        else if (col == 3) cs_report_num(buf, CELL_MAX, first->total, 4);
         else if (col == 4) percent(buf, 1.0);
         else buf[0] = 0;
         return;
     }
-    d = v->rows[row];
     switch (col) {
     case 0: snprintf(buf, CELL_MAX, "%s -> %s", d->from, d->to); break;
     case 1: percent(buf, d->share_of_boxes); break;
