@@ -35,6 +35,13 @@ else
   OPT := -O2 -DNDEBUG -flto=auto
 endif
 
+ifeq ($(EXTRA),1)
+  # a test build: the port model's catalogue with one metric of each kind
+  # appended (tests/extra_catalog.h), for tests/catalog_test.sh
+  BUILD := $(BUILD)-extra
+  OPT += -DCS_PORT_EXTRA_CATALOG='"extra_catalog.h"' -Itests
+endif
+
 LIB_DIRS := core rng stats model scenario experiment output
 LIB_SRC := $(foreach d,$(LIB_DIRS),$(wildcard sim/$(d)/*.c))
 CLI_SRC := $(wildcard sim/cli/*.c)
@@ -131,10 +138,12 @@ $(BUILD)/tests/libfailalloc.so: tests/failalloc.c
 ifneq ($(SAN),1)
 test: all $(TEST_BIN) $(BUILD)/tests/libfailalloc.so
 	@$(MAKE) --no-print-directory MPI=1 CS_DEPS_OK=1 build/mpi/clearsim
-	@CLEARSIM_MPI=build/mpi/clearsim sh tests/run-all.sh $(BUILD)
+	@$(MAKE) --no-print-directory EXTRA=1 CS_DEPS_OK=1 $(BUILD)-extra/clearsim
+	@CLEARSIM_MPI=build/mpi/clearsim CLEARSIM_EXTRA=$(BUILD)-extra/clearsim sh tests/run-all.sh $(BUILD)
 else
 test: all $(TEST_BIN)
-	@sh tests/run-all.sh $(BUILD)
+	@$(MAKE) --no-print-directory EXTRA=1 CS_DEPS_OK=1 $(BUILD)-extra/clearsim
+	@CLEARSIM_EXTRA=$(BUILD)-extra/clearsim sh tests/run-all.sh $(BUILD)
 endif
 
 # the parallel runner under ThreadSanitizer (make tsan-test: TSAN=1 build)

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/experiment.h"
+#include "clearsim/model.h"
 #include "clearsim/resource.h"
 #include "clearsim/scenario.h"
 
@@ -88,6 +89,10 @@ static void test_decomposition_and_shares(void **state)
     key(&r.counter_keys[0], "import", "all", "boxes_observed_finished");
     r.counter_values[0] = 20;
     r.counter_values[1] = 20;
+    /* the kinds come from the port model's catalogue, as in a run */
+    assert_int_equal(cs_port_model.catalog(NULL, &r.catalog), CS_OK);
+    assert_int_equal(cs_catalog_classify(&r.catalog, r.keys, r.nkeys, CS_ERR_INTERNAL, NULL), CS_OK);
+    assert_int_equal(cs_catalog_classify(&r.catalog, r.counter_keys, r.ncounters, CS_ERR_INTERNAL, NULL), CS_OK);
 
     assert_int_equal(cs_results_decompose(&r), 0);
     assert_int_equal(r.ndecomposition, 2);

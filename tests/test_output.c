@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <hdf5.h>
+#include "clearsim/model.h"
 #include "clearsim/output.h"
 #include "clearsim/results.h"
 #include "clearsim/sha256.h"
@@ -82,11 +83,69 @@ static void set_key(cs_metric_key *k, uint32_t point, const char *regime, const 
     snprintf(k->unit, sizeof k->unit, "%s", unit);
 }
 
+/* The kind a test's counter names play (the port model's names), else
+ * headline. */
+static cs_metric_kind kind_of(const char *metric)
+{
+    static const struct { const char *name; cs_metric_kind kind; } counts[] = {
+        { "boxes_observed", CS_METRIC_COUNT_OBSERVED },
+        { "boxes_observed_finished", CS_METRIC_COUNT_OBSERVED_FINISHED },
+        { "boxes_generated", CS_METRIC_COUNT_GENERATED },
+        { "boxes_finished", CS_METRIC_COUNT_FINISHED },
+        { "boxes_rehandled", CS_METRIC_COUNT },
+    };
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        if (!strcmp(metric, counts[i].name)) return counts[i].kind;
+    return CS_METRIC_HEADLINE;
+}
+
+/* A catalogue listing every metric of keys[0..n) and segment "all", and
+ * the keys classified by it (as a model's catalogue would be). */
+static void catalog_of(cs_catalog *c, cs_metric_key *keys, size_t n)
+{
+    cs_catalog_free(c);
+    assert_int_equal(cs_catalog_alloc(c, n, 1), CS_OK);
+    c->nmetrics = 0; /* grows as names are found */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cs_catalog_metric(c, keys[i].metric)) continue;
+        snprintf(c->metrics[m].name, CS_LABEL_MAX, "%s", keys[i].metric);
+        snprintf(c->metrics[m].unit, CS_LABEL_MAX, "%s", keys[i].unit);
+        c->metrics[m++].kind = kind_of(keys[i].metric);
+        c->nmetrics = m;
+    }
+    snprintf(c->segments[0].name, CS_LABEL_MAX, "all");
+    c->segments[0].kind = CS_SEGMENT_ALL;
+    assert_int_equal(cs_catalog_classify(c, keys, n, CS_ERR_INTERNAL, NULL), CS_OK);
+}
+
+/* The results' catalogue from their metric and counter keys. */
+static void catalog_results(cs_results *r)
+{
+    const size_t n = r->nkeys + r->ncounters;
+    cs_metric_key *all = calloc(n ? n : 1, sizeof *all);
+    assert_non_null(all);
+    memcpy(all, r->keys, r->nkeys * sizeof *all);
+    if (r->ncounters) memcpy(all + r->nkeys, r->counter_keys, r->ncounters * sizeof *all);
+    catalog_of(&r->catalog, all, n);
+    free(all);
+    assert_int_equal(cs_catalog_classify(&r->catalog, r->keys, r->nkeys, CS_ERR_INTERNAL, NULL), CS_OK);
+    assert_int_equal(cs_catalog_classify(&r->catalog, r->counter_keys, r->ncounters, CS_ERR_INTERNAL, NULL), CS_OK);
+    for (size_t k = 0; k < r->nkeys; k++) r->summary[k].key = r->keys[k];
+}
+
+/* count values of x into key k's histogram. */
+static void hist_put(cs_results *r, size_t k, double x, uint64_t count)
+{
+    const int32_t key = cs_hist_key(x);
+    assert_int_equal(cs_hist_bins_add(&r->hists[k], &key, &count, 1), CS_OK);
+}
+
 /* 2 keys x 3 replications, 1 resource; key 1 has an empty replication. */
 static void build(cs_results *r)
 {
     memset(r, 0, sizeof *r);
-    assert_int_equal(cs_results_alloc(r, 2, 1, 3), 0);
+    assert_int_equal(cs_results_alloc(r, 2, 1, 3), CS_OK);
     r->version = "0.1.0-test";
     r->seed = 42;
     snprintf(r->scenario_name, sizeof r->scenario_name, "unit");
@@ -98,9 +157,9 @@ static void build(cs_results *r)
     const cs_rep_value v[6] = { { 100, 1.5 }, { 120, 1.75 }, { 90, 1.25 },
                                 { 100, 0.5 }, { 0, NAN }, { 90, 0.25 } };
     memcpy(r->rep_values, v, sizeof v);
-    r->hist_counts[0 * CS_HIST_NBINS + cs_hist_bin(1.0)] = 150;
-    r->hist_counts[0 * CS_HIST_NBINS + cs_hist_bin(2.0)] = 160;
-    r->hist_counts[1 * CS_HIST_NBINS + cs_hist_bin(0.3)] = 190;
+    hist_put(r, 0, 1.0, 150);
+    hist_put(r, 0, 2.0, 160);
+    hist_put(r, 1, 0.3, 190);
     r->resource_keys[0].point = 0;
     snprintf(r->resource_keys[0].regime, CS_LABEL_MAX, "base");
     snprintf(r->resource_keys[0].resource, CS_LABEL_MAX, "server");
@@ -122,6 +181,7 @@ static void build(cs_results *r)
     r->info.ranks = 1;
     r->info.wall_seconds = 1.25;
     cs_results_summarise(r);
+    catalog_results(r);
 }
 
 /* build() plus 2 counters x 3 replications (as a port run reports them):
@@ -130,7 +190,7 @@ static void build(cs_results *r)
 static void build_with_counts(cs_results *r)
 {
     build(r);
-    assert_int_equal(cs_results_alloc_counters(r, 2), 0);
+    assert_int_equal(cs_results_alloc_counters(r, 2), CS_OK);
     static const char *const names[2] = { "boxes_observed", "boxes_observed_finished" };
     for (size_t c = 0; c < 2; c++) {
         set_key(&r->counter_keys[c], 0, "base", names[c], "boxes");
@@ -138,6 +198,7 @@ static void build_with_counts(cs_results *r)
     }
     const double v[6] = { 100, 101, 99, 98, 99, 97 };
     memcpy(r->counter_values, v, sizeof v);
+    catalog_results(r);
 }
 
 static bool same_double(double a, double b)
@@ -630,17 +691,20 @@ static void test_counts_roundtrip(void **state)
     assert_int_equal(t.nrows, 6);
     for (size_t i = 0; i < t.nrows; i++) { /* counter key, then replication */
         const cs_metric_key *want = &r.counter_keys[i / 3];
-        assert_int_equal(t.keys[i].point, want->point);
-        assert_string_equal(t.keys[i].regime, want->regime);
-        assert_string_equal(t.keys[i].flow, "import");
-        assert_string_equal(t.keys[i].segment, "all");
-        assert_string_equal(t.keys[i].metric, want->metric);
-        assert_string_equal(t.keys[i].unit, "boxes");
-        assert_int_equal(t.replication[i], i % 3);
-        assert_true(t.value[i] == r.counter_values[i]);
+        const cs_count_row *row = &t.rows[i];
+        assert_int_equal(row->key.point, want->point);
+        assert_string_equal(row->key.regime, want->regime);
+        assert_string_equal(row->key.flow, "import");
+        assert_string_equal(row->key.segment, "all");
+        assert_string_equal(row->key.metric, want->metric);
+        assert_string_equal(row->key.unit, "boxes");
+        assert_int_equal(row->key.kind, i < 3 ? CS_METRIC_COUNT_OBSERVED : CS_METRIC_COUNT_OBSERVED_FINISHED);
+        assert_int_equal(row->key.segment_kind, CS_SEGMENT_ALL);
+        assert_int_equal(row->replication, i % 3);
+        assert_true(row->value == r.counter_values[i]);
     }
     cs_counts_table_free(&t);
-    assert_null(t.keys);
+    assert_null(t.rows);
     assert_int_equal(t.nrows, 0);
 
     /* the layout as other tools see it */
@@ -699,7 +763,7 @@ static void test_counts_roundtrip(void **state)
     assert_true(f >= 0);
     H5Fclose(f);
     assert_int_equal(cs_output_read_counts(fx->path, &t, &err), CS_ERR_INPUT);
-    assert_null(t.keys);
+    assert_null(t.rows);
 }
 
 /* Counter keys of mixed units get a unit column, and come back per row. */
@@ -715,8 +779,8 @@ static void test_counts_mixed_units(void **state)
     cs_error err = { 0 };
     assert_int_equal(cs_output_read_counts(path, &t, &err), CS_OK);
     assert_int_equal(t.nrows, 6);
-    assert_string_equal(t.keys[0].unit, "boxes");
-    assert_string_equal(t.keys[5].unit, "teu");
+    assert_string_equal(t.rows[0].key.unit, "boxes");
+    assert_string_equal(t.rows[5].key.unit, "teu");
     cs_counts_table_free(&t);
     cs_results_free(&r);
 }
@@ -752,6 +816,7 @@ static void build_with_trace(cs_results *r)
     r->nregime_names = 2;
     r->regime_names = calloc(2, sizeof *r->regime_names);
     r->ntrace = 3;
+    r->trace_names = cs_port_model.trace_names; /* the codes the port model writes */
     r->trace = calloc(3, sizeof *r->trace);
     assert_non_null(r->regime_names);
     assert_non_null(r->trace);
@@ -1015,7 +1080,7 @@ static char *render_counts(const cs_counts_table *t, cs_report_format fmt)
  * named counters, pilot/export with observed only and one counter the
  * report does not know. */
 #define NCOUNT_ROWS 12
-static void fill_counts(cs_counts_table *t, cs_metric_key *keys, uint32_t *rep, double *val)
+static void fill_counts(cs_counts_table *t, cs_count_row *rows_out)
 {
     static const struct { const char *regime, *flow, *metric; double v0, v1; } rows[] = {
         { "base", "import", "boxes_observed", 100, 100 },
@@ -1026,12 +1091,15 @@ static void fill_counts(cs_counts_table *t, cs_metric_key *keys, uint32_t *rep, 
         { "pilot", "export", "boxes_rehandled", 5, 5 },
     };
     for (size_t i = 0; i < NCOUNT_ROWS; i++) {
-        set_key(&keys[i], 0, rows[i / 2].regime, rows[i / 2].metric, "boxes");
-        snprintf(keys[i].flow, CS_LABEL_MAX, "%s", rows[i / 2].flow);
-        rep[i] = (uint32_t)(i % 2);
-        val[i] = i % 2 ? rows[i / 2].v1 : rows[i / 2].v0;
+        cs_count_row *c = &rows_out[i];
+        set_key(&c->key, 0, rows[i / 2].regime, rows[i / 2].metric, "boxes");
+        snprintf(c->key.flow, CS_LABEL_MAX, "%s", rows[i / 2].flow);
+        c->key.kind = (uint8_t)kind_of(rows[i / 2].metric);
+        c->key.segment_kind = CS_SEGMENT_ALL;
+        c->replication = (uint32_t)(i % 2);
+        c->value = i % 2 ? rows[i / 2].v1 : rows[i / 2].v0;
     }
-    *t = (cs_counts_table){ NCOUNT_ROWS, keys, rep, val };
+    *t = (cs_counts_table){ NCOUNT_ROWS, rows_out };
 }
 
 /* The line of text that contains needle (copied into line). */
@@ -1058,11 +1126,9 @@ static void squeeze(char *s)
 static void test_report_counts(void **state)
 {
     (void)state;
-    cs_metric_key keys[NCOUNT_ROWS];
-    uint32_t rep[NCOUNT_ROWS];
-    double val[NCOUNT_ROWS];
+    cs_count_row rows[NCOUNT_ROWS];
     cs_counts_table t;
-    fill_counts(&t, keys, rep, val);
+    fill_counts(&t, rows);
 
     char *table = render_counts(&t, CS_REPORT_TABLE);
     assert_int_equal(strncmp(table, "\nBoxes\n", 7), 0);
@@ -1108,7 +1174,7 @@ static void test_report_counts(void **state)
     char *csv = render_counts(&t, CS_REPORT_CSV);
     assert_string_equal(csv, "");
     free(csv);
-    const cs_counts_table none = { 0, NULL, NULL, NULL };
+    const cs_counts_table none = { 0, NULL };
     char *empty = render_counts(&none, CS_REPORT_TABLE);
     assert_string_equal(empty, "");
     free(empty);

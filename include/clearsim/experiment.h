@@ -14,7 +14,6 @@
 #include <stdint.h>
 #include "clearsim/error.h"
 #include "clearsim/results.h"
-#include "clearsim/model.h"
 #include "clearsim/scenario.h"
 
 typedef struct cs_run_options {
@@ -33,82 +32,19 @@ typedef struct cs_run_options {
     void *progress_ctx;
 } cs_run_options;
 
-/* Run all replications of s into r (allocated here; cs_results_free it).
- * Fills everything but r->info's command line, host and creation time. */
-cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r,
-                            cs_error *err);
-
-/* ---- jobs: the engine under `run` and `sweep` ---- */
-
-/* What to run: point i of the plan is scenarios[i], reported as point
- * point_ids[i]; job j is (point j / replications, replication j %
- * replications).  The offsets are filled by cs_job_plan_run. */
-typedef struct cs_job_plan {
-    const cs_model *model;
-    const cs_scenario *const *scenarios;
-    const uint32_t *point_ids;
-    uint32_t npoints;
-    const uint8_t *skip;         /* optional [njobs]: non-zero = already done (resume) */
-    uint64_t stop_after;         /* non-zero: stop cleanly after this many jobs (tests) */
-    /* optional: called after each job, from one thread at a time is NOT
-     * guaranteed: the callee locks what it shares */
-    void (*on_done)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
-    void *on_done_ctx;
-    size_t *key_off, *res_off, *cnt_off, *ser_off; /* [npoints + 1] */
-    size_t max_keys, max_res, max_cnt, max_ser;
-    uint32_t nsamples;           /* of the longest point's series */
-    uint32_t min_samples;        /* optional: at least this many (a sweep's longest point, so shards agree) */
-    cs_series_spec series;       /* interval and aggregation (the same at every point) */
-} cs_job_plan;
-
-/* The plan's offsets and largest point (what a worker needs). */
-cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err);
-/* Fill the plan's offsets (unless done) and allocate r for them (keys filled, values
- * zero): the step before cs_job_plan_execute, where resume puts back what
- * was journaled. */
-cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t replications, cs_error *err);
-/* Run every job not skipped into the laid-out r; frees r on failure. */
-cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
-                              uint64_t seed, cs_results *r, cs_error *err);
-/* The steps of cs_job_plan_execute around its loop, for other loops
- * (MPI): begin names the results, end summarises and takes the paired
- * differences to each point's baseline regime (both free r on failure). */
-cs_status cs_job_plan_begin(const cs_job_plan *pl, uint64_t seed, cs_results *r, cs_error *err);
-cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks,
-                          double wall_seconds, cs_error *err);
-/* Both: run every job not skipped into r (allocated here; cs_results_free it). */
-cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
-                          uint64_t seed, cs_results *r, cs_error *err);
 /* Refused without --allow-large: more events than this in a run or sweep
  * (about 10 hours of one core at the port model's 3 million events per
  * second). */
 #define CS_WORK_CAP_EVENTS 1e11
 
-/* What a plan is expected to cost (cs_job_plan_estimate). */
-typedef struct cs_job_estimate {
-    double events;       /* all jobs */
-    double bytes;        /* results + each thread's buffers and model state */
-    double limit_bytes;  /* min(available memory, cgroup limit, RLIMIT_AS) */
-    char limit_what[64]; /* which of them */
-} cs_job_estimate;
-
-/* The estimate of the plan's jobs not skipped, on `threads` threads
- * (offsets must be computed). */
-void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t replications, int threads, cs_job_estimate *e);
-/* Refuse a plan that cannot fit in memory, or whose work passes the cap
- * unless allow_large: CS_ERR_INPUT with a message saying what to change. */
-cs_status cs_job_plan_check(const cs_job_plan *pl, uint32_t replications, int threads, bool allow_large,
+/* Run all replications of s into r (cs_results_free it afterwards,
+ * whatever the status: results.h).  Fills everything but r->info's
+ * command line, host and creation time (cs_run_info_stamp). */
+cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r,
                             cs_error *err);
 
-/* Run job (point i, replication rep) into o, sized for the plan (no
- * storing: MPI workers send o instead). */
-cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64_t seed, cs_rep_out *o,
-                         bool trace);
-/* Store one finished job's outputs at its positions (also used by resume
- * to put journaled jobs back). */
-void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep,
-                  const cs_rep_out *out);
-void cs_job_plan_free(cs_job_plan *pl);
+/* The creation time (now, ISO 8601 UTC) and host of /run_info. */
+void cs_run_info_stamp(cs_run_info *info);
 
 /* ---- sweeps (clearsim sweep) ---- */
 
@@ -116,20 +52,35 @@ struct cs_sweep;
 typedef struct cs_sweep_options {
     cs_run_options run;          /* threads, seed, replications (0: the sweep's), cancel, progress */
     uint32_t shard_index, shard_count; /* shard_count 0: every point */
+    bool resume;                 /* finish the journal OUT.partial/ of an interrupted run */
+    bool force;                  /* replace an existing OUT (a clearsim file) */
+    const char *command_line;    /* for /run_info */
     uint64_t stop_after;         /* tests: stop cleanly after this many jobs */
 } cs_sweep_options;
 
+/* What a sweep run did. */
+typedef struct cs_sweep_outcome {
+    bool wrote;                  /* this process wrote OUT (rank 0 of an MPI run) */
+    uint32_t points;             /* points computed (those of the shard) */
+    uint32_t replications;
+    uint64_t replayed;           /* jobs taken from the journal */
+    int ranks;
+    double wall_seconds;
+} cs_sweep_outcome;
+
+/* Every point of the sweep (or of its shard: the points p with p %
+ * shard_count == shard_index), all regimes and replications, into the
+ * result file out: planned and priced before anything runs, executed over
+ * this process's threads and, in an MPI build, over every rank (each rank
+ * calls it; rank 0 coordinates and writes), every finished job journaled
+ * in OUT.partial/ and the journal removed once out is written.  With
+ * resume, the journal's jobs are put back first and the file equals an
+ * uninterrupted run's.  An interruption (run.cancel) or a failure keeps
+ * the journal; an interruption returns CS_ERR_IO "interrupted". */
+cs_status cs_sweep_run(const struct cs_sweep *sw, const char *out, const cs_sweep_options *o,
+                       cs_sweep_outcome *outcome, cs_error *err);
 /* The points a shard computes, in order (ids may be NULL: count only). */
 uint32_t cs_sweep_shard_points(const struct cs_sweep *sw, const cs_sweep_options *o, uint32_t *ids);
-/* The job plan of a sweep (or shard); free with cs_sweep_plan_free. */
-cs_status cs_sweep_plan(const struct cs_sweep *sw, const cs_sweep_options *o, cs_job_plan *pl,
-                        cs_error *err);
-void cs_sweep_plan_free(cs_job_plan *pl);
-/* The sweep's part of finished results: /points, /sweep, the name and the
- * base scenario's text; frees nothing on failure.  r borrows the sweep's
- * point values, so free r before the sweep. */
-cs_status cs_sweep_fill_results(const struct cs_sweep *sw, const cs_sweep_options *o, cs_results *r,
-                                cs_error *err);
 
 /* ---- validation against queueing theory (clearsim validate) ---- */
 

@@ -1,25 +1,28 @@
 /*
  * model.h - what a model hands the experiment runner for one replication.
  *
- * A model declares its metric keys and resource keys once per scenario, in
- * report order; a replication then fills one Welford accumulator and one
+ * A model describes its statistics once (its catalogue, metrics.h) and
+ * declares its metric, resource and counter keys per scenario, in report
+ * order; a replication then fills one Welford accumulator and one
  * histogram per metric key and one cs_resource_value per resource key.  The
  * runner owns the memory, so a model allocates nothing per observation.
  */
 #ifndef CLEARSIM_MODEL_H
 #define CLEARSIM_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "clearsim/error.h"
-#include "clearsim/results.h"
+#include "clearsim/metrics.h"
 #include "clearsim/scenario.h"
 #include "clearsim/stats.h"
 
 typedef struct cs_rep_out {
     size_t nmetrics;
+    size_t metrics_cap;            /* metrics and hists allocated (the runner's) */
     cs_welford *metrics;           /* [nmetrics], zeroed by the runner */
-    cs_hist *hists;                /* [nmetrics], zeroed by the runner */
+    cs_hist *hists;                /* [nmetrics], cleared by the runner */
     size_t nresources;
     cs_resource_value *resources;  /* [nresources] */
     size_t ncounters;
@@ -29,6 +32,7 @@ typedef struct cs_rep_out {
     double *series;                /* [nseries * nsamples] interval means, NaN-filled by the runner */
     uint64_t events;               /* events executed */
     bool want_trace;               /* set by the runner: record every box */
+    bool trace_failed;             /* the trace could not grow (out of memory) */
     cs_trace_row *trace;           /* owned; grown by the model */
     size_t ntrace, trace_cap;
     double loop_seconds;           /* wall time of the event loop */
@@ -36,6 +40,8 @@ typedef struct cs_rep_out {
 
 typedef struct cs_model {
     const char *kind;
+    /* The model's metrics and segments (cs_catalog_alloc'ed into out). */
+    cs_status (*catalog)(const cs_scenario *s, cs_catalog *out);
     /* Fill up to `max` keys (out may be NULL to count); returns the count. */
     size_t (*metric_keys)(const cs_scenario *s, cs_metric_key *out, size_t max);
     size_t (*resource_keys)(const cs_scenario *s, cs_resource_key *out, size_t max);
@@ -51,6 +57,8 @@ typedef struct cs_model {
     /* What one replication of s is expected to cost: events, and the bytes
      * the model holds at its peak (not the runner's buffers). */
     void (*estimate)(const cs_scenario *s, double *events, double *bytes);
+    /* The names of its trace's codes; NULL: the model records no boxes. */
+    const cs_trace_names *trace_names;
 } cs_model;
 
 struct cs_resource;
@@ -67,6 +75,9 @@ extern const cs_model cs_port_model;
 extern const cs_model cs_queue_model;
 cs_status cs_queue_replicate(const cs_queue_scenario *q, uint64_t seed, uint32_t rep,
                              cs_rep_out *out);
+/* The queue's metrics, in key order, and their names. */
+typedef enum cs_queue_metric { CS_QUEUE_WAIT = 0, CS_QUEUE_SOJOURN, CS_QUEUE_METRIC_N } cs_queue_metric;
+const char *cs_queue_metric_name(cs_queue_metric m);
 
 /* Stream sources (the `source` part of a stream key) used by the models. */
 enum {

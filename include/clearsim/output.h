@@ -17,6 +17,9 @@
 /* Write r to path.  An existing path is replaced only with force and only if
  * it is a clearsim file (CS_ERR_INPUT otherwise). */
 cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_error *err);
+/* May path be written: absent, or (with force) a clearsim file?  The same
+ * check cs_output_write makes, for commands that decide before running. */
+cs_status cs_output_check_target(const char *path, bool force, cs_error *err);
 /* Join the shards of a sweep (clearsim sweep --shard I/N, every I once)
  * into out, the file one run of the whole sweep writes (h5diff-equal but
  * for /run_info, which info fills).  Parts of different sweeps are bad
@@ -27,6 +30,15 @@ cs_status cs_output_merge(const char *out, const char *const *parts, size_t npar
 /* True if path is an HDF5 file with the clearsim_version root attribute. */
 bool cs_output_is_clearsim_file(const char *path);
 
+/* The readers below accept clearsim files of this version's result format
+ * only: an older file is refused (CS_ERR_INPUT) with a message saying how
+ * to rewrite it.  Keys come back with the kinds the file's catalogue
+ * gives their metric and segment.  A table a file lacks (queue runs have
+ * no /counts) gives no rows; out is zeroed on failure. */
+
+/* The catalogue of the model that wrote the file (/metrics, /segments). */
+cs_status cs_output_read_catalog(const char *path, cs_catalog *out, cs_error *err);
+
 typedef struct cs_summary_table {
     size_t nrows;
     cs_summary_row *rows;
@@ -35,18 +47,19 @@ typedef struct cs_summary_table {
 cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_error *err);
 void cs_summary_table_free(cs_summary_table *t);
 
-/* /counts in long form: row i is counter keys[i] (unit "boxes" for port
- * runs) in replication replication[i], with value[i].  Rows come in the
- * file's order: counter key, then replication. */
+/* /counts in long form: one row per counter key (unit "boxes" for port
+ * runs) and replication, in the file's order: counter key, then
+ * replication. */
+typedef struct cs_count_row {
+    cs_metric_key key;
+    uint32_t replication;
+    double value;
+} cs_count_row;
 typedef struct cs_counts_table {
     size_t nrows;
-    cs_metric_key *keys;
-    uint32_t *replication;
-    double *value;
+    cs_count_row *rows;
 } cs_counts_table;
 
-/* Read /counts.  A clearsim file without it (queue runs) gives nrows = 0
- * and CS_OK; out is zeroed on failure. */
 cs_status cs_output_read_counts(const char *path, cs_counts_table *out, cs_error *err);
 void cs_counts_table_free(cs_counts_table *t);
 
@@ -56,8 +69,6 @@ typedef struct cs_difference_table {
     cs_difference_row *rows;
 } cs_difference_table;
 
-/* Read /differences.  A file without it (one regime, queue runs) gives
- * nrows = 0 and CS_OK; out is zeroed on failure. */
 cs_status cs_output_read_differences(const char *path, cs_difference_table *out, cs_error *err);
 void cs_difference_table_free(cs_difference_table *t);
 
@@ -97,21 +108,26 @@ typedef enum cs_report_format {
 /* Render the summary rows; the CSV form is DESIGN.md's one table. */
 void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt);
 
+/* The sections below return CS_OK, or CS_ERR_NOMEM (the section is then
+ * incomplete and the caller should fail). */
+
+/* The run's comparison: the summary rows of summary kinds (primary,
+ * headline, detail) on the headline segments (all, pilot). */
+cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, cs_report_format fmt);
 /* Render the box counters as a "Boxes" section to follow cs_report_print:
  * a blank line, the title ("Boxes", or "### Boxes" in markdown) and one
- * row per (point, regime, flow) of means over replications: observed,
- * finished (of the observed), cut off (observed - finished) with its total
- * over replications, and all generated / all finished boxes.  Other
- * counters appear as "name: mean" in a last column.  Prints nothing for
- * CSV (the CSV stays one table) or when t has no rows. */
-int cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt);
-/* These sections return 0, or -1 when out of memory (the section is then
- * incomplete and the caller should fail). */
-/* The paired differences of the headline rows (segments all and
- * path:pilot, no decomposition intervals) as a further section of the
- * table and markdown forms: regime - baseline with its paired 95 % CI and
- * the unpaired half-width beside it.  Nothing for CSV or no rows. */
-int cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt);
+ * row per (point, regime, flow) of means over replications of the count
+ * kinds: observed, finished (of the observed), cut off (observed -
+ * finished) with its total over replications, and all generated / all
+ * finished boxes.  Counters of kind count appear as "name: mean" in a last
+ * column.  Prints nothing for CSV (the CSV stays one table) or when t has
+ * no rows. */
+cs_status cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt);
+/* The paired differences of the headline rows (as cs_report_print_headline)
+ * as a further section of the table and markdown forms: regime - baseline
+ * with its paired 95 % CI and the unpaired half-width beside it.  Nothing
+ * for CSV or no rows. */
+cs_status cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt);
 
 /* What the per-regime sections read (all from one file). */
 typedef struct cs_report_inputs {
@@ -121,10 +137,10 @@ typedef struct cs_report_inputs {
     const cs_resource_table *resources;
 } cs_report_inputs;
 /* One section per (point, regime), table and markdown forms: the clearance
- * times (segment all), the time-release decomposition of each flow with
+ * times (summary kinds, segment of kind all), the time-release decomposition of each flow with
  * each interval's share of the total, the share of boxes by channel and
  * path, and the busiest resources (mean utilisation, mean and p90 queue).
  * Nothing for CSV. */
-int cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt);
+cs_status cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt);
 
 #endif

@@ -183,6 +183,9 @@ typedef struct cs_port_scenario {
 uint64_t cs_port_series_samples(const cs_port_scenario *p);
 
 /* The names used in scenario files and results ("unknown" out of range). */
+extern const char *const cs_pool_names[CS_POOL_N];
+extern const char *const cs_channel_names[CS_CHANNEL_N];
+extern const char *const cs_credit_names[CS_CREDIT_N];
 const char *cs_pool_name(cs_pool p);
 const char *cs_channel_name(cs_channel c);
 const char *cs_credit_name(cs_credit c);

@@ -14,19 +14,10 @@
 #include <stdint.h>
 #include "clearsim/error.h"
 #include "clearsim/port.h"
+#include "clearsim/port_catalog.h"
 
-/* Milestone slots of a box record (DOMAIN.md section 2).  Exports and
- * transit use T0 for their arrival (gate-in, feeder arrival), T2 for the
- * discharge (transit), and LOADED / DEPART. */
-enum {
-    CS_MS_T0, CS_MS_T1, CS_MS_T2, CS_MS_T3, CS_MS_T4, CS_MS_T5, CS_MS_T6S, CS_MS_T6E,
-    CS_MS_T7, CS_MS_T8, CS_MS_T9, CS_MS_T10, CS_MS_FINAL, CS_MS_LOADED, CS_MS_DEPART,
-    CS_MS_COUNT
-};
+/* The attribute vector of a box: uniforms drawn at its creation. */
 #define CS_PORT_UNIFORMS 32
-
-typedef enum cs_box_flow { CS_FLOW_IMPORT = 0, CS_FLOW_EXPORT, CS_FLOW_TRANSIT } cs_box_flow;
-typedef enum cs_box_path { CS_PATH_NONE = 0, CS_PATH_PILOT, CS_PATH_FALLBACK, CS_PATH_NOT_ADOPTED } cs_box_path;
 
 typedef struct cs_port_box_record {
     uint32_t regime;

@@ -2,21 +2,18 @@
  * stats.h - streaming statistics: Welford accumulators, time-weighted
  * averages, mergeable log-linear histograms, Student-t intervals.
  *
- * Nothing here stores observations.  Histograms use one fixed bin layout
- * shared by every histogram in every file (so counts from replications,
- * threads, ranks and shards merge by integer addition): each power-of-two
- * octave from 2^CS_HIST_MIN_EXP to 2^CS_HIST_MAX_EXP is split into
- * CS_HIST_SUB equal sub-bins, so every bin is narrower than 1/64 of its lower
- * edge and a quantile read at the bin's geometric middle is within 0.8 % of
- * the exact sample quantile.  Bin 0 holds values below 2^CS_HIST_MIN_EXP
- * (including zero); the last bin holds values at or above 2^CS_HIST_MAX_EXP.
+ * Nothing here stores observations.  Histograms share one bin layout over
+ * every double (see "histograms" below), so they merge by integer addition
+ * and read quantiles within 0.8 % for values of any sign and scale.
  */
 #ifndef CLEARSIM_STATS_H
 #define CLEARSIM_STATS_H
 
+#include <assert.h>
 #include <stdint.h>
 #include <stddef.h>
 #include <string.h>
+#include "clearsim/error.h"
 
 /* ---- Welford mean / variance ---- */
 typedef struct cs_welford {
@@ -58,47 +55,118 @@ double cs_timeavg_mean(const cs_timeavg *a, double t);
 /* Integral over [start, t]. */
 double cs_timeavg_area(const cs_timeavg *a, double t);
 
-/* ---- histograms ---- */
-#define CS_HIST_MIN_EXP (-24)
-#define CS_HIST_MAX_EXP 40
+/* ---- histograms ----
+ *
+ * One bin layout for every histogram of every file, so counts from
+ * replications, threads, ranks and shards merge by integer addition.  It
+ * covers every double: a value's bin is its sign, its exponent and the top
+ * CS_HIST_SUB_BITS bits of its mantissa, so each power-of-two octave of the
+ * normal doubles (2^-1022 to the largest) is split into CS_HIST_SUB equal
+ * bins, each at most 1/64 of its lower edge wide; the subnormals below
+ * share 64 bins of equal absolute width.  Bins are named by a signed key:
+ * 0 holds exactly zero, k > 0 the positive values in [cs_hist_lower(k),
+ * cs_hist_upper(k)), -k the negative values mirrored, (-cs_hist_upper(k),
+ * -cs_hist_lower(k)]; +-CS_HIST_KEY_INF hold the infinities.  Ascending
+ * keys are ascending values.  A quantile is read at the geometric middle
+ * of its bin: within 0.8 % of the exact sample quantile, and of its sign,
+ * for any normal double (time values far below 2^-1022 h do not occur).
+ * NaN is never counted.
+ *
+ * A replication fills a cs_hist: two dense runs of bins (one per sign)
+ * that grow to cover the values seen, so adding is O(1); its memory grows
+ * with the range of the values (64 bins per octave), not their number.
+ * Results keep only the occupied bins (cs_hist_bins), which is also what
+ * files store.
+ */
 #define CS_HIST_SUB_BITS 6
 #define CS_HIST_SUB (1 << CS_HIST_SUB_BITS)
-#define CS_HIST_NBINS (2 + (CS_HIST_MAX_EXP - CS_HIST_MIN_EXP) * CS_HIST_SUB)
+#define CS_HIST_SHIFT (52 - CS_HIST_SUB_BITS)
+#define CS_HIST_KEY_INF ((int32_t)(0x7FF0000000000000ULL >> CS_HIST_SHIFT) + 1)
+/* The version of the bin layout and of its storage in result files. */
+#define CS_HIST_FORMAT 2
+
+/* The key of x (not NaN). */
+static inline int32_t cs_hist_key(double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    const uint64_t mag = bits & 0x7FFFFFFFFFFFFFFFULL;
+    if (mag == 0) return 0;
+    const int32_t k = (int32_t)(mag >> CS_HIST_SHIFT) + 1;
+    return (bits >> 63) ? -k : k;
+}
+/* The edges of bin key (see above: a negative bin excludes its lower
+ * edge, a positive one its upper), and the value a quantile in it reads:
+ * its geometric middle, 0 for the zero bin, +-inf for the infinite ones. */
+double cs_hist_lower(int32_t key);
+double cs_hist_upper(int32_t key);
+double cs_hist_value(int32_t key);
+
+/* Bins [lo, lo + n) of one sign, by magnitude key (|key|). */
+typedef struct cs_hist_run {
+    int32_t lo;
+    uint32_t n;
+    uint64_t *count;
+} cs_hist_run;
 
 typedef struct cs_hist {
-    uint64_t count[CS_HIST_NBINS];
-    uint64_t total;
+    uint64_t total;    /* values counted */
+    uint64_t zero;     /* values equal to 0 */
+    cs_hist_run pos, neg;
+    int failed;        /* a run could not grow: values were lost (out of memory) */
 } cs_hist;
 
-/* Bin index of x: for a positive double, bits >> (52 - SUB_BITS) is
- * (biased exponent << SUB_BITS | top SUB_BITS of the mantissa), which is
- * the bin number up to an offset.  Negatives and values below 2^MIN_EXP
- * land in bin 0, and so does NaN; +inf and values >= 2^MAX_EXP in the last. */
-static inline int cs_hist_bin(double x)
+/* Make run r cover magnitude key m; 0, or -1 out of memory. */
+int cs_hist_grow(cs_hist_run *r, int32_t m);
+
+/* Add count values of bin key (|key| <= CS_HIST_KEY_INF). */
+static inline void cs_hist_add_key(cs_hist *h, int32_t key, uint64_t count)
 {
-    int64_t bits;
-    memcpy(&bits, &x, sizeof bits);
-    const int64_t i = (bits >> (52 - CS_HIST_SUB_BITS)) -
-                      ((int64_t)(1023 + CS_HIST_MIN_EXP) << CS_HIST_SUB_BITS) + 1;
-    if (i < 1) return 0;
-    if (i > CS_HIST_NBINS - 2) return x != x ? 0 : CS_HIST_NBINS - 1;
-    return (int)i;
+    assert(key >= -CS_HIST_KEY_INF && key <= CS_HIST_KEY_INF);
+    if (key == 0) {
+        h->zero += count;
+    } else {
+        cs_hist_run *r = key > 0 ? &h->pos : &h->neg;
+        const int32_t m = key > 0 ? key : -key;
+        if ((uint32_t)(m - r->lo) >= r->n && cs_hist_grow(r, m) != 0) {
+            h->failed = 1;
+            return;
+        }
+        r->count[m - r->lo] += count;
+    }
+    h->total += count;
 }
 static inline void cs_hist_add(cs_hist *h, double x)
 {
-    h->count[cs_hist_bin(x)]++;
-    h->total++;
+    if (x == x) cs_hist_add_key(h, cs_hist_key(x), 1);
 }
+/* Counts back to zero; the runs keep their memory for the next use. */
 void cs_hist_clear(cs_hist *h);
-void cs_hist_merge(cs_hist *into, const cs_hist *from);
-/* Lower edge of bin i (0 for bin 0); edge(CS_HIST_NBINS) = +inf.  The
- * CS_HIST_NBINS + 1 edges are what /histograms stores. */
-double cs_hist_edge(int i);
-/* Quantile q in [0,1] of counts over the shared bins (the total is summed
- * from counts): the bin holding the ceil(q*total)-th smallest value,
- * reported at its geometric middle; NAN when empty. */
-double cs_hist_quantile_counts(const uint64_t *counts, double q);
+void cs_hist_free(cs_hist *h);
+/* Occupied bins, and (key, count) of each in ascending key order into
+ * arrays of at least cs_hist_occupied(h) elements; returns the number. */
+size_t cs_hist_occupied(const cs_hist *h);
+size_t cs_hist_collect(const cs_hist *h, int32_t *key, uint64_t *count);
+/* Quantile q in [0, 1] of the values counted (NAN when empty, or when
+ * out of memory; values lost to a failed run, h->failed, are not in it). */
 double cs_hist_quantile(const cs_hist *h, double q);
+
+/* The occupied bins of a histogram, ascending keys, counts > 0. */
+typedef struct cs_hist_bins {
+    size_t n;
+    int32_t *key;
+    uint64_t *count;
+} cs_hist_bins;
+
+/* Add n bins (strictly ascending keys; zero counts are dropped) into b;
+ * CS_ERR_NOMEM leaves b as it was. */
+cs_status cs_hist_bins_add(cs_hist_bins *b, const int32_t *key, const uint64_t *count, size_t n);
+/* Add a replication's histogram into b. */
+cs_status cs_hist_bins_add_hist(cs_hist_bins *b, const cs_hist *h);
+void cs_hist_bins_free(cs_hist_bins *b);
+/* Quantile q in [0, 1] of n bins (ascending keys): the value of the bin
+ * holding the ceil(q*total)-th smallest value; NAN when empty. */
+double cs_hist_quantile_bins(const int32_t *key, const uint64_t *count, size_t n, double q);
 
 /* ---- confidence intervals across replications ---- */
 /* Two-sided Student-t quantile t_{p, df} for p in (0.5, 1), df >= 1

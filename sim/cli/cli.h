@@ -56,9 +56,6 @@ const char *cli_scenario_dir(char *buf, unsigned long size);
 void cli_fill_run_info(cs_run_info *info);
 /* The default OUT: results/NAME.h5, creating results/; 0 or an exit code. */
 int cli_default_out(const char *name, char *buf, size_t size);
-/* May OUT be written?  Absent, or --force and a clearsim file; 0 or an
- * exit code (message printed). */
-int cli_check_out_free(const char *out, bool force);
 
 /* The command line as one string (for /run_info). */
 void cli_command_line(int argc, char **argv, char *buf, unsigned long size);

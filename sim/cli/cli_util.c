@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "clearsim/output.h"
@@ -124,12 +123,7 @@ void cli_command_line(int argc, char **argv, char *buf, unsigned long size)
 
 void cli_fill_run_info(cs_run_info *info)
 {
-    const time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(info->created, sizeof info->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (gethostname(info->host, sizeof info->host) != 0) snprintf(info->host, sizeof info->host, "unknown");
-    info->host[sizeof info->host - 1] = 0;
+    cs_run_info_stamp(info);
     cli_command_line(cli_argc, cli_argv, info->command_line, sizeof info->command_line);
 }
 
@@ -140,20 +134,6 @@ int cli_default_out(const char *name, char *buf, size_t size)
         return EXIT_RUNTIME;
     }
     snprintf(buf, size, "results/%s.h5", name);
-    return 0;
-}
-
-int cli_check_out_free(const char *out, bool force)
-{
-    if (access(out, F_OK) != 0) return 0;
-    if (!force) {
-        fprintf(stderr, "clearsim: %s exists (use --force to replace it)\n", out);
-        return EXIT_USAGE;
-    }
-    if (!cs_output_is_clearsim_file(out)) {
-        fprintf(stderr, "clearsim: %s exists and is not a clearsim file; not replaced\n", out);
-        return EXIT_USAGE;
-    }
     return 0;
 }
 

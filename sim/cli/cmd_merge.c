@@ -21,13 +21,12 @@ int cmd_merge(int argc, char **argv)
         else parts[n++] = argv[i];
     }
     if (!out || n == 0) return cli_usage_error("merge needs OUT.h5 and the parts");
-    int rc = cli_check_out_free(out, force);
-    if (rc) return rc;
+    cs_error err = { 0 };
+    if (cs_output_check_target(out, force, &err) != CS_OK) return cli_fail(&err);
     cs_run_info info;
     memset(&info, 0, sizeof info);
     cli_fill_run_info(&info);
     info.ranks = 1;
-    cs_error err = { 0 };
     if (cs_output_merge(out, parts, n, force, &info, &err) != CS_OK) return cli_fail(&err);
     fprintf(stderr, "clearsim: merged %zu parts into %s\n", n, out);
     return 0;

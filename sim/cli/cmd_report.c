@@ -41,19 +41,20 @@ static cs_status tables_read(const char *file, report_tables *t, cs_error *err)
     return st;
 }
 
-/* 0, or -1 when a section ran out of memory. */
-static int print_document(const char *file, const report_tables *t, cs_report_format fmt)
+/* CS_OK, or CS_ERR_NOMEM when a section ran out of memory. */
+static cs_status print_document(const char *file, const report_tables *t, cs_report_format fmt)
 {
     const bool md = fmt == CS_REPORT_MARKDOWN;
     if (md) printf("# clearsim report: `%s`\n", file);
     else printf("clearsim report: %s\n", file);
     const cs_report_inputs in = { &t->summary, &t->decomposition, &t->shares, &t->resources };
-    if (cs_report_print_regimes(stdout, &in, fmt) < 0 || cs_report_print_counts(stdout, &t->counts, fmt) < 0 ||
-        cs_report_print_differences(stdout, &t->differences, fmt) < 0)
-        return -1;
+    cs_status st = cs_report_print_regimes(stdout, &in, fmt);
+    if (st == CS_OK) st = cs_report_print_counts(stdout, &t->counts, fmt);
+    if (st == CS_OK) st = cs_report_print_differences(stdout, &t->differences, fmt);
+    if (st != CS_OK) return st;
     fputs(md ? "\n## All metrics\n\n" : "\nAll metrics\n", stdout);
     cs_report_print(stdout, &t->summary, fmt);
-    return 0;
+    return CS_OK;
 }
 
 int cmd_report(int argc, char **argv)
@@ -88,7 +89,7 @@ int cmd_report(int argc, char **argv)
     int rc = 0;
     if (fmt == CS_REPORT_CSV) {
         cs_report_print(stdout, &t.summary, fmt);
-    } else if (print_document(file, &t, fmt) < 0) {
+    } else if (print_document(file, &t, fmt) != CS_OK) {
         fflush(stdout);
         cs_error_set(&err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing the report of %s", file);
         rc = cli_fail(&err);

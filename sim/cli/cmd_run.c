@@ -54,45 +54,20 @@ static void progress(void *ctx, uint32_t done, uint32_t total)
     if (done == total) fputs("\n", stderr);
 }
 
-/* Port runs have hundreds of rows (channels, paths, decomposition): the
- * run prints the regime comparison (segments all and path:pilot, headline
- * metrics); `clearsim report` prints everything. */
-static bool headline(const cs_summary_row *row)
+/* The table after a run: port runs have hundreds of rows (channels,
+ * paths, decomposition), so the run prints the regime comparison (the
+ * headline rows) and `clearsim report` everything; then the box counts
+ * read back from the file just written.  The file is complete whatever
+ * happens here. */
+static cs_status print_after_run(const cs_results *r, const char *out, cs_error *err)
 {
-    return (!strcmp(row->key.segment, "all") || !strcmp(row->key.segment, "path:pilot")) &&
-           row->key.metric[0] != 'd';
-}
-
-/* 0, or -1 when out of memory. */
-static int print_comparison(const cs_scenario *s, const cs_results *r)
-{
-    cs_summary_table t = { r->nkeys, r->summary };
-    if (s->kind != CS_SCENARIO_PORT) {
-        cs_report_print(stdout, &t, CS_REPORT_TABLE);
-        return 0;
-    }
-    cs_summary_row *rows = malloc((r->nkeys ? r->nkeys : 1) * sizeof *rows);
-    if (!rows) return -1;
-    size_t n = 0;
-    for (size_t k = 0; k < r->nkeys; k++)
-        if (headline(&r->summary[k])) rows[n++] = r->summary[k];
-    t.nrows = n;
-    t.rows = rows;
-    cs_report_print(stdout, &t, CS_REPORT_TABLE);
-    free(rows);
-    return 0;
-}
-
-/* The table after a run: the headline rows, then the box counts read back
- * from the file just written.  The file is complete whatever happens here. */
-static cs_status print_after_run(const cs_scenario *s, const cs_results *r, const char *out, cs_error *err)
-{
-    if (print_comparison(s, r) < 0)
+    const cs_summary_table t = { r->nkeys, r->summary };
+    if (cs_report_print_headline(stdout, &t, CS_REPORT_TABLE) != CS_OK)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory printing the summary (%s is written)", out);
     if (!r->ncounters) return CS_OK;
     cs_counts_table c;
     cs_status st = cs_output_read_counts(out, &c, err);
-    if (st == CS_OK && cs_report_print_counts(stdout, &c, CS_REPORT_TABLE) < 0)
+    if (st == CS_OK && cs_report_print_counts(stdout, &c, CS_REPORT_TABLE) != CS_OK)
         st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory printing the box counts (%s is written)", out);
     else if (st != CS_OK) {
         char why[CS_ERROR_MSG_MAX];
@@ -118,7 +93,8 @@ int cmd_run(int argc, char **argv)
     a.opt.trace = a.trace;
     char outbuf[4096];
     if (!a.out && (rc = cli_default_out(s.name, outbuf, sizeof outbuf)) == 0) a.out = outbuf;
-    if (rc || (rc = cli_check_out_free(a.out, a.force))) {
+    if (!rc && cs_output_check_target(a.out, a.force, &err) != CS_OK) rc = cli_fail(&err);
+    if (rc) {
         cs_scenario_free(&s);
         return rc;
     }
@@ -133,16 +109,13 @@ int cmd_run(int argc, char **argv)
     if (st == CS_OK && !cli_signal) {
         cli_fill_run_info(&r.info);
         st = cs_output_write(a.out, &r, a.force, &err);
-        if (st == CS_OK) st = print_after_run(&s, &r, a.out, &err);
-        if (st == CS_OK) {
-            if (!a.quiet) fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
-                                  r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; every row: clearsim report " : "",
-                                  s.kind == CS_SCENARIO_PORT ? a.out : "");
-        }
-        cs_results_free(&r);
-    } else if (st == CS_OK) {
-        cs_results_free(&r);
+        if (st == CS_OK) st = print_after_run(&r, a.out, &err);
+        if (st == CS_OK && !a.quiet)
+            fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
+                    r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; every row: clearsim report " : "",
+                    s.kind == CS_SCENARIO_PORT ? a.out : "");
     }
+    cs_results_free(&r);
     cs_scenario_free(&s);
     if (cli_signal) {
         fprintf(stderr, "%sclearsim: %s; %s not written\n", cli_line_break(), cli_signal_name(), a.out);

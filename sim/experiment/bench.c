@@ -27,6 +27,7 @@ cs_status cs_bench_mm1(uint64_t customers, uint64_t seed, cs_bench_result *out)
     if (!hists) return CS_ERR_NOMEM;
     cs_rep_out o = { .nmetrics = 2, .metrics = metrics, .hists = hists, .nresources = 1, .resources = &res };
     const cs_status st = cs_queue_replicate(&q, seed, 0, &o);
+    for (int k = 0; k < 2; k++) cs_hist_free(&hists[k]);
     free(hists);
     out->count = customers;
     out->seconds = o.loop_seconds;
@@ -72,6 +73,25 @@ cs_status cs_bench_hold(uint64_t pending, uint64_t events, uint64_t seed, cs_ben
     return st;
 }
 
+/* The boxes generated: the counters of kind count_generated. */
+static cs_status generated_boxes(const cs_model *m, const cs_scenario *s, const double *counters, size_t n,
+                                 uint64_t *boxes)
+{
+    *boxes = 0;
+    cs_metric_key *keys = calloc(n ? n : 1, sizeof *keys);
+    cs_catalog cat = { 0 };
+    cs_status st = keys ? m->catalog(s, &cat) : CS_ERR_NOMEM;
+    if (st == CS_OK) {
+        m->counter_keys(s, keys, n);
+        st = cs_catalog_classify(&cat, keys, n, CS_ERR_INTERNAL, NULL);
+    }
+    for (size_t i = 0; st == CS_OK && i < n; i++)
+        if (keys[i].kind == CS_METRIC_COUNT_GENERATED) *boxes += (uint64_t)counters[i];
+    cs_catalog_free(&cat);
+    free(keys);
+    return st;
+}
+
 cs_status cs_bench_port(cs_scenario *s, double horizon_h, cs_bench_port_result *out)
 {
     const cs_model *m = cs_model_for(s);
@@ -90,12 +110,12 @@ cs_status cs_bench_port(cs_scenario *s, double horizon_h, cs_bench_port_result *
         st = m->replicate(s, s->seed, 0, &o);
         out->seconds = omp_get_wtime() - t0;
     }
-    out->boxes = 0;
-    for (size_t f = 0; f < ncounters / 4; f++) out->boxes += (uint64_t)o.counters[f * 4 + 2]; /* generated */
+    if (st == CS_OK) st = generated_boxes(m, s, o.counters, ncounters, &out->boxes);
     out->events = o.events;
     out->boxes_per_s = (double)out->boxes / out->seconds;
     out->events_per_box = (double)out->events / (double)out->boxes;
     out->ns_per_event = 1e9 * out->seconds / (double)out->events;
+    for (size_t k = 0; o.hists && k < nkeys; k++) cs_hist_free(&o.hists[k]);
     free(o.metrics);
     free(o.hists);
     free(o.resources);

@@ -20,12 +20,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "clearsim/job_record.h"
-#include "clearsim/journal.h"
 #include "clearsim/sha256.h"
+#include "experiment/job_record.h"
+#include "experiment/journal.h"
 
 #define MANIFEST "manifest"
-#define FORMAT_LINE "clearsim-journal 1"
+#define FORMAT_LINE "clearsim-journal 2"
 
 struct cs_journal {
     char *dir;
@@ -33,7 +33,7 @@ struct cs_journal {
     uint64_t batches;   /* next batch number */
     double last_flush;
     double interval;
-    bool failed;        /* a write failed: the run reports it at the end */
+    cs_status failed;   /* a write failed: the run reports it at the end */
     char why[256];
 };
 
@@ -206,8 +206,8 @@ void cs_journal_record(cs_journal *j, uint32_t i, uint32_t rep, const cs_rep_out
 {
 #pragma omp critical(cs_journal)
     {
-        if (!j->failed && !cs_job_record_encode(&j->pending, i, rep, o)) {
-            j->failed = true;
+        if (!j->failed && cs_job_record_encode(&j->pending, i, rep, o) != CS_OK) {
+            j->failed = CS_ERR_NOMEM;
             snprintf(j->why, sizeof j->why, "out of memory for the journal");
         } else if (omp_get_wtime() - j->last_flush >= j->interval) {
             cs_journal_flush(j);
@@ -215,48 +215,50 @@ void cs_journal_record(cs_journal *j, uint32_t i, uint32_t rep, const cs_rep_out
     }
 }
 
-int cs_journal_flush(cs_journal *j)
+cs_status cs_journal_flush(cs_journal *j)
 {
-    if (j->pending.len == 0 || j->failed) return j->failed ? -1 : 0;
+    if (j->pending.len == 0 || j->failed) return j->failed;
     char digest[65], name[64];
     cs_sha256_hex(j->pending.data, j->pending.len, digest);
-    if (!cs_bytes_put(&j->pending, digest, 64)) {
-        j->failed = true;
+    if (cs_bytes_put(&j->pending, digest, 64) != CS_OK) {
+        j->failed = CS_ERR_NOMEM;
         snprintf(j->why, sizeof j->why, "out of memory for the journal");
-        return -1;
+        return j->failed;
     }
     snprintf(name, sizeof name, "batch-%08llu", (unsigned long long)j->batches);
     if (write_durably(j->dir, name, j->pending.data, j->pending.len) != 0) {
-        j->failed = true;
+        j->failed = CS_ERR_IO;
         snprintf(j->why, sizeof j->why, "cannot write %s/%s: %s", j->dir, name, strerror(errno));
-        return -1;
+        return j->failed;
     }
     j->batches++;
     j->pending.len = 0;
     j->last_flush = omp_get_wtime();
-    return 0;
+    return CS_OK;
 }
 
-/* One batch's records into r (and skip); false if it is malformed. */
-static bool replay_batch(const char *data, size_t len, const cs_job_plan *pl, cs_results *r,
-                         cs_rep_out *o, uint8_t *skip, uint64_t *jobs)
+/* One batch's records into r (and skip): CS_ERR_INPUT if it is
+ * malformed, CS_ERR_NOMEM. */
+static cs_status replay_batch(const char *data, size_t len, const cs_job_plan *pl, cs_results *r,
+                              cs_rep_out *o, uint8_t *skip, uint64_t *jobs)
 {
-    if (len < 64) return false;
+    if (len < 64) return CS_ERR_INPUT;
     char digest[65];
     cs_sha256_hex(data, len - 64, digest);
-    if (memcmp(digest, data + len - 64, 64) != 0) return false;
+    if (memcmp(digest, data + len - 64, 64) != 0) return CS_ERR_INPUT;
     const char *p = data, *end = data + len - 64;
     while (p < end) {
         uint32_t i, rep;
-        if (!cs_job_record_decode(&p, end, pl, r->replications, &i, &rep, o)) return false;
+        cs_status st = cs_job_record_decode(&p, end, pl, r->replications, &i, &rep, o);
+        if (st != CS_OK) return st;
         const uint64_t job = (uint64_t)i * r->replications + rep;
         if (!skip[job]) { /* a job journaled twice (killed mid-rename) counts once */
-            cs_job_store(pl, r, i, rep, o);
+            if ((st = cs_job_store(pl, r, i, rep, o)) != CS_OK) return st;
             skip[job] = 1;
             (*jobs)++;
         }
     }
-    return true;
+    return CS_OK;
 }
 
 static int name_order(const void *a, const void *b)
@@ -293,14 +295,16 @@ cs_status cs_journal_replay(cs_journal *j, const cs_job_plan *pl, cs_results *r,
     closedir(d);
     if (n) qsort(names, n, sizeof *names, name_order);
     cs_rep_out o;
-    const bool have_out = cs_rep_out_alloc(&o, pl);
+    const bool have_out = cs_rep_out_alloc(&o, pl) == CS_OK;
     if (st == CS_OK && !have_out) st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t k = 0; st == CS_OK && k < n; k++) {
         char *path = join(j->dir, names[k]);
         size_t len = 0;
         char *data = path ? read_file(path, &len) : NULL;
+        const cs_status rs = data ? replay_batch(data, len, pl, r, &o, skip, jobs) : CS_ERR_IO;
         if (!data) st = cs_error_set(err, CS_ERR_IO, path ? path : j->dir, 0, 0, "cannot read the journal batch");
-        else if (!replay_batch(data, len, pl, r, &o, skip, jobs))
+        else if (rs == CS_ERR_NOMEM) st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        else if (rs != CS_OK)
             st = cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "damaged journal batch (remove the journal to start over)");
         free(data);
         free(path);

@@ -17,7 +17,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
-#include "clearsim/experiment.h"
+#include "experiment/job_plan.h"
+
+/* Histogram bins one key occupies, for the estimate: values spread over 16
+ * octaves (a factor of 65,000) fill 1,024 bins; a replication's dense runs
+ * hold about twice as many. */
+#define EST_BINS 1024.0
 
 /* A number from the first line of a file ("max" and failures: -1). */
 static double read_number(const char *path)
@@ -79,11 +84,11 @@ void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t nrep, int threads, cs_
     }
     const double keys = (double)pl->key_off[n], res = (double)pl->res_off[n], cnt = (double)pl->cnt_off[n];
     const double series = (double)pl->ser_off[n] * pl->nsamples;
-    results = keys * (nrep * sizeof(cs_rep_value) + CS_HIST_NBINS * sizeof(uint64_t) + sizeof(cs_summary_row) +
-                      sizeof(cs_difference_row)) +
+    results = keys * (nrep * sizeof(cs_rep_value) + sizeof(cs_hist_bins) + EST_BINS * (sizeof(int32_t) + sizeof(uint64_t)) +
+                      sizeof(cs_summary_row) + sizeof(cs_difference_row)) +
               res * nrep * (sizeof(cs_resource_value) + sizeof(cs_resource_key)) + cnt * nrep * sizeof(double) +
               series * (pl->series.per_replication ? nrep * sizeof(double) : sizeof(double) + 12);
-    const double per_thread = (double)pl->max_keys * (sizeof(cs_hist) + sizeof(cs_welford)) +
+    const double per_thread = (double)pl->max_keys * (sizeof(cs_hist) + 2.0 * EST_BINS * sizeof(uint64_t) + sizeof(cs_welford)) +
                               (double)pl->max_res * sizeof(cs_resource_value) +
                               (double)pl->max_ser * pl->nsamples * sizeof(double) + model_peak;
     /* the file is built in memory before it is written: about the results again */

@@ -15,25 +15,27 @@
  * by (point, replication) only and rows land at precomputed positions.
  */
 #include "clearsim/mpi_sweep.h"
+#include "experiment/job_plan.h"
 
 #ifdef CS_WITH_MPI
 #include <mpi.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
-#include "clearsim/job_record.h"
+#include "experiment/job_record.h"
 
 enum { TAG_REQUEST = 1, TAG_JOB, TAG_RESULT, TAG_FAILED, TAG_DONE };
 #define NO_JOB UINT64_MAX
 
 static int thread_level;
 
-int cs_mpi_init(int *argc, char ***argv, int *rank, int *size)
+cs_status cs_mpi_init(int *argc, char ***argv, int *rank, int *size, cs_error *err)
 {
-    if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &thread_level) != MPI_SUCCESS) return -1;
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &thread_level) != MPI_SUCCESS)
+        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "MPI_Init_thread failed");
     MPI_Comm_rank(MPI_COMM_WORLD, rank);
     MPI_Comm_size(MPI_COMM_WORLD, size);
-    return 0;
+    return CS_OK;
 }
 
 void cs_mpi_finalize(void)
@@ -46,10 +48,33 @@ bool cs_mpi_threads_ok(void)
     return thread_level >= MPI_THREAD_SERIALIZED;
 }
 
+void cs_mpi_rank(int *rank, int *ranks)
+{
+    int up = 0;
+    MPI_Initialized(&up);
+    *rank = 0;
+    *ranks = 1;
+    if (!up) return;
+    MPI_Comm_rank(MPI_COMM_WORLD, rank);
+    MPI_Comm_size(MPI_COMM_WORLD, ranks);
+}
+
+bool cs_mpi_all_agree(bool ok)
+{
+    int rank, ranks;
+    cs_mpi_rank(&rank, &ranks);
+    if (ranks > 1) {
+        int v = ok, all = 0;
+        MPI_Allreduce(&v, &all, 1, MPI_INT, MPI_LAND, MPI_COMM_WORLD);
+        return all != 0;
+    }
+    return ok;
+}
+
 /* ---- rank 0 --------------------------------------------------------------- */
 
 typedef struct coordinator {
-    cs_job_plan *pl;
+    const cs_job_plan *pl;
     cs_results *r;
     uint32_t nrep;
     uint64_t njobs, next, handed, done, todo;
@@ -75,7 +100,7 @@ static uint64_t next_job(coordinator *c)
 static cs_status coordinate(coordinator *c, int size, cs_error *err)
 {
     cs_rep_out o;
-    if (!cs_rep_out_alloc(&o, c->pl)) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (cs_rep_out_alloc(&o, c->pl) != CS_OK) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     int active = size - 1;
     char *buf = NULL;
     size_t cap = 0;
@@ -98,12 +123,14 @@ static cs_status coordinate(coordinator *c, int size, cs_error *err)
         } else if (ms.MPI_TAG == TAG_RESULT) {
             const char *p = buf;
             uint32_t i, rep;
-            if (!cs_job_record_decode(&p, buf + count, c->pl, c->nrep, &i, &rep, &o)) {
-                st = cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0, "a rank sent a damaged job record");
+            cs_status rs = cs_job_record_decode(&p, buf + count, c->pl, c->nrep, &i, &rep, &o);
+            if (rs == CS_OK) rs = cs_job_store(c->pl, c->r, i, rep, &o);
+            if (rs != CS_OK) {
+                st = rs == CS_ERR_NOMEM ? cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory storing a job")
+                                        : cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0, "a rank sent a damaged job record");
                 if (c->failed_job == NO_JOB) c->failed_job = 0;
                 continue;
             }
-            cs_job_store(c->pl, c->r, i, rep, &o);
             if (c->pl->on_done) c->pl->on_done(c->pl->on_done_ctx, i, rep, &o);
             c->done++;
             if (c->opt->progress) c->opt->progress(c->opt->progress_ctx, (uint32_t)c->done, (uint32_t)c->todo);
@@ -131,7 +158,7 @@ static void work(const cs_job_plan *pl, uint32_t nrep, uint64_t seed, int thread
     {
         cs_rep_out o;
         cs_bytes rec = { 0 };
-        const bool ok = cs_rep_out_alloc(&o, pl);
+        const bool ok = cs_rep_out_alloc(&o, pl) == CS_OK;
         for (;;) {
             uint64_t j = NO_JOB;
             const char nothing = 0;
@@ -144,7 +171,7 @@ static void work(const cs_job_plan *pl, uint32_t nrep, uint64_t seed, int thread
             const uint32_t i = (uint32_t)(j / nrep), rep = (uint32_t)(j % nrep);
             const cs_status st = ok ? cs_job_compute(pl, i, rep, seed, &o, false) : CS_ERR_NOMEM;
             rec.len = 0;
-            if (st == CS_OK && cs_job_record_encode(&rec, i, rep, &o)) {
+            if (st == CS_OK && cs_job_record_encode(&rec, i, rep, &o) == CS_OK) {
 #pragma omp critical(cs_mpi)
                 MPI_Send(rec.data, (int)rec.len, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
             } else {
@@ -160,7 +187,7 @@ static void work(const cs_job_plan *pl, uint32_t nrep, uint64_t seed, int thread
     MPI_Send(&nothing, 0, MPI_BYTE, 0, TAG_DONE, MPI_COMM_WORLD);
 }
 
-cs_status cs_mpi_sweep_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+cs_status cs_mpi_sweep_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
                                cs_results *r, cs_error *err)
 {
     int rank, size;
@@ -172,19 +199,11 @@ cs_status cs_mpi_sweep_execute(cs_job_plan *pl, const cs_run_options *opt, uint3
         work(pl, nrep, seed, threads);
         return CS_OK;
     }
-    cs_status st = cs_job_plan_begin(pl, seed, r, err);
-    if (st != CS_OK) {
-        /* the workers still ask: tell them there is nothing */
-        coordinator none = { .pl = pl, .r = r, .nrep = nrep, .failed_job = 0, .opt = opt };
-        cs_error ignored;
-        coordinate(&none, size, &ignored);
-        return st;
-    }
     const double t0 = MPI_Wtime();
     coordinator c = { .pl = pl, .r = r, .nrep = nrep, .njobs = (uint64_t)pl->npoints * nrep,
                       .failed_job = NO_JOB, .opt = opt };
     for (uint64_t j = 0; j < c.njobs; j++) c.todo += !(pl->skip && pl->skip[j]);
-    st = coordinate(&c, size, err);
+    cs_status st = coordinate(&c, size, err);
     if (st == CS_OK) {
         if (opt->cancel && *opt->cancel) st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "interrupted");
         else if (c.failed_job != NO_JOB)
@@ -194,13 +213,20 @@ cs_status cs_mpi_sweep_execute(cs_job_plan *pl, const cs_run_options *opt, uint3
         else if (pl->stop_after && c.handed < c.todo)
             st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "stopped after %llu jobs", (unsigned long long)pl->stop_after);
     }
-    if (st != CS_OK) {
-        cs_results_free(r);
-        return st;
-    }
+    if (st != CS_OK) return st;
     return cs_job_plan_end(pl, r, threads, size, MPI_Wtime() - t0, err);
 }
 
 #else
-typedef int cs_mpi_not_built; /* this build has no MPI: see `make MPI=1` */
+/* this build has no MPI (see `make MPI=1`): one rank that agrees with itself */
+void cs_mpi_rank(int *rank, int *ranks)
+{
+    *rank = 0;
+    *ranks = 1;
+}
+
+bool cs_mpi_all_agree(bool ok)
+{
+    return ok;
+}
 #endif

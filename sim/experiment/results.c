@@ -2,7 +2,7 @@
  * results.c - allocation and summaries of the plain result structs.
  *
  * Summaries are derived only from per-replication means and merged integer
- * histogram counts, so a run split over threads, ranks or shards summarises
+ * histogram counts (the occupied bins of each key), so a run split over threads, ranks or shards summarises
  * to the same numbers as one run.  Arrays of zero elements still get one
  * zeroed element so that callers never see NULL data pointers (which
  * memcpy/qsort and friends may not be given even with a zero length).
@@ -33,28 +33,28 @@ static size_t mul_or_max(size_t a, size_t b)
     return (a != 0 && b > SIZE_MAX / a) ? SIZE_MAX : a * b;
 }
 
-int cs_results_alloc(cs_results *r, size_t nkeys, size_t nresources, uint32_t replications)
+cs_status cs_results_alloc(cs_results *r, size_t nkeys, size_t nresources, uint32_t replications)
 {
     assert(r);
     int failed = 0;
     r->keys = alloc_zeroed(nkeys, sizeof *r->keys, &failed);
     r->rep_values = alloc_zeroed(mul_or_max(nkeys, replications), sizeof *r->rep_values, &failed);
-    r->hist_counts = alloc_zeroed(mul_or_max(nkeys, CS_HIST_NBINS), sizeof *r->hist_counts, &failed);
+    r->hists = alloc_zeroed(nkeys, sizeof *r->hists, &failed);
     r->summary = alloc_zeroed(nkeys, sizeof *r->summary, &failed);
     r->resource_keys = alloc_zeroed(nresources, sizeof *r->resource_keys, &failed);
     r->resource_values =
         alloc_zeroed(mul_or_max(nresources, replications), sizeof *r->resource_values, &failed);
-    if (failed) {
-        cs_results_free(r);
-        return -1;
-    }
     r->nkeys = nkeys;
     r->nresources = nresources;
     r->replications = replications;
-    return 0;
+    if (failed) {
+        cs_results_free(r);
+        return CS_ERR_NOMEM;
+    }
+    return CS_OK;
 }
 
-int cs_results_alloc_counters(cs_results *r, size_t ncounters)
+cs_status cs_results_alloc_counters(cs_results *r, size_t ncounters)
 {
     int failed = 0;
     r->counter_keys = alloc_zeroed(ncounters, sizeof *r->counter_keys, &failed);
@@ -64,10 +64,10 @@ int cs_results_alloc_counters(cs_results *r, size_t ncounters)
         free(r->counter_values);
         r->counter_keys = NULL;
         r->counter_values = NULL;
-        return -1;
+        return CS_ERR_NOMEM;
     }
     r->ncounters = ncounters;
-    return 0;
+    return CS_OK;
 }
 
 void cs_results_free(cs_results *r)
@@ -80,7 +80,9 @@ void cs_results_free(cs_results *r)
     free(r->counter_values);
     free(r->keys);
     free(r->rep_values);
-    free(r->hist_counts);
+    for (size_t k = 0; r->hists && k < r->nkeys; k++) cs_hist_bins_free(&r->hists[k]);
+    free(r->hists);
+    cs_catalog_free(&r->catalog);
     free(r->summary);
     free(r->differences);
     free(r->decomposition);
@@ -95,11 +97,11 @@ void cs_results_summarise(cs_results *r)
 {
     assert(r);
     if (r->nkeys == 0) return;
-    assert(r->keys && r->rep_values && r->hist_counts && r->summary);
+    assert(r->keys && r->rep_values && r->hists && r->summary);
     const uint32_t reps = r->replications;
     for (size_t k = 0; k < r->nkeys; k++) {
         const cs_rep_value *rv = r->rep_values + k * reps;
-        const uint64_t *counts = r->hist_counts + k * CS_HIST_NBINS;
+        const cs_hist_bins *h = &r->hists[k];
         cs_welford w = { 0, 0.0, 0.0 };
         for (uint32_t i = 0; i < reps; i++)
             if (rv[i].count > 0 && isfinite(rv[i].mean)) cs_welford_add(&w, rv[i].mean);
@@ -110,9 +112,9 @@ void cs_results_summarise(cs_results *r)
         row->mean = ci.mean;
         row->ci95_low = ci.low;
         row->ci95_high = ci.high;
-        row->p50 = cs_hist_quantile_counts(counts, 0.50);
-        row->p90 = cs_hist_quantile_counts(counts, 0.90);
-        row->p99 = cs_hist_quantile_counts(counts, 0.99);
+        row->p50 = cs_hist_quantile_bins(h->key, h->count, h->n, 0.50);
+        row->p90 = cs_hist_quantile_bins(h->key, h->count, h->n, 0.90);
+        row->p99 = cs_hist_quantile_bins(h->key, h->count, h->n, 0.99);
     }
 }
 
@@ -150,15 +152,13 @@ static void difference(const cs_results *r, size_t k, size_t b, cs_difference_ro
     }
 }
 
-int cs_results_differences(cs_results *r, const char *(*baseline)(void *ctx, uint32_t point), void *ctx)
+cs_status cs_results_differences(cs_results *r, const char *(*baseline)(void *ctx, uint32_t point), void *ctx)
 {
     free(r->differences);
-    free(r->decomposition);
-    free(r->shares);
     r->differences = NULL;
     r->ndifferences = 0;
     cs_difference_row *rows = calloc(r->nkeys ? r->nkeys : 1, sizeof *rows);
-    if (!rows) return -1;
+    if (!rows) return CS_ERR_NOMEM;
     size_t n = 0;
     for (size_t a = 0; a < r->nkeys;) { /* one point's keys: [a, e) */
         size_t e = a;
@@ -176,5 +176,5 @@ int cs_results_differences(cs_results *r, const char *(*baseline)(void *ctx, uin
     }
     r->differences = rows;
     r->ndifferences = n;
-    return 0;
+    return CS_OK;
 }

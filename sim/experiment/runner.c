@@ -5,7 +5,7 @@
  * one cs_rep_out buffer sized for the largest point; jobs are handed out
  * dynamically (they can differ a lot in length), write their
  * per-replication values at positions fixed before anything runs, and add
- * their histogram counts atomically: integer addition, so the order does
+ * their histogram bins under a lock: integer addition, so the order does
  * not matter.  An error fails the run with the error of the lowest failing
  * job, so even failures are reproducible.
  */
@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "clearsim/experiment.h"
-#include "clearsim/job_record.h"
-#include "clearsim/model.h"
+#include <time.h>
+#include <unistd.h>
 #include "clearsim/sha256.h"
+#include "experiment/job_plan.h"
 
 #ifndef CLEARSIM_VERSION
 #define CLEARSIM_VERSION "0.0.0"
@@ -39,7 +39,6 @@ static void take_trace(cs_results *r, cs_rep_out *o)
     r->ntrace = o->ntrace;
     o->trace = NULL;
     o->ntrace = o->trace_cap = 0;
-    o->want_trace = false;
 }
 
 static void max_into(size_t *m, size_t v)
@@ -58,7 +57,8 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
     pl->res_off = calloc(n + 1, sizeof *pl->res_off);
     pl->cnt_off = calloc(n + 1, sizeof *pl->cnt_off);
     pl->ser_off = calloc(n + 1, sizeof *pl->ser_off);
-    if (!pl->key_off || !pl->res_off || !pl->cnt_off || !pl->ser_off) goto nomem;
+    if (!pl->key_off || !pl->res_off || !pl->cnt_off || !pl->ser_off)
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the job plan");
     for (size_t i = 0; i < n; i++) {
         const cs_scenario *s = pl->scenarios[i];
         const size_t nk = pl->model->metric_keys(s, NULL, 0);
@@ -85,23 +85,42 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
     }
     if (pl->max_ser && pl->min_samples > pl->nsamples) pl->nsamples = pl->min_samples;
     return CS_OK;
-nomem:
-    return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the job plan");
 }
 
-cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_error *err)
+void cs_run_info_stamp(cs_run_info *info)
 {
-    memset(r, 0, sizeof *r);
-    if (!pl->key_off) {
-        const cs_status st = cs_job_plan_offsets(pl, err);
-        if (st != CS_OK) return st;
-    }
-    const size_t n = pl->npoints;
-    if (cs_results_alloc(r, pl->key_off[n], pl->res_off[n], nrep) != 0 ||
-        cs_results_alloc_counters(r, pl->cnt_off[n]) != 0 ||
-        cs_results_alloc_series(r, pl->ser_off[n], pl->nsamples, pl->series.interval, pl->series.per_replication) != 0)
-        goto nomem;
-    for (size_t i = 0; i < n; i++) {
+    const time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(info->created, sizeof info->created, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (gethostname(info->host, sizeof info->host) != 0) snprintf(info->host, sizeof info->host, "unknown");
+    info->host[sizeof info->host - 1] = 0;
+}
+
+/* Version, seed, scenario, regime names and the model's names. */
+static cs_status fill_identity(const cs_job_plan *pl, uint64_t seed, cs_results *r)
+{
+    const cs_scenario *s = pl->scenarios[0];
+    r->version = CLEARSIM_VERSION;
+    r->seed = seed;
+    snprintf(r->scenario_name, sizeof r->scenario_name, "%s", s->name);
+    r->scenario_text = s->text;
+    r->scenario_len = s->text_len;
+    cs_sha256_hex(s->text, s->text_len, r->scenario_sha256);
+    r->trace_names = pl->model->trace_names;
+    if (s->kind != CS_SCENARIO_PORT) return CS_OK;
+    r->regime_names = calloc(s->port->nregimes ? s->port->nregimes : 1, sizeof *r->regime_names);
+    if (!r->regime_names) return CS_ERR_NOMEM;
+    r->nregime_names = s->port->nregimes;
+    for (uint32_t i = 0; i < s->port->nregimes; i++)
+        snprintf(r->regime_names[i], sizeof r->regime_names[i], "%s", s->port->regimes[i].name);
+    return CS_OK;
+}
+
+/* The keys of every point at their offsets, classified by the catalogue. */
+static cs_status fill_keys(const cs_job_plan *pl, cs_results *r, cs_error *err)
+{
+    for (size_t i = 0; i < pl->npoints; i++) {
         const cs_scenario *s = pl->scenarios[i];
         const uint32_t point = pl->point_ids[i];
         cs_metric_key *k = r->keys + pl->key_off[i];
@@ -120,10 +139,26 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, cs_e
         if (ns) pl->model->series_keys(s, r->series_keys + pl->ser_off[i], ns, NULL, NULL);
         for (size_t j = 0; j < ns; j++) r->series_keys[pl->ser_off[i] + j].point = point;
     }
-    return CS_OK;
-nomem:
-    cs_results_free(r);
-    return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
+    const cs_status st = cs_catalog_classify(&r->catalog, r->keys, r->nkeys, CS_ERR_INTERNAL, err);
+    return st != CS_OK ? st : cs_catalog_classify(&r->catalog, r->counter_keys, r->ncounters, CS_ERR_INTERNAL, err);
+}
+
+cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, uint64_t seed, cs_error *err)
+{
+    memset(r, 0, sizeof *r);
+    if (!pl->key_off) {
+        const cs_status st = cs_job_plan_offsets(pl, err);
+        if (st != CS_OK) return st;
+    }
+    const size_t n = pl->npoints;
+    cs_status st = cs_results_alloc(r, pl->key_off[n], pl->res_off[n], nrep);
+    if (st == CS_OK) st = cs_results_alloc_counters(r, pl->cnt_off[n]);
+    if (st == CS_OK)
+        st = cs_results_alloc_series(r, pl->ser_off[n], pl->nsamples, pl->series.interval, pl->series.per_replication);
+    if (st == CS_OK) st = pl->model->catalog(pl->scenarios[0], &r->catalog);
+    if (st == CS_OK) st = fill_identity(pl, seed, r);
+    if (st != CS_OK) return cs_error_set(err, st, NULL, 0, 0, "out of memory for the results");
+    return fill_keys(pl, r, err);
 }
 
 void cs_job_plan_free(cs_job_plan *pl)
@@ -135,28 +170,24 @@ void cs_job_plan_free(cs_job_plan *pl)
     pl->key_off = pl->res_off = pl->cnt_off = pl->ser_off = NULL;
 }
 
-void cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep,
-                  const cs_rep_out *o)
+cs_status cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep, const cs_rep_out *o)
 {
     const uint32_t nrep = r->replications;
     const size_t k0 = pl->key_off[i], r0 = pl->res_off[i], c0 = pl->cnt_off[i];
+    cs_status st = CS_OK;
     for (size_t k = 0; k < o->nmetrics; k++) {
         cs_rep_value *v = &r->rep_values[(k0 + k) * nrep + rep];
         v->count = o->metrics[k].n;
         v->mean = o->metrics[k].n ? o->metrics[k].mean : NAN;
-        uint64_t *acc = &r->hist_counts[(k0 + k) * CS_HIST_NBINS];
-        const uint64_t *c = o->hists[k].count;
-        /* integer addition commutes: the sum does not depend on which job
-         * of which thread came first */
-        for (int b = 0; b < CS_HIST_NBINS; b++)
-            if (c[b]) {
-#pragma omp atomic
-                acc[b] += c[b];
-            }
     }
+    /* integer addition commutes: the sums do not depend on which job of
+     * which thread came first; the lock keeps each key's bins a list */
+#pragma omp critical(cs_runner_hists)
+    for (size_t k = 0; k < o->nmetrics && st == CS_OK; k++) st = cs_hist_bins_add_hist(&r->hists[k0 + k], &o->hists[k]);
     for (size_t j = 0; j < o->nresources; j++) r->resource_values[(r0 + j) * nrep + rep] = o->resources[j];
     for (size_t j = 0; j < o->ncounters; j++) r->counter_values[(c0 + j) * nrep + rep] = o->counters[j];
     if (o->nseries) cs_results_add_series(r, pl->ser_off[i], rep, o->series, o->nseries);
+    return st;
 }
 
 cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64_t seed, cs_rep_out *o,
@@ -169,68 +200,30 @@ cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64
     o->nsamples = pl->nsamples;
     for (size_t k = 0; k < o->nseries * o->nsamples; k++) o->series[k] = NAN;
     memset(o->metrics, 0, o->nmetrics * sizeof *o->metrics);
-    memset(o->hists, 0, o->nmetrics * sizeof *o->hists);
+    for (size_t k = 0; k < o->nmetrics; k++) cs_hist_clear(&o->hists[k]);
     memset(o->resources, 0, o->nresources * sizeof *o->resources);
     memset(o->counters, 0, o->ncounters * sizeof *o->counters);
     o->want_trace = trace;
+    o->trace_failed = false;
     o->ntrace = 0;
-    return pl->model->replicate(pl->scenarios[i], seed, rep, o);
+    cs_status st = pl->model->replicate(pl->scenarios[i], seed, rep, o);
+    for (size_t k = 0; k < o->nmetrics && st == CS_OK; k++)
+        if (o->hists[k].failed) st = CS_ERR_NOMEM;
+    return st;
 }
 
-/* Run job (point i of the plan, replication rep) in w and store it. */
+/* Run job (point i of the plan, replication rep) in o and store it; job
+ * (0, 0) records the trace when the plan asks for one. */
 static cs_status run_job(const cs_job_plan *pl, cs_results *r, cs_rep_out *o, uint32_t i, uint32_t rep,
                          uint64_t seed)
 {
-    /* only job (0, 0) reads or takes the trace */
-    const cs_status st = cs_job_compute(pl, i, rep, seed, o, rep == 0 && i == 0 && r->ntrace == SIZE_MAX);
+    const bool trace = pl->trace && i == 0 && rep == 0;
+    cs_status st = cs_job_compute(pl, i, rep, seed, o, trace);
     if (st != CS_OK) return st;
-    if (o->want_trace) take_trace(r, o);
-    cs_job_store(pl, r, i, rep, o);
-    if (pl->on_done) pl->on_done(pl->on_done_ctx, i, rep, o);
-    return CS_OK;
-}
-
-static void fill_identity(const cs_scenario *s, uint64_t seed, cs_results *r)
-{
-    r->version = CLEARSIM_VERSION;
-    r->seed = seed;
-    snprintf(r->scenario_name, sizeof r->scenario_name, "%s", s->name);
-    r->scenario_text = s->text;
-    r->scenario_len = s->text_len;
-    cs_sha256_hex(s->text, s->text_len, r->scenario_sha256);
-}
-
-static cs_status take_regime_names(const cs_scenario *s, cs_results *r, cs_error *err)
-{
-    if (s->kind != CS_SCENARIO_PORT) return CS_OK;
-    r->regime_names = calloc(s->port->nregimes ? s->port->nregimes : 1, sizeof *r->regime_names);
-    if (!r->regime_names) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the results");
-    r->nregime_names = s->port->nregimes;
-    for (uint32_t i = 0; i < s->port->nregimes; i++)
-        snprintf(r->regime_names[i], sizeof r->regime_names[i], "%s", s->port->regimes[i].name);
-    return CS_OK;
-}
-
-cs_status cs_job_plan_run(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
-                          cs_results *r, cs_error *err)
-{
-    memset(r, 0, sizeof *r);
-    cs_status st = pl->key_off ? CS_OK : cs_job_plan_offsets(pl, err);
-    if (st == CS_OK)
-        st = cs_job_plan_check(pl, nrep, opt->threads > 0 ? opt->threads : omp_get_num_procs(), opt->allow_large, err);
-    if (st == CS_OK) st = cs_job_plan_layout(pl, r, nrep, err);
-    return st != CS_OK ? st : cs_job_plan_execute(pl, opt, nrep, seed, r, err);
-}
-
-cs_status cs_job_plan_begin(const cs_job_plan *pl, uint64_t seed, cs_results *r, cs_error *err)
-{
-    const cs_status st = take_regime_names(pl->scenarios[0], r, err);
-    if (st != CS_OK) {
-        cs_results_free(r);
-        return st;
-    }
-    fill_identity(pl->scenarios[0], seed, r);
-    return CS_OK;
+    if (trace) take_trace(r, o);
+    st = cs_job_store(pl, r, i, rep, o);
+    if (st == CS_OK && pl->on_done) pl->on_done(pl->on_done_ctx, i, rep, o);
+    return st;
 }
 
 /* The baseline regime of the plan's point with this id (NULL: none). */
@@ -251,11 +244,10 @@ static const char *plan_baseline(void *ctx, uint32_t point)
 cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks, double wall_seconds,
                           cs_error *err)
 {
-    if (cs_results_differences(r, plan_baseline, (void *)pl) != 0 || cs_results_decompose(r) != 0 ||
-        cs_results_shares(r) != 0) {
-        cs_results_free(r);
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the analysis tables");
-    }
+    cs_status st = cs_results_differences(r, plan_baseline, (void *)pl);
+    if (st == CS_OK) st = cs_results_decompose(r);
+    if (st == CS_OK) st = cs_results_shares(r);
+    if (st != CS_OK) return cs_error_set(err, st, NULL, 0, 0, "out of memory for the analysis tables");
     cs_results_summarise(r);
     cs_results_finish_series(r);
     r->info.threads = threads;
@@ -264,86 +256,89 @@ cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int
     return CS_OK;
 }
 
-cs_status cs_job_plan_execute(cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+/* What the threads share while jobs run. */
+typedef struct run_state {
+    uint64_t failed_job, done, begun, todo;
+    cs_status failed_status;
+    bool cancelled;
+} run_state;
+
+/* The loop of one thread over the jobs it is handed. */
+static void run_jobs(const cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+                     cs_results *r, run_state *rs)
+{
+    cs_rep_out w;
+    const bool ok = cs_rep_out_alloc(&w, pl) == CS_OK;
+    const uint64_t njobs = (uint64_t)pl->npoints * nrep;
+#pragma omp for schedule(dynamic, 1)
+    for (uint64_t j = 0; j < njobs; j++) {
+        if (pl->skip && pl->skip[j]) continue;
+        bool skip;
+#pragma omp atomic read
+        skip = rs->cancelled;
+        if (skip) continue;
+        uint64_t started;
+#pragma omp atomic capture
+        started = ++rs->begun;
+        if ((opt->cancel && *opt->cancel) || (pl->stop_after && started > pl->stop_after)) {
+#pragma omp atomic write
+            rs->cancelled = true;
+            continue;
+        }
+        const uint32_t i = (uint32_t)(j / nrep), rep = (uint32_t)(j % nrep);
+        const cs_status st = ok ? run_job(pl, r, &w, i, rep, seed) : CS_ERR_NOMEM;
+#pragma omp critical(cs_runner_state)
+        {
+            if (st != CS_OK && j < rs->failed_job) {
+                rs->failed_job = j;
+                rs->failed_status = st;
+            }
+            rs->done++;
+            if (opt->progress) opt->progress(opt->progress_ctx, (uint32_t)rs->done, (uint32_t)rs->todo);
+        }
+    }
+    if (ok) cs_rep_out_free(&w);
+}
+
+cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
                               cs_results *r, cs_error *err)
 {
-    cs_status st = cs_job_plan_begin(pl, seed, r, err);
-    if (st != CS_OK) return st;
-    if (opt->trace) r->ntrace = SIZE_MAX; /* job (0, 0) takes it */
-
     const uint64_t njobs = (uint64_t)pl->npoints * nrep;
-    uint64_t todo = 0;
-    for (uint64_t j = 0; j < njobs; j++) todo += !(pl->skip && pl->skip[j]);
+    run_state rs = { .failed_job = UINT64_MAX, .failed_status = CS_OK };
+    for (uint64_t j = 0; j < njobs; j++) rs.todo += !(pl->skip && pl->skip[j]);
     int threads = opt->threads > 0 ? opt->threads : omp_get_num_procs();
-    if ((uint64_t)threads > todo) threads = todo ? (int)todo : 1;
+    if ((uint64_t)threads > rs.todo) threads = rs.todo ? (int)rs.todo : 1;
     const double t0 = omp_get_wtime();
-    uint64_t failed_job = UINT64_MAX, done = 0, begun = 0;
-    cs_status failed_status = CS_OK;
-    bool cancelled = false;
-
 #pragma omp parallel num_threads(threads)
-    {
-        cs_rep_out w;
-        const bool ok = cs_rep_out_alloc(&w, pl);
-#pragma omp for schedule(dynamic, 1)
-        for (uint64_t j = 0; j < njobs; j++) {
-            if (pl->skip && pl->skip[j]) continue;
-            bool skip;
-#pragma omp atomic read
-            skip = cancelled;
-            if (skip) continue;
-            uint64_t started;
-#pragma omp atomic capture
-            started = ++begun;
-            if ((opt->cancel && *opt->cancel) || (pl->stop_after && started > pl->stop_after)) {
-#pragma omp atomic write
-                cancelled = true;
-                continue;
-            }
-            const uint32_t i = (uint32_t)(j / nrep), rep = (uint32_t)(j % nrep);
-            const cs_status rs = ok ? run_job(pl, r, &w, i, rep, seed) : CS_ERR_NOMEM;
-#pragma omp critical(cs_runner_state)
-            {
-                if (rs != CS_OK && j < failed_job) {
-                    failed_job = j;
-                    failed_status = rs;
-                }
-#pragma omp atomic update
-                done++;
-                if (opt->progress) opt->progress(opt->progress_ctx, (uint32_t)done, (uint32_t)todo);
-            }
-        }
-        if (ok) cs_rep_out_free(&w);
-    }
+    run_jobs(pl, opt, nrep, seed, r, &rs);
 
-    const uint32_t fp = failed_job == UINT64_MAX ? 0 : pl->point_ids[failed_job / nrep];
-    const uint32_t frep = (uint32_t)(failed_job % (nrep ? nrep : 1));
-    if (cancelled && pl->stop_after && !(opt->cancel && *opt->cancel))
-        st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "stopped after %llu jobs", (unsigned long long)pl->stop_after);
-    else if (cancelled) st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "interrupted");
-    else if (failed_status == CS_ERR_NOMEM)
-        st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory in point %u replication %u", fp, frep);
-    else if (failed_status != CS_OK)
-        st = cs_error_set(err, failed_status, pl->scenarios[0]->path, 0, 0, "point %u replication %u failed", fp, frep);
-    if (r->ntrace == SIZE_MAX) r->ntrace = 0; /* the model records no boxes */
-    if (st != CS_OK) {
-        cs_results_free(r);
-        return st;
-    }
+    const uint32_t fp = rs.failed_job == UINT64_MAX ? 0 : pl->point_ids[rs.failed_job / nrep];
+    const uint32_t frep = (uint32_t)(rs.failed_job % (nrep ? nrep : 1));
+    if (rs.cancelled && pl->stop_after && !(opt->cancel && *opt->cancel))
+        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "stopped after %llu jobs", (unsigned long long)pl->stop_after);
+    if (rs.cancelled) return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "interrupted");
+    if (rs.failed_status == CS_ERR_NOMEM)
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory in point %u replication %u", fp, frep);
+    if (rs.failed_status != CS_OK)
+        return cs_error_set(err, rs.failed_status, pl->scenarios[0]->path, 0, 0, "point %u replication %u failed",
+                            fp, frep);
     return cs_job_plan_end(pl, r, threads, 1, omp_get_wtime() - t0, err);
 }
 
-cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r,
-                            cs_error *err)
+cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r, cs_error *err)
 {
-    const cs_model *m = cs_model_for(s);
-    if (!m) return cs_error_set(err, CS_ERR_INPUT, s->path, 0, 0, "no model for this kind");
+    memset(r, 0, sizeof *r);
     const uint32_t nrep = opt->replications ? opt->replications : s->replications;
     const uint64_t seed = opt->seed_given ? opt->seed : s->seed;
     const cs_scenario *one[1] = { s };
     const uint32_t point0[1] = { 0 };
-    cs_job_plan pl = { .model = m, .scenarios = one, .point_ids = point0, .npoints = 1 };
-    const cs_status st = cs_job_plan_run(&pl, opt, nrep, seed, r, err);
+    cs_job_plan pl = { .model = cs_model_for(s), .scenarios = one, .point_ids = point0, .npoints = 1,
+                       .trace = opt->trace };
+    cs_status st = cs_job_plan_offsets(&pl, err);
+    if (st == CS_OK)
+        st = cs_job_plan_check(&pl, nrep, opt->threads > 0 ? opt->threads : omp_get_num_procs(), opt->allow_large, err);
+    if (st == CS_OK) st = cs_job_plan_layout(&pl, r, nrep, seed, err);
+    if (st == CS_OK) st = cs_job_plan_execute(&pl, opt, nrep, seed, r, err);
     cs_job_plan_free(&pl);
     return st;
 }

@@ -5,7 +5,7 @@
  * The mean must not depend on which replication finished first, and
  * floating-point addition is not associative; so each value is rounded to
  * a multiple of 2^-CS_SERIES_FRACTION_BITS and summed as a 64-bit integer
- * (atomically, like the histogram counts), with a count of the
+ * (atomically: integer addition commutes), with a count of the
  * replications that had a value (NaN: none, e.g. a closed resource's
  * utilisation, or past the end of a shorter point).  Memory is then one
  * sum and one count per sample, whatever the number of replications.
@@ -18,15 +18,15 @@
 
 static const double SCALE = (double)(1ull << CS_SERIES_FRACTION_BITS);
 
-int cs_results_alloc_series(cs_results *r, size_t nseries, uint32_t nsamples, double interval_h,
-                            bool per_replication)
+cs_status cs_results_alloc_series(cs_results *r, size_t nseries, uint32_t nsamples, double interval_h,
+                                  bool per_replication)
 {
     r->interval_h = interval_h;
     r->per_replication = per_replication;
-    if (nseries == 0 || nsamples == 0) return 0;
+    if (nseries == 0 || nsamples == 0) return CS_OK;
     const size_t rows = per_replication ? nseries * r->replications : nseries;
     if (rows / nseries != (per_replication ? r->replications : 1u) || rows > SIZE_MAX / sizeof(double) / nsamples)
-        return -1;
+        return CS_ERR_NOMEM;
     const size_t n = rows * nsamples;
     r->series_keys = calloc(nseries, sizeof *r->series_keys);
     r->series = malloc(n * sizeof *r->series);
@@ -36,12 +36,12 @@ int cs_results_alloc_series(cs_results *r, size_t nseries, uint32_t nsamples, do
     }
     if (!r->series_keys || !r->series || (!per_replication && (!r->series_sum || !r->series_n))) {
         cs_results_free_series(r);
-        return -1;
+        return CS_ERR_NOMEM;
     }
     for (size_t k = 0; k < n; k++) r->series[k] = NAN;
     r->nseries = nseries;
     r->nsamples = nsamples;
-    return 0;
+    return CS_OK;
 }
 
 void cs_results_free_series(cs_results *r)

@@ -6,17 +6,12 @@
  * a segment are the observations of its first metric (the same boxes as
  * every other metric of the segment, which the model records together),
  * summed over replications; the share divides by the same count in segment
- * `all`.  Segments are those the model declares (keys are grouped by point,
- * regime, flow, segment), so no segment name is known here.
+ * of kind all.  Segments are those the model declares (keys are grouped by
+ * point, regime, flow, segment), so no segment name is known here.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/results.h"
-
-static bool same_flow(const cs_metric_key *a, const cs_metric_key *b)
-{
-    return a->point == b->point && !strcmp(a->regime, b->regime) && !strcmp(a->flow, b->flow);
-}
 
 static double observations(const cs_results *r, size_t k)
 {
@@ -28,26 +23,26 @@ static double observations(const cs_results *r, size_t k)
 /* Is key k the first of its segment (the keys of a segment are adjacent)? */
 static bool opens_segment(const cs_results *r, size_t k)
 {
-    return k == 0 || !same_flow(&r->keys[k - 1], &r->keys[k]) || strcmp(r->keys[k - 1].segment, r->keys[k].segment);
+    return k == 0 || !cs_metric_key_same_flow(&r->keys[k - 1], &r->keys[k]) || strcmp(r->keys[k - 1].segment, r->keys[k].segment);
 }
 
-int cs_results_shares(cs_results *r)
+cs_status cs_results_shares(cs_results *r)
 {
     free(r->shares);
     r->shares = NULL;
     r->nshares = 0;
     size_t n = 0;
-    for (size_t k = 0; k < r->nkeys; k++) n += opens_segment(r, k) && strcmp(r->keys[k].segment, "all");
-    if (n == 0) return 0;
+    for (size_t k = 0; k < r->nkeys; k++) n += opens_segment(r, k) && r->keys[k].segment_kind != CS_SEGMENT_ALL;
+    if (n == 0) return CS_OK;
     cs_share_row *rows = calloc(n, sizeof *rows);
-    if (!rows) return -1;
+    if (!rows) return CS_ERR_NOMEM;
     size_t i = 0;
     double all = 0;
     for (size_t k = 0; k < r->nkeys; k++) {
         if (!opens_segment(r, k)) continue;
-        if (k == 0 || !same_flow(&r->keys[k - 1], &r->keys[k])) all = 0; /* a new flow */
+        if (k == 0 || !cs_metric_key_same_flow(&r->keys[k - 1], &r->keys[k])) all = 0; /* a new flow */
         const double boxes = observations(r, k);
-        if (!strcmp(r->keys[k].segment, "all")) {
+        if (r->keys[k].segment_kind == CS_SEGMENT_ALL) {
             all = boxes;
             continue;
         }
@@ -58,5 +53,5 @@ int cs_results_shares(cs_results *r)
     }
     r->shares = rows;
     r->nshares = n;
-    return 0;
+    return CS_OK;
 }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "clearsim/experiment.h"
+#include "clearsim/model.h"
 #include "clearsim/stats.h"
 
 #define QUICK_DIVISOR 6
@@ -163,13 +164,14 @@ cs_status cs_validate_scenario(const char *path, bool quick, int threads,
     st = cs_experiment_run(&s, &opt, &r, err);
     vc->seconds = omp_get_wtime() - t0;
     if (st == CS_OK) {
-        const size_t kw = find_metric(&r, "wait"), ks = find_metric(&r, "sojourn");
+        const char *wait = cs_queue_metric_name(CS_QUEUE_WAIT), *sojourn = cs_queue_metric_name(CS_QUEUE_SOJOURN);
+        const size_t kw = find_metric(&r, wait), ks = find_metric(&r, sojourn);
         const double limit = quick ? QUICK_LIMIT : FULL_LIMIT;
-        check_mean(vc, "wait", &r.summary[kw], t.wait, limit);
-        check_mean(vc, "sojourn", &r.summary[ks], t.sojourn, limit);
+        check_mean(vc, wait, &r.summary[kw], t.wait, limit);
+        check_mean(vc, sojourn, &r.summary[ks], t.sojourn, limit);
         check_little(vc, &r, ks);
-        cs_results_free(&r);
     }
+    cs_results_free(&r);
     cs_scenario_free(&s);
     return st;
 }

@@ -16,9 +16,15 @@
 #include <stdio.h>
 #include <string.h>
 #include "clearsim/experiment.h"
+#include "clearsim/port_catalog.h"
 
+/* A check names its row by the port model's identifiers (port_catalog.h);
+ * the regimes are the case scenarios' own names. */
 typedef struct port_check {
-    const char *regime, *flow, *segment, *metric;
+    const char *regime;
+    int flow;
+    cs_port_segment segment;
+    cs_port_metric metric;
     bool median;         /* else the mean */
     double lo, hi;
     double max_rel_hw;   /* 0: no bound on the CI */
@@ -34,31 +40,49 @@ typedef struct port_case {
 #define C1_IMPORT 97.39
 #define C1_EXPORT 12.29
 
+#define IMPORT CS_FLOW_IMPORT
+#define EXPORT CS_FLOW_EXPORT
+#define CHANNEL(c) ((cs_port_segment)(CS_PORT_SEG_CHANNEL + (c)))
 static const port_case cases[] = {
     { "c1_china_2017", "C1 China 2017 overall clearance", 2, {
-        { "conventional", "import", "all", "exit_h", false, 0.95 * C1_IMPORT, 1.05 * C1_IMPORT, 0.02 },
-        { "conventional", "export", "all", "release_h", false, 0.95 * C1_EXPORT, 1.05 * C1_EXPORT, 0.02 } } },
+        { "conventional", IMPORT, CS_PORT_SEG_ALL, CS_PORT_EXIT, false, 0.95 * C1_IMPORT, 1.05 * C1_IMPORT, 0.02 },
+        { "conventional", EXPORT, CS_PORT_SEG_ALL, CS_PORT_RELEASE, false, 0.95 * C1_EXPORT, 1.05 * C1_EXPORT, 0.02 } } },
     { "c2_shenzhen_ship_side", "C2 Shenzhen ship-side lifting", 2, {
-        { "ship_side", "import", "path:pilot", "liftoff_h", true, 0.05, 0.25, 0 },
-        { "advance", "import", "comparator:first-slot", "liftoff_h", true, 2.8, 7.8, 0 } } },
+        { "ship_side", IMPORT, CS_PORT_SEG_PILOT, CS_PORT_LIFTOFF, true, 0.05, 0.25, 0 },
+        { "advance", IMPORT, CS_PORT_SEG_COMPARATOR, CS_PORT_LIFTOFF, true, 2.8, 7.8, 0 } } },
     { "c3_south_china_direct_loading", "C3 South China direct loading", 2, {
-        { "direct_loading", "export", "path:pilot", "port_stay_h", false, 1.0, 3.0, 0 },
-        { "conventional", "export", "all", "port_stay_h", false, 2.4 * 24, 4.8 * 24, 0 } } },
+        { "direct_loading", EXPORT, CS_PORT_SEG_PILOT, CS_PORT_PORT_STAY, false, 1.0, 3.0, 0 },
+        { "conventional", EXPORT, CS_PORT_SEG_ALL, CS_PORT_PORT_STAY, false, 2.4 * 24, 4.8 * 24, 0 } } },
     { "c4_qingdao_ship_side", "C4 Qingdao inspection path vs ship-side", 3, {
-        { "conventional", "import", "channel:scan", "liftoff_h", true, 48.0, INFINITY, 0 },
-        { "conventional", "import", "channel:exam", "liftoff_h", true, 48.0, INFINITY, 0 },
-        { "ship_side", "import", "path:pilot", "liftoff_h", true, 0.0, 24.0, 0 } } },
+        { "conventional", IMPORT, CHANNEL(CS_CHANNEL_SCAN), CS_PORT_LIFTOFF, true, 48.0, INFINITY, 0 },
+        { "conventional", IMPORT, CHANNEL(CS_CHANNEL_EXAM), CS_PORT_LIFTOFF, true, 48.0, INFINITY, 0 },
+        { "ship_side", IMPORT, CS_PORT_SEG_PILOT, CS_PORT_LIFTOFF, true, 0.0, 24.0, 0 } } },
 };
+
+/* The row a check names, spelt as the model spells it. */
+typedef struct row_name {
+    char segment[CS_LABEL_MAX], metric[CS_LABEL_MAX];
+    const char *flow;
+} row_name;
+
+static row_name name_of(const port_check *c)
+{
+    row_name n;
+    n.flow = cs_port_flow_name(c->flow);
+    cs_port_segment_name(c->segment, n.segment, sizeof n.segment);
+    cs_port_metric_name(c->metric, n.metric, sizeof n.metric);
+    return n;
+}
 
 size_t cs_validate_port_cases(void) { return sizeof cases / sizeof cases[0]; }
 const char *cs_validate_port_case_name(size_t i) { return cases[i].name; }
 
-static const cs_summary_row *find_row(const cs_results *r, const port_check *c)
+static const cs_summary_row *find_row(const cs_results *r, const char *regime, const row_name *n)
 {
     for (size_t k = 0; k < r->nkeys; k++) {
         const cs_metric_key *key = &r->summary[k].key;
-        if (!strcmp(key->regime, c->regime) && !strcmp(key->flow, c->flow) &&
-            !strcmp(key->segment, c->segment) && !strcmp(key->metric, c->metric))
+        if (!strcmp(key->regime, regime) && !strcmp(key->flow, n->flow) && !strcmp(key->segment, n->segment) &&
+            !strcmp(key->metric, n->metric))
             return &r->summary[k];
     }
     return NULL;
@@ -67,14 +91,15 @@ static const cs_summary_row *find_row(const cs_results *r, const port_check *c)
 static void evaluate(cs_validation_case *vc, const cs_results *r, const port_check *c, bool quick)
 {
     cs_validation_check *ch = &vc->checks[vc->nchecks++];
-    snprintf(ch->name, sizeof ch->name, "%.7s %.21s %.11s %.4s", c->flow, c->segment, c->metric,
+    const row_name n = name_of(c);
+    snprintf(ch->name, sizeof ch->name, "%.7s %.21s %.11s %.4s", n.flow, n.segment, n.metric,
              c->median ? "p50" : "mean");
-    const cs_summary_row *row = find_row(r, c);
+    const cs_summary_row *row = find_row(r, c->regime, &n);
     ch->pass = false;
     ch->theory = c->lo;
     ch->limit = c->hi;
     if (!row) {
-        snprintf(ch->reason, sizeof ch->reason, "no row %s/%s/%s/%s", c->regime, c->flow, c->segment, c->metric);
+        snprintf(ch->reason, sizeof ch->reason, "no row %s/%s/%s/%s", c->regime, n.flow, n.segment, n.metric);
         return;
     }
     ch->estimate = c->median ? row->p50 : row->mean;

@@ -27,7 +27,7 @@ bool port_needs_inspection(const box *bx)
 void port_declare(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
-    bx->t[M_T3] = st->sim.now;
+    bx->t[CS_MS_T3] = st->sim.now;
     port_at(st, st->sim.now + port_draw(&st->p->acceptance, box_u(bx, U_ACCEPT)), EV_CUSTOMS_ACCEPTED, b);
 }
 
@@ -43,14 +43,14 @@ static void on_accepted(cs_sim *sim, const cs_event *ev)
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
     const cs_port_scenario *p = st->p;
-    bx->t[M_T4] = bx->t[M_T5] = sim->now;
+    bx->t[CS_MS_T4] = bx->t[CS_MS_T5] = sim->now;
     if (!port_needs_inspection(bx)) bx->flags |= BF_INSPECTED;
-    else if (!(bx->flags & BF_DISCHARGED) && bx->flow == FLOW_IMPORT) bx->flags |= BF_DIRECT_INSPECT;
+    else if (!(bx->flags & BF_DISCHARGED) && bx->flow == CS_FLOW_IMPORT) bx->flags |= BF_DIRECT_INSPECT;
     else if (bx->flags & BF_IN_YARD) port_inspection_start(st, b);
     /* otherwise it starts when the box is stacked (port_box_stacked) */
     if (bx->flags & BF_TWO_STEP)
         port_at(st, sim->now + port_draw(&p->access_check, box_u(bx, U_ACCESS)), EV_ACCESS_DONE, b);
-    else if (bx->flow == FLOW_TRANSIT)
+    else if (bx->flow == CS_FLOW_TRANSIT)
         port_at(st, sim->now + port_draw(&p->transit_check, box_u(bx, U_TRANSIT)), EV_REVIEW_DONE, b);
     else if (bx->flags & BF_MANUAL)
         port_acquire(st, CS_POOL_REVIEWERS, EV_REVIEWER_GRANTED, b);
@@ -71,8 +71,8 @@ static void on_review_done(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
-    if ((bx->flags & BF_MANUAL) && bx->flow != FLOW_TRANSIT) port_release(st, CS_POOL_REVIEWERS);
-    if (bx->flow == FLOW_IMPORT)
+    if ((bx->flags & BF_MANUAL) && bx->flow != CS_FLOW_TRANSIT) port_release(st, CS_POOL_REVIEWERS);
+    if (bx->flow == CS_FLOW_IMPORT)
         port_at(st, sim->now + port_draw(&st->p->payment, box_u(bx, U_PAYMENT)), EV_PAYMENT_DONE, b);
     else
         cleared(st, b);
@@ -82,7 +82,7 @@ static void on_payment_done(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_box(st, b)->t[M_T7] = sim->now;
+    port_box(st, b)->t[CS_MS_T7] = sim->now;
     cleared(st, b);
 }
 
@@ -145,7 +145,7 @@ static void on_scan_granted(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
-    bx->t[M_T6S] = sim->now;
+    bx->t[CS_MS_T6S] = sim->now;
     port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_SCAN_LANES].time, box_u(bx, U_SCAN)), EV_SCAN_DONE, b);
 }
 
@@ -161,7 +161,7 @@ static void on_image_done(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_box(st, b)->t[M_T6E] = sim->now;
+    port_box(st, b)->t[CS_MS_T6E] = sim->now;
     port_inspection_done(st, b);
 }
 
@@ -170,7 +170,7 @@ static void on_exam_granted(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
-    bx->t[M_T6S] = sim->now;
+    bx->t[CS_MS_T6S] = sim->now;
     port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_EXAM_BAYS].time, box_u(bx, U_EXAM)), EV_EXAM_DONE, b);
 }
 
@@ -180,7 +180,7 @@ static void on_exam_done(cs_sim *sim, const cs_event *ev)
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
     port_release(st, CS_POOL_EXAM_BAYS);
-    bx->t[M_T6E] = sim->now;
+    bx->t[CS_MS_T6E] = sim->now;
     if (bx->channel == CS_CHANNEL_LAB) {
         bx->pending++;
         port_at(st, sim->now + port_draw(&st->p->lab, box_u(bx, U_LAB)), EV_LAB_DONE, b);
@@ -219,12 +219,12 @@ void port_check_release(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     if ((bx->flags & BF_RELEASED) || !(bx->flags & BF_CLEARED) || !(bx->flags & BF_INSPECTED)) return;
-    if (bx->flow == FLOW_IMPORT && st->vessels[bx->vessel].state < VS_ARRIVED) return;
-    if (bx->flow == FLOW_EXPORT && isnan(bx->t[M_T0])) return; /* not at the gate yet */
+    if (bx->flow == CS_FLOW_IMPORT && st->vessels[bx->vessel].state < VS_ARRIVED) return;
+    if (bx->flow == CS_FLOW_EXPORT && isnan(bx->t[CS_MS_T0])) return; /* not at the gate yet */
     bx->flags |= BF_RELEASED;
-    bx->t[M_T8] = st->sim.now;
+    bx->t[CS_MS_T8] = st->sim.now;
     port_awaiting_level(st, -1.0);
-    if (bx->flow == FLOW_IMPORT) port_import_released(st, b);
+    if (bx->flow == CS_FLOW_IMPORT) port_import_released(st, b);
     else port_export_released(st, b);
 }
 
@@ -233,7 +233,7 @@ static void on_complete_declaration(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
-    bx->t[M_FINAL] = bx->t[M_T7] = sim->now;
+    bx->t[CS_MS_FINAL] = bx->t[CS_MS_T7] = sim->now;
     bx->pending--;
     port_box_try_finish(st, b);
 }

@@ -38,15 +38,15 @@ void port_export_created(port_state *st, uint32_t b)
     if (advance) bx->flags |= BF_EXPORT_ADVANCE;
     /* path:* segments follow the regime's principal pilot: direct loading
      * if it has one, else advance export declaration */
-    if (r->direct_loading_share > 0) bx->path = direct ? PATH_PILOT : PATH_NOT_ADOPTED;
-    else if (regime_has_export_pilot(r)) bx->path = advance ? PATH_PILOT : PATH_NOT_ADOPTED;
+    if (r->direct_loading_share > 0) bx->path = direct ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
+    else if (regime_has_export_pilot(r)) bx->path = advance ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
     const double planned = st->sim.now + port_draw(&p->export_gate_in, box_u(bx, U_TRUCK));
     const double truck = direct ? ve->arrival + port_draw(&p->direct_loading_truck, box_u(bx, U_TRUCK)) : planned;
     /* observed by its conventional gate-in plan, so every regime observes
      * the same boxes even where a pilot moves the truck */
     if (planned >= p->warmup && planned < p->horizon) {
         bx->flags |= BF_OBSERVED;
-        st->observed_generated[FLOW_EXPORT]++;
+        st->observed_generated[CS_FLOW_EXPORT]++;
     }
     if (advance) port_at(st, truck - port_draw(&p->advance_lead, box_u(bx, U_LEAD)), EV_EXPORT_DECLARE, b);
     idx_push(st, &st->vessels[bx->vessel].booked, b);
@@ -66,7 +66,7 @@ static void on_truck(cs_sim *sim, const cs_event *ev)
 static void to_stack(port_state *st, uint32_t b, bool fallback)
 {
     box *bx = port_box(st, b);
-    if (fallback) bx->path = PATH_FALLBACK;
+    if (fallback) bx->path = CS_PATH_FALLBACK;
     port_move(st, b, GOAL_STACK, CS_POOL_YARD_CRANES);
 }
 
@@ -79,7 +79,7 @@ static void direct_load(port_state *st, uint32_t b)
     if (!ve || ve->state == VS_DEPARTED) {
         to_stack(st, b, true);
     } else if (ve->state == VS_BERTHED) {
-        bx->path = PATH_PILOT;
+        bx->path = CS_PATH_PILOT;
         ve->to_load++;
         port_move(st, b, GOAL_TO_QUAY, CS_POOL_TRANSPORT);
     } else {
@@ -95,7 +95,7 @@ static void on_gate_in_done(cs_sim *sim, const cs_event *ev)
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
     port_release(st, CS_POOL_GATE_IN);
-    bx->t[M_T0] = sim->now;
+    bx->t[CS_MS_T0] = sim->now;
     port_awaiting_level(st, 1.0);
     port_check_release(st, b);
     if (bx->flags & BF_DIRECT_LOAD) {
@@ -125,13 +125,13 @@ static void book_transit(port_state *st, uint32_t b)
 
 void port_export_released(port_state *st, uint32_t b)
 {
-    if (port_box(st, b)->flow == FLOW_TRANSIT) book_transit(st, b);
+    if (port_box(st, b)->flow == CS_FLOW_TRANSIT) book_transit(st, b);
 }
 
 void port_export_stacked(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
-    if (bx->flow == FLOW_TRANSIT && !(bx->flags & BF_TRANSIT_BOOKED)) {
+    if (bx->flow == CS_FLOW_TRANSIT && !(bx->flags & BF_TRANSIT_BOOKED)) {
         book_transit(st, b);
         return;
     }
@@ -145,7 +145,7 @@ void port_transit_discharged(port_state *st, uint32_t b)
     box *bx = port_box(st, b);
     if (st->regime->combined_port) {
         bx->flags |= BF_CLEARED | BF_INSPECTED | BF_RELEASED;
-        bx->t[M_T8] = st->sim.now;
+        bx->t[CS_MS_T8] = st->sim.now;
         port_awaiting_level(st, -1.0);
     } else {
         port_declare(st, b);

@@ -37,9 +37,9 @@ void port_import_created(port_state *st, uint32_t b)
     if (two_step) bx->flags |= BF_TWO_STEP;
     /* path:* segments follow the regime's principal pilot: ship-side if it
      * has one, else advance / two-step declaration */
-    if (r->ship_side_share > 0) bx->path = ship_side ? PATH_PILOT : PATH_NOT_ADOPTED;
-    else if (regime_has_import_pilot(r)) bx->path = (advance || two_step) ? PATH_PILOT : PATH_NOT_ADOPTED;
-    const double t0 = bx->t[M_T0];
+    if (r->ship_side_share > 0) bx->path = ship_side ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
+    else if (regime_has_import_pilot(r)) bx->path = (advance || two_step) ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
+    const double t0 = bx->t[CS_MS_T0];
     double declare;
     if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(&p->advance_lead, box_u(bx, U_LEAD));
     else if (two_step) declare = t0;
@@ -57,11 +57,11 @@ static void try_lift(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     if (!(bx->flags & BF_AT_QUAY) || !(bx->flags & BF_TRUCK_HERE) || !(bx->flags & BF_RELEASED) ||
-        isnan(bx->t[M_T9]))
+        isnan(bx->t[CS_MS_T9]))
         return;
     bx->flags &= ~BF_AT_QUAY;
     cs_sim_cancel(&st->sim, bx->timer);
-    bx->path = PATH_PILOT;
+    bx->path = CS_PATH_PILOT;
     /* the consignee's truck drives from the quay to the gate (the
      * horizontal-transport time, on its own truck: no pool) */
     port_at(st, st->sim.now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, box_u(bx, U_TRANSPORT)),
@@ -86,7 +86,7 @@ static void fallback_to_stack(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     bx->flags &= ~BF_AT_QUAY;
-    bx->path = PATH_FALLBACK;
+    bx->path = CS_PATH_FALLBACK;
     if ((bx->flags & BF_DIRECT_INSPECT) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED))) {
         bx->flags |= BF_INSPECTING;
         port_move(st, b, GOAL_TO_INSPECTION, CS_POOL_TRANSPORT);
@@ -100,7 +100,7 @@ static void ship_side_discharged(port_state *st, uint32_t b)
     box *bx = port_box(st, b);
     if (!port_needs_inspection(bx)) {
         wait_at_quay(st, b);
-    } else if (bx->channel == CS_CHANNEL_SCAN && st->regime->ship_side_scan_at_quay && !isnan(bx->t[M_T5])) {
+    } else if (bx->channel == CS_CHANNEL_SCAN && st->regime->ship_side_scan_at_quay && !isnan(bx->t[CS_MS_T5])) {
         bx->flags |= BF_AT_QUAY | BF_INSPECTING; /* scanned during discharge, the truck waits */
         port_at_inspection(st, b);
     } else {
@@ -159,7 +159,7 @@ static void book_pickup(port_state *st, uint32_t b)
     const uint32_t k = first_free_slot(st, ready + lag);
     if (k >= st->nslots) return; /* no slot before the end: cut off */
     st->slot_used[k]++;
-    if (first && !(bx->flags & BF_SHIP_SIDE) && bx->t[M_T8] <= bx->t[M_T2]) bx->flags |= BF_FIRST_SLOT;
+    if (first && !(bx->flags & BF_SHIP_SIDE) && bx->t[CS_MS_T8] <= bx->t[CS_MS_T2]) bx->flags |= BF_FIRST_SLOT;
     port_at(st, (k + box_u(bx, U_SLOT)) * p->slot_length, EV_TRUCK_ARRIVE, b);
 }
 
@@ -168,7 +168,7 @@ static void on_handover_done(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
-    bx->t[M_T9] = sim->now;
+    bx->t[CS_MS_T9] = sim->now;
     if (bx->flags & BF_AT_QUAY) try_lift(st, b);
     else if ((bx->flags & BF_IN_YARD) && !(bx->flags & BF_PICKUP)) book_pickup(st, b);
 }
@@ -176,7 +176,7 @@ static void on_handover_done(cs_sim *sim, const cs_event *ev)
 void port_import_stacked(port_state *st, uint32_t b)
 {
     const box *bx = port_box(st, b);
-    if ((bx->flags & BF_RELEASED) && !isnan(bx->t[M_T9]) && !(bx->flags & BF_PICKUP)) book_pickup(st, b);
+    if ((bx->flags & BF_RELEASED) && !isnan(bx->t[CS_MS_T9]) && !(bx->flags & BF_PICKUP)) book_pickup(st, b);
 }
 
 static void on_truck(cs_sim *sim, const cs_event *ev)
@@ -204,7 +204,7 @@ static void on_give_up(cs_sim *sim, const cs_event *ev)
 
 void port_import_exit(port_state *st, uint32_t b)
 {
-    port_box(st, b)->t[M_T10] = st->sim.now;
+    port_box(st, b)->t[CS_MS_T10] = st->sim.now;
     port_box_done(st, b);
 }
 

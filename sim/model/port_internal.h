@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "clearsim/model.h"
+#include "clearsim/port_catalog.h"
 #include "clearsim/port.h"
 #include "clearsim/port_probe.h"
 #include "clearsim/resource.h"
@@ -39,18 +40,8 @@ enum {
     U_LAB, U_ACCESS, U_COMPLETE, U_TRANSIT, U_COUNT
 };
 
-typedef enum flow { FLOW_IMPORT = 0, FLOW_EXPORT, FLOW_TRANSIT, FLOW_N } flow;
-
-/* Which branch of its regime's pilot a box took. */
-typedef enum path { PATH_NONE = 0, PATH_PILOT, PATH_FALLBACK, PATH_NOT_ADOPTED, PATH_N } path;
-
-/* Milestones.  Imports: T0..T10 of DOMAIN.md.  Exports and transit reuse
- * the slots: T0 arrival (gate-in / feeder arrival), T2 discharge (transit),
- * T3..T8 customs as for imports, M_LOADED loading, M_DEPART vessel departure. */
-enum {
-    M_T0, M_T1, M_T2, M_T3, M_T4, M_T5, M_T6S, M_T6E, M_T7, M_T8, M_T9, M_T10,
-    M_FINAL, M_LOADED, M_DEPART, M_COUNT
-};
+/* Flows (cs_box_flow), pilot paths (cs_box_path) and milestones (CS_MS_*)
+ * are the public enums of port_catalog.h. */
 
 /* Box flags. */
 enum {
@@ -86,7 +77,7 @@ typedef struct box {
     uint32_t next_free;    /* free-list link */
     cs_timer timer;        /* the pending timeout (apron, quay) */
     uint64_t id;           /* stream entity id: call * 2^20 + index */
-    double t[M_COUNT];
+    double t[CS_MS_COUNT];
     uint32_t u[U_COUNT];   /* the attribute vector, 32 bits each: see box_u */
 } box;
 
@@ -137,7 +128,7 @@ typedef struct vessel {
 
 /* Per (flow, segment, metric) accumulator slots of one regime. */
 typedef struct metric_map {
-    int32_t *slot;           /* [FLOW_N][SEG_N][MET_N] -> metric index or -1 */
+    int32_t *slot;           /* [CS_FLOW_N][SEG_N][MET_N] -> metric index or -1 */
 } metric_map;
 
 typedef struct port_state {
@@ -167,8 +158,8 @@ typedef struct port_state {
     uint32_t samples;        /* samples taken */
     double sample_area[CS_POOL_N * 3 + 2]; /* integrals at the last sample */
     /* conservation counters per flow */
-    uint64_t generated[FLOW_N], finished[FLOW_N];
-    uint64_t observed_generated[FLOW_N], observed_finished[FLOW_N];
+    uint64_t generated[CS_FLOW_N], finished[CS_FLOW_N];
+    uint64_t observed_generated[CS_FLOW_N], observed_finished[CS_FLOW_N];
 } port_state;
 
 /* ---- events ---- */
@@ -237,7 +228,7 @@ double port_draw(const cs_dist *d, double u);
 void port_acquire(port_state *st, cs_pool pool, uint32_t type, uint32_t b);
 void port_release(port_state *st, cs_pool pool);
 void port_at(port_state *st, double t, uint32_t type, uint32_t data);
-uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint32_t vessel, double arrival);
+uint32_t port_box_new(port_state *st, cs_box_flow f, uint64_t source, uint64_t id, uint32_t vessel, double arrival);
 void port_box_finish(port_state *st, uint32_t b);
 /* The box is physically done; it is finished once nothing is pending. */
 void port_box_done(port_state *st, uint32_t b);
@@ -301,11 +292,48 @@ void port_series_finish(port_state *st);
 size_t port_series_keys(const cs_scenario *s, cs_series_key *out, size_t max, cs_series_spec *spec,
                         uint32_t *samples);
 
+/* ---- port_catalog.c: names and the tables of metrics and counters ---- */
+/* A span metric: per flow (import, export, transit, vessel) the milestone
+ * it ends at minus the one it starts at (-1: not recorded in that flow). */
+typedef struct port_span {
+    const char *name;
+    cs_metric_kind kind;
+    const char *label, *description;
+    int8_t end[CS_PORT_FLOWS], start[CS_PORT_FLOWS];
+    int8_t end_else;       /* where the end milestone is skipped, this one (-1: none) */
+    bool two_step;         /* only in regimes with two-step declaration */
+    const char *milestone; /* kind interval: the milestone it ends at (segment all only) */
+} port_span;
+
+/* A per-replication total of each regime and box flow: one of the totals
+ * the run keeps (source). */
+typedef struct port_counter {
+    const char *name;
+    cs_metric_kind kind;
+    const char *label, *description;
+    cs_port_counter source;
+} port_counter;
+
+extern const port_span port_spans[];
+extern const size_t port_nspans;
+extern const port_counter port_counters[];
+extern const size_t port_ncounters;
+/* Each box flow's milestones in their canonical order, ended by -1. */
+extern const int8_t *const port_chains[CS_FLOW_N];
+extern const cs_trace_names port_trace_names;
+/* Metrics: CS_PORT_SPANS built-in spans, an interval per milestone, then
+ * any appended spans; the span of metric m, NULL for the intervals. */
+size_t port_metric_count(void);
+const port_span *port_metric_span(int m);
+cs_status port_catalog(const cs_scenario *s, cs_catalog *out);
+
 /* ---- port_metrics.c ---- */
 /* Keys of all regimes in report order; map (if not NULL) gets, per regime,
  * port_map_size() slots [flow][segment][metric] -> key index or -1. */
 size_t port_metric_keys(const cs_port_scenario *p, cs_metric_key *out, size_t max, int32_t *map);
 size_t port_map_size(void);
+/* Counter keys of all regimes: regime, box flow, counter. */
+size_t port_counter_keys(const cs_port_scenario *p, cs_metric_key *out, size_t max);
 void port_record(port_state *st, const box *bx);
 void port_record_vessel(port_state *st, const vessel *v);
 

@@ -4,105 +4,75 @@
  * Keys are generated once per scenario in report order: regime (scenario
  * order), flow (import, export, transit, vessel), segment (all, the five
  * channels, the three pilot paths where the regime has a pilot for that
- * flow, the C2 comparator for imports), metric.  A dense map
- * [flow][segment][metric] -> key index per regime lets a finishing box
- * update its accumulators without searching.  The time-release-study
- * decomposition is one metric per milestone, dTk_h = Tk minus the previous
- * milestone the box reached (in the flow's canonical order), recorded on
- * segment all only; for a box the intervals add up to its last milestone
- * minus its first.
+ * flow, the C2 comparator for imports), metric (the catalogue's order,
+ * port_catalog.c).  A dense map [flow][segment][metric] -> key index per
+ * regime lets a finishing box update its accumulators without searching.
+ * Every metric is a difference of two milestones: a span, as its
+ * catalogue row gives it per flow, or a decomposition interval, the
+ * milestone minus the previous milestone the box reached (in the flow's
+ * canonical order), recorded on segment all only; for a box the intervals
+ * add up to its last milestone minus its first.  Vessels record their
+ * spans with T0 their arrival, T1 their berthing and depart their
+ * departure.
  */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "model/port_internal.h"
 
-enum { FLOW_VESSEL = FLOW_N, FLOWS_ALL };
+#define SEG_N CS_PORT_SEG_N
 
-enum {
-    SEG_ALL = 0, SEG_CH0, SEG_PILOT = SEG_CH0 + CS_CHANNEL_N, SEG_FALLBACK, SEG_NOT_ADOPTED,
-    SEG_COMPARATOR, SEG_N
-};
+static size_t metric_n(void)
+{
+    return port_metric_count();
+}
 
-enum {
-    MET_RELEASE = 0, MET_FINAL_RELEASE, MET_EXIT, MET_LIFTOFF, MET_PORT_STAY, MET_WAIT, MET_BERTH,
-    MET_D0, MET_N = MET_D0 + M_COUNT
-};
-
-static const char *const flow_label[FLOWS_ALL] = { "import", "export", "transit", "vessel" };
-static const char *const metric_label[MET_D0] = {
-    "release_h", "final_release_h", "exit_h", "liftoff_h", "port_stay_h", "wait_h", "berth_h"
-};
-static const char *const milestone_label[M_COUNT] = {
-    "T0", "T1", "T2", "T3", "T4", "T5", "T6s", "T6e", "T7", "T8", "T9", "T10", "final", "loaded", "depart"
-};
-
-/* Canonical milestone order of each flow (decomposition). */
-static const int8_t chain_import[] = { M_T0, M_T1, M_T2, M_T3, M_T4, M_T5, M_T6S, M_T6E, M_T7, M_T8, M_T9, M_T10, -1 };
-static const int8_t chain_export[] = { M_T0, M_T3, M_T4, M_T5, M_T6S, M_T6E, M_T8, M_LOADED, M_DEPART, -1 };
-static const int8_t chain_transit[] = { M_T0, M_T1, M_T2, M_T3, M_T5, M_T6S, M_T6E, M_T8, M_LOADED, M_DEPART, -1 };
-static const int8_t *const chains[FLOW_N] = { chain_import, chain_export, chain_transit };
-
-size_t port_map_size(void) { return (size_t)FLOWS_ALL * SEG_N * MET_N; }
+size_t port_map_size(void)
+{
+    return (size_t)CS_PORT_FLOWS * SEG_N * metric_n();
+}
 
 static bool has_paths(const cs_regime_spec *r, int f)
 {
-    if (f == FLOW_IMPORT) return r->advance_share > 0 || r->two_step_share > 0 || r->ship_side_share > 0;
-    if (f == FLOW_EXPORT) return r->direct_loading_share > 0 || r->export_advance_share > 0;
+    if (f == CS_FLOW_IMPORT) return r->advance_share > 0 || r->two_step_share > 0 || r->ship_side_share > 0;
+    if (f == CS_FLOW_EXPORT) return r->direct_loading_share > 0 || r->export_advance_share > 0;
     return false;
 }
 
 static bool seg_exists(const cs_regime_spec *r, int f, int seg)
 {
-    if (f == FLOW_VESSEL) return seg == SEG_ALL;
-    if (seg >= SEG_PILOT && seg <= SEG_NOT_ADOPTED) return has_paths(r, f);
-    if (seg == SEG_COMPARATOR) return f == FLOW_IMPORT;
+    if (f == CS_PORT_FLOW_VESSEL) return seg == CS_PORT_SEG_ALL;
+    if (seg >= CS_PORT_SEG_PILOT && seg <= CS_PORT_SEG_NOT_ADOPTED) return has_paths(r, f);
+    if (seg == CS_PORT_SEG_COMPARATOR) return f == CS_FLOW_IMPORT;
     return true;
+}
+
+static bool in_chain(int f, int milestone)
+{
+    for (const int8_t *c = port_chains[f] + 1; *c >= 0; c++)
+        if (*c == milestone) return true;
+    return false;
 }
 
 static bool metric_exists(const cs_regime_spec *r, int f, int seg, int m)
 {
-    if (m >= MET_D0) {
-        if (f == FLOW_VESSEL || seg != SEG_ALL) return false;
-        for (const int8_t *c = chains[f] + 1; *c >= 0; c++)
-            if (*c == m - MET_D0) return true;
-        return false;
-    }
-    switch (f) {
-    case FLOW_IMPORT:
-        if (m == MET_FINAL_RELEASE) return r->two_step_share > 0;
-        return m == MET_RELEASE || m == MET_EXIT || m == MET_LIFTOFF;
-    case FLOW_EXPORT:
-    case FLOW_TRANSIT: return m == MET_RELEASE || m == MET_PORT_STAY;
-    default: return m == MET_WAIT || m == MET_BERTH;
-    }
-}
-
-static void segment_label(int seg, char *buf, size_t n)
-{
-    static const char *const paths[] = { "path:pilot", "path:fallback", "path:not-adopted", "comparator:first-slot" };
-    if (seg == SEG_ALL) snprintf(buf, n, "all");
-    else if (seg < SEG_PILOT) snprintf(buf, n, "channel:%s", cs_channel_name((cs_channel)(seg - SEG_CH0)));
-    else snprintf(buf, n, "%s", paths[seg - SEG_PILOT]);
-}
-
-static void metric_label_of(int m, char *buf, size_t n)
-{
-    if (m < MET_D0) snprintf(buf, n, "%s", metric_label[m]);
-    else snprintf(buf, n, "d%s_h", milestone_label[m - MET_D0]);
+    const port_span *sp = port_metric_span(m);
+    if (!sp) return f != CS_PORT_FLOW_VESSEL && seg == CS_PORT_SEG_ALL && in_chain(f, m - CS_PORT_SPANS);
+    if (sp->end[f] < 0 || (sp->two_step && !(r->two_step_share > 0))) return false;
+    return sp->kind != CS_METRIC_INTERVAL || seg == CS_PORT_SEG_ALL;
 }
 
 size_t port_metric_keys(const cs_port_scenario *p, cs_metric_key *out, size_t max, int32_t *map)
 {
     size_t k = 0;
-    const size_t per = port_map_size();
+    const size_t per = port_map_size(), nm = metric_n();
     for (uint32_t r = 0; r < p->nregimes; r++) {
         const cs_regime_spec *rs = &p->regimes[r];
-        for (int f = 0; f < FLOWS_ALL; f++)
+        for (int f = 0; f < CS_PORT_FLOWS; f++)
             for (int seg = 0; seg < SEG_N; seg++)
-                for (int m = 0; m < MET_N; m++) {
-                    const size_t at = r * per + ((size_t)f * SEG_N + seg) * MET_N + m;
-                    if (!seg_exists(rs, f, seg) || !metric_exists(rs, f, seg, m)) {
+                for (size_t m = 0; m < nm; m++) {
+                    const size_t at = r * per + ((size_t)f * SEG_N + seg) * nm + m;
+                    if (!seg_exists(rs, f, seg) || !metric_exists(rs, f, seg, (int)m)) {
                         if (map) map[at] = -1;
                         continue;
                     }
@@ -111,9 +81,9 @@ size_t port_metric_keys(const cs_port_scenario *p, cs_metric_key *out, size_t ma
                         cs_metric_key *key = &out[k];
                         memset(key, 0, sizeof *key);
                         snprintf(key->regime, sizeof key->regime, "%s", rs->name);
-                        snprintf(key->flow, sizeof key->flow, "%s", flow_label[f]);
-                        segment_label(seg, key->segment, sizeof key->segment);
-                        metric_label_of(m, key->metric, sizeof key->metric);
+                        snprintf(key->flow, sizeof key->flow, "%s", cs_port_flow_name(f));
+                        cs_port_segment_name((cs_port_segment)seg, key->segment, sizeof key->segment);
+                        cs_port_metric_name((cs_port_metric)m, key->metric, sizeof key->metric);
                         snprintf(key->unit, sizeof key->unit, "h");
                     }
                     k++;
@@ -122,52 +92,76 @@ size_t port_metric_keys(const cs_port_scenario *p, cs_metric_key *out, size_t ma
     return k;
 }
 
-static inline void rec(port_state *st, int f, int seg, int m, double value)
+size_t port_counter_keys(const cs_port_scenario *p, cs_metric_key *out, size_t max)
 {
-    const int32_t slot = st->metric_slot[((size_t)f * SEG_N + seg) * MET_N + m];
+    const size_t per_flow = port_ncounters, n = (size_t)p->nregimes * CS_FLOW_N * per_flow;
+    for (size_t i = 0; out && i < n && i < max; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        snprintf(out[i].regime, sizeof out[i].regime, "%s", p->regimes[i / (CS_FLOW_N * per_flow)].name);
+        snprintf(out[i].flow, sizeof out[i].flow, "%s", cs_port_flow_name((int)((i / per_flow) % CS_FLOW_N)));
+        cs_port_segment_name(CS_PORT_SEG_ALL, out[i].segment, sizeof out[i].segment);
+        snprintf(out[i].metric, sizeof out[i].metric, "%s", port_counters[i % per_flow].name);
+        snprintf(out[i].unit, sizeof out[i].unit, "boxes");
+    }
+    return n;
+}
+
+static inline void rec(port_state *st, int f, int seg, size_t m, double value)
+{
+    const int32_t slot = st->metric_slot[((size_t)f * SEG_N + seg) * metric_n() + m];
     if (slot < 0 || !isfinite(value)) return;
     cs_welford_add(&st->out->metrics[slot], value);
     cs_hist_add(&st->out->hists[slot], value);
 }
 
-static void rec_segments(port_state *st, const box *bx, int m, double value)
+static void rec_segments(port_state *st, const box *bx, size_t m, double value)
 {
-    rec(st, bx->flow, SEG_ALL, m, value);
-    rec(st, bx->flow, SEG_CH0 + bx->channel, m, value);
-    if (bx->path != PATH_NONE) rec(st, bx->flow, SEG_PILOT + bx->path - PATH_PILOT, m, value);
-    if (bx->flags & BF_FIRST_SLOT) rec(st, bx->flow, SEG_COMPARATOR, m, value);
+    rec(st, bx->flow, CS_PORT_SEG_ALL, m, value);
+    rec(st, bx->flow, CS_PORT_SEG_CHANNEL + bx->channel, m, value);
+    if (bx->path != CS_PATH_NONE) rec(st, bx->flow, CS_PORT_SEG_PILOT + bx->path - CS_PATH_PILOT, m, value);
+    if (bx->flags & BF_FIRST_SLOT) rec(st, bx->flow, CS_PORT_SEG_COMPARATOR, m, value);
+}
+
+/* The span metric m of flow f over milestones t; NAN where it is not
+ * recorded or a milestone was skipped. */
+static double span_value(const port_span *sp, int f, const double *t)
+{
+    if (sp->end[f] < 0) return NAN;
+    double end = t[sp->end[f]];
+    if (isnan(end) && sp->end_else >= 0) end = t[sp->end_else];
+    return end - t[sp->start[f]];
 }
 
 void port_record(port_state *st, const box *bx)
 {
-    const double *t = bx->t;
-    switch (bx->flow) {
-    case FLOW_IMPORT:
-        rec_segments(st, bx, MET_RELEASE, t[M_T8] - t[M_T0]);
-        rec_segments(st, bx, MET_FINAL_RELEASE, (isnan(t[M_FINAL]) ? t[M_T8] : t[M_FINAL]) - t[M_T0]);
-        rec_segments(st, bx, MET_EXIT, t[M_T10] - t[M_T0]);
-        rec_segments(st, bx, MET_LIFTOFF, t[M_T10] - t[M_T2]);
-        break;
-    case FLOW_EXPORT:
-        rec_segments(st, bx, MET_RELEASE, t[M_T8] - t[M_T0]);
-        rec_segments(st, bx, MET_PORT_STAY, t[M_LOADED] - t[M_T0]);
-        break;
-    default:
-        rec_segments(st, bx, MET_RELEASE, t[M_T8] - t[M_T0]);
-        rec_segments(st, bx, MET_PORT_STAY, t[M_LOADED] - t[M_T2]);
-        break;
+    const size_t nm = metric_n();
+    for (size_t m = 0; m < nm; m++) {
+        const port_span *sp = port_metric_span((int)m);
+        if (!sp || sp->end[bx->flow] < 0) continue;
+        const double v = span_value(sp, bx->flow, bx->t);
+        if (sp->kind == CS_METRIC_INTERVAL) rec(st, bx->flow, CS_PORT_SEG_ALL, m, v);
+        else rec_segments(st, bx, m, v);
     }
     double prev = NAN;
-    for (const int8_t *c = chains[bx->flow]; *c >= 0; c++) {
-        const double v = t[*c];
+    for (const int8_t *c = port_chains[bx->flow]; *c >= 0; c++) {
+        const double v = bx->t[*c];
         if (isnan(v)) continue;
-        if (!isnan(prev)) rec(st, bx->flow, SEG_ALL, MET_D0 + *c, v - prev);
+        if (!isnan(prev)) rec(st, bx->flow, CS_PORT_SEG_ALL, CS_PORT_SPANS + (size_t)*c, v - prev);
         prev = v;
     }
 }
 
 void port_record_vessel(port_state *st, const vessel *v)
 {
-    rec(st, FLOW_VESSEL, SEG_ALL, MET_WAIT, v->berthed - v->arrival);
-    rec(st, FLOW_VESSEL, SEG_ALL, MET_BERTH, v->departed - v->berthed);
+    double t[CS_MS_COUNT];
+    for (int k = 0; k < CS_MS_COUNT; k++) t[k] = NAN;
+    t[CS_MS_T0] = v->arrival;
+    t[CS_MS_T1] = v->berthed;
+    t[CS_MS_DEPART] = v->departed;
+    const size_t nm = metric_n();
+    for (size_t m = 0; m < nm; m++) {
+        const port_span *sp = port_metric_span((int)m);
+        if (sp && sp->end[CS_PORT_FLOW_VESSEL] >= 0)
+            rec(st, CS_PORT_FLOW_VESSEL, CS_PORT_SEG_ALL, m, span_value(sp, CS_PORT_FLOW_VESSEL, t));
+    }
 }

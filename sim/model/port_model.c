@@ -17,8 +17,7 @@
 #include "model/port_internal.h"
 
 _Static_assert((int)U_COUNT == (int)CS_PORT_UNIFORMS, "box uniforms and probe records agree");
-_Static_assert((int)M_COUNT == (int)CS_MS_COUNT, "milestones and probe records agree");
-_Static_assert((int)M_COUNT == (int)CS_TRACE_MILESTONES, "milestones and trace rows agree");
+_Static_assert((int)CS_MS_COUNT == (int)CS_TRACE_MILESTONES, "milestones and trace rows agree");
 
 /* ---- durations ---- */
 
@@ -167,7 +166,7 @@ static uint8_t pick_channel(const cs_port_scenario *p, uint8_t credit, double u)
     return CS_CHANNEL_GREEN;
 }
 
-uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint32_t vessel_index,
+uint32_t port_box_new(port_state *st, cs_box_flow f, uint64_t source, uint64_t id, uint32_t vessel_index,
                       double arrival)
 {
     const uint32_t i = box_alloc(st);
@@ -176,7 +175,7 @@ uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint
     bx->id = id;
     cs_pcg32 g = cs_rng_stream(st->seed, st->rep, source, id);
     for (int k = 0; k < U_COUNT; k++) bx->u[k] = cs_pcg32_next(&g);
-    for (int k = 0; k < M_COUNT; k++) bx->t[k] = NAN;
+    for (int k = 0; k < CS_MS_COUNT; k++) bx->t[k] = NAN;
     const cs_port_scenario *p = st->p;
     bx->flags = BF_LIVE;
     bx->flow = (uint8_t)f;
@@ -187,7 +186,7 @@ uint32_t port_box_new(port_state *st, flow f, uint64_t source, uint64_t id, uint
                : CS_CREDIT_LOW;
     bx->teu = box_u(bx, U_TEU) < p->teu_two_share ? 2 : 1;
     bx->channel = pick_channel(p, bx->credit, box_u(bx, U_CHANNEL));
-    bx->path = PATH_NONE;
+    bx->path = CS_PATH_NONE;
     bx->rehandles = 0;
     bx->goal = 0;
     bx->pending = 0;
@@ -339,7 +338,7 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
         port_series_finish(&st);
         memset(totals, 0, sizeof *totals);
         totals->events = st.sim.events;
-        for (int f = 0; f < FLOW_N; f++) {
+        for (int f = 0; f < CS_FLOW_N; f++) {
             totals->generated[f] = st.generated[f];
             totals->finished[f] = st.finished[f];
             totals->observed[f] = st.observed_generated[f];
@@ -363,14 +362,12 @@ cs_status cs_port_run_regime(const cs_port_scenario *p, uint32_t regime, uint64_
 static void trace_box(void *ctx, const cs_port_box_record *b)
 {
     cs_rep_out *o = ctx;
-    if (o->ntrace == SIZE_MAX) return; /* an allocation failed before */
+    if (o->trace_failed) return;
     if (o->ntrace == o->trace_cap) {
         const size_t cap = o->trace_cap ? 2 * o->trace_cap : 4096;
         cs_trace_row *t = realloc(o->trace, cap * sizeof *t);
         if (!t) {
-            free(o->trace);
-            o->trace = NULL;
-            o->ntrace = SIZE_MAX;
+            o->trace_failed = true;
             return;
         }
         o->trace = t;
@@ -392,6 +389,18 @@ static void trace_box(void *ctx, const cs_port_box_record *b)
     memcpy(row->t, b->t, sizeof row->t);
 }
 
+/* One regime's counters, per box flow in the catalogue's order. */
+static void store_counters(double *c, const cs_port_totals *t)
+{
+    const uint64_t *const total[CS_PORT_BUILTIN_COUNTERS] = {
+        [CS_PORT_BOXES_OBSERVED] = t->observed, [CS_PORT_BOXES_OBSERVED_FINISHED] = t->observed_finished,
+        [CS_PORT_BOXES_GENERATED] = t->generated, [CS_PORT_BOXES_FINISHED] = t->finished,
+    };
+    for (int f = 0; f < CS_FLOW_N; f++)
+        for (size_t k = 0; k < port_ncounters; k++)
+            c[(size_t)f * port_ncounters + k] = (double)total[port_counters[k].source][f];
+}
+
 static cs_status port_replicate(const cs_scenario *s, uint64_t seed, uint32_t rep, cs_rep_out *out)
 {
     const cs_port_probe tracer = { out, trace_box, NULL };
@@ -405,16 +414,10 @@ static cs_status port_replicate(const cs_scenario *s, uint64_t seed, uint32_t re
     for (uint32_t r = 0; r < p->nregimes && st == CS_OK; r++) {
         cs_port_totals t;
         st = run_regime(p, r, seed, rep, out, map + r * per, out->want_trace ? &tracer : NULL, &t);
-        if (st == CS_OK && out->ntrace == SIZE_MAX) st = CS_ERR_NOMEM;
+        if (st == CS_OK && out->trace_failed) st = CS_ERR_NOMEM;
         if (st != CS_OK) break;
         out->events += t.events;
-        double *c = out->counters + (size_t)r * FLOW_N * 4;
-        for (int f = 0; f < FLOW_N && out->ncounters; f++) {
-            c[f * 4 + 0] = (double)t.observed[f];
-            c[f * 4 + 1] = (double)t.observed_finished[f];
-            c[f * 4 + 2] = (double)t.generated[f];
-            c[f * 4 + 3] = (double)t.finished[f];
-        }
+        if (out->ncounters) store_counters(out->counters + (size_t)r * CS_FLOW_N * port_ncounters, &t);
     }
     out->loop_seconds = omp_get_wtime() - t0;
     free(map);
@@ -438,24 +441,9 @@ static size_t port_resource_keys(const cs_scenario *s, cs_resource_key *out, siz
     return n;
 }
 
-static const char *const counter_names[4] = {
-    "boxes_observed", "boxes_observed_finished", "boxes_generated", "boxes_finished"
-};
-static const char *const flow_names[FLOW_N] = { "import", "export", "transit" };
-
-static size_t port_counter_keys(const cs_scenario *s, cs_metric_key *out, size_t max)
+static size_t port_counter_keys_of(const cs_scenario *s, cs_metric_key *out, size_t max)
 {
-    const cs_port_scenario *p = s->port;
-    const size_t n = (size_t)p->nregimes * FLOW_N * 4;
-    for (size_t i = 0; out && i < n && i < max; i++) {
-        memset(&out[i], 0, sizeof out[i]);
-        snprintf(out[i].regime, sizeof out[i].regime, "%s", p->regimes[i / (FLOW_N * 4)].name);
-        snprintf(out[i].flow, sizeof out[i].flow, "%s", flow_names[(i / 4) % FLOW_N]);
-        snprintf(out[i].segment, sizeof out[i].segment, "all");
-        snprintf(out[i].metric, sizeof out[i].metric, "%s", counter_names[i % 4]);
-        snprintf(out[i].unit, sizeof out[i].unit, "boxes");
-    }
-    return n;
+    return port_counter_keys(s->port, out, max);
 }
 
 /* Events and peak memory of one replication, every regime: ~12 events per
@@ -481,5 +469,6 @@ static void port_estimate(const cs_scenario *s, double *events, double *bytes)
 }
 
 const cs_model cs_port_model = {
-    "port", port_keys, port_resource_keys, port_replicate, port_counter_keys, port_series_keys, port_estimate
+    "port", port_catalog, port_keys, port_resource_keys, port_replicate, port_counter_keys_of, port_series_keys,
+    port_estimate, &port_trace_names,
 };

@@ -148,16 +148,16 @@ static void on_announce(cs_sim *sim, const cs_event *ev)
     for (uint32_t i = 0; i < ve->nimports; i++) {
         const uint64_t id = (uint64_t)v * PORT_MAX_BOXES_PER_CALL + i;
         const bool transit = i < ntransit;
-        const uint32_t b = port_box_new(st, transit ? FLOW_TRANSIT : FLOW_IMPORT, SRC_IMPORT_BOX, id, v, ve->arrival);
+        const uint32_t b = port_box_new(st, transit ? CS_FLOW_TRANSIT : CS_FLOW_IMPORT, SRC_IMPORT_BOX, id, v, ve->arrival);
         if (b == UINT32_MAX) return;
-        port_box(st, b)->t[M_T0] = ve->arrival;
+        port_box(st, b)->t[CS_MS_T0] = ve->arrival;
         if (!transit) port_import_created(st, b);
         idx_push(st, &ve->discharge, b);
     }
     sequence_ship_side_first(st, &ve->discharge);
     for (uint32_t i = 0; i < ve->nexports; i++) {
         const uint64_t id = (uint64_t)v * PORT_MAX_BOXES_PER_CALL + i;
-        const uint32_t b = port_box_new(st, FLOW_EXPORT, SRC_EXPORT_BOX, id, v, NAN);
+        const uint32_t b = port_box_new(st, CS_FLOW_EXPORT, SRC_EXPORT_BOX, id, v, NAN);
         if (b == UINT32_MAX) return;
         port_export_created(st, b);
     }
@@ -219,7 +219,7 @@ static void crane_next(port_state *st, uint32_t v)
 /* Loadable: released before the cut-off and in the stack. */
 static bool loadable(const port_state *st, const box *bx, double ops)
 {
-    return (bx->flags & BF_RELEASED) && (bx->flags & BF_IN_YARD) && bx->t[M_T8] <= ops - st->p->cutoff;
+    return (bx->flags & BF_RELEASED) && (bx->flags & BF_IN_YARD) && bx->t[CS_MS_T8] <= ops - st->p->cutoff;
 }
 
 static void on_ops_start(cs_sim *sim, const cs_event *ev)
@@ -253,7 +253,7 @@ static void on_ops_start(cs_sim *sim, const cs_event *ev)
         const uint32_t b = ve->apron.a[i];
         box *bx = port_box(st, b);
         if (!cs_sim_cancel(sim, bx->timer)) continue; /* timed out already */
-        bx->path = PATH_PILOT;
+        bx->path = CS_PATH_PILOT;
         ve->to_load++;
         idx_push(st, &ve->direct, b);
     }
@@ -266,7 +266,7 @@ void port_quay_ready(port_state *st, uint32_t b)
 {
     const box *bx = port_box(st, b);
     const uint32_t v = bx->vessel;
-    const bool direct = (bx->flags & BF_DIRECT_LOAD) && bx->path == PATH_PILOT;
+    const bool direct = (bx->flags & BF_DIRECT_LOAD) && bx->path == CS_PATH_PILOT;
     idx_push(st, direct ? &st->vessels[v].direct : &st->vessels[v].ready, b);
     crane_next(st, v);
 }
@@ -280,13 +280,13 @@ static void on_crane_done(cs_sim *sim, const cs_event *ev)
     vessel *ve = &st->vessels[v];
     ve->cranes_busy--;
     if (bx->goal == GOAL_DISCHARGE) {
-        bx->t[M_T1] = ve->berthed;
-        bx->t[M_T2] = sim->now;
+        bx->t[CS_MS_T1] = ve->berthed;
+        bx->t[CS_MS_T2] = sim->now;
         bx->flags |= BF_DISCHARGED;
-        if (bx->flow == FLOW_IMPORT) port_import_discharged(st, b);
+        if (bx->flow == CS_FLOW_IMPORT) port_import_discharged(st, b);
         else port_transit_discharged(st, b);
     } else {
-        bx->t[M_LOADED] = sim->now;
+        bx->t[CS_MS_LOADED] = sim->now;
         ve->to_load--;
         idx_push(st, &ve->onboard, b);
     }
@@ -303,7 +303,7 @@ void port_vessel_try_depart(port_state *st, uint32_t v)
     port_release(st, CS_POOL_BERTHS);
     if (ve->observed && st->metric_slot) port_record_vessel(st, ve);
     for (uint32_t i = 0; i < ve->onboard.n; i++) {
-        port_box(st, ve->onboard.a[i])->t[M_DEPART] = st->sim.now;
+        port_box(st, ve->onboard.a[i])->t[CS_MS_DEPART] = st->sim.now;
         port_box_done(st, ve->onboard.a[i]);
     }
     ve->onboard.n = 0;

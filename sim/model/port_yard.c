@@ -27,9 +27,9 @@ void port_box_stacked(port_state *st, uint32_t b)
     box *bx = port_box(st, b);
     bx->flags |= BF_IN_YARD;
     port_yard_level(st, 1.0);
-    if (port_needs_inspection(bx) && !isnan(bx->t[M_T5]) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED)))
+    if (port_needs_inspection(bx) && !isnan(bx->t[CS_MS_T5]) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED)))
         port_inspection_start(st, b);
-    if (bx->flow == FLOW_IMPORT) port_import_stacked(st, b);
+    if (bx->flow == CS_FLOW_IMPORT) port_import_stacked(st, b);
     else port_export_stacked(st, b);
 }
 

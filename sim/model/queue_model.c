@@ -16,6 +16,7 @@
  */
 #include <math.h>
 #include <omp.h>
+#include <stdio.h>
 #include <string.h>
 #include "clearsim/dist.h"
 #include "clearsim/model.h"
@@ -24,9 +25,19 @@
 #include "clearsim/sim.h"
 
 enum { EV_ARRIVAL = CS_EVENT_USER, EV_DEPARTURE, EV_COUNT };
-enum { M_WAIT = 0, M_SOJOURN = 1, M_COUNT };
-
 #define QUEUE_UNIT "scenario time unit"
+
+/* The catalogue: one flow, one segment, two metrics in key order. */
+static const struct {
+    const char *name;
+    cs_metric_kind kind;
+    const char *label, *description;
+} metric_table[CS_QUEUE_METRIC_N] = {
+    [CS_QUEUE_WAIT] = { "wait", CS_METRIC_HEADLINE, "waiting time", "time from arrival to the start of service" },
+    [CS_QUEUE_SOJOURN] = { "sojourn", CS_METRIC_PRIMARY, "sojourn time",
+                           "time from arrival to departure (wait plus service)" },
+};
+static const char *const FLOW = "queue", *const SEGMENT = "all", *const REGIME = "base";
 
 typedef struct queue_state {
     const cs_queue_scenario *q;
@@ -55,10 +66,10 @@ static inline void start_service(cs_sim *sim, queue_state *st, double since, dou
     if (++st->started > st->q->warmup) {
         const double wait = sim->now - since;
         const double sojourn = wait + service;
-        cs_welford_add(&st->out->metrics[M_WAIT], wait);
-        cs_hist_add(&st->out->hists[M_WAIT], wait);
-        cs_welford_add(&st->out->metrics[M_SOJOURN], sojourn);
-        cs_hist_add(&st->out->hists[M_SOJOURN], sojourn);
+        cs_welford_add(&st->out->metrics[CS_QUEUE_WAIT], wait);
+        cs_hist_add(&st->out->hists[CS_QUEUE_WAIT], wait);
+        cs_welford_add(&st->out->metrics[CS_QUEUE_SOJOURN], sojourn);
+        cs_hist_add(&st->out->hists[CS_QUEUE_SOJOURN], sojourn);
     }
     cs_sim_schedule(sim, sim->now + service, EV_DEPARTURE, CS_PRIO_NORMAL, 0);
 }
@@ -113,19 +124,42 @@ cs_status cs_queue_replicate(const cs_queue_scenario *q, uint64_t seed, uint32_t
     return status;
 }
 
+const char *cs_queue_metric_name(cs_queue_metric m)
+{
+    return (unsigned)m < CS_QUEUE_METRIC_N ? metric_table[m].name : "unknown";
+}
+
+static cs_status queue_catalog(const cs_scenario *s, cs_catalog *out)
+{
+    (void)s;
+    const cs_status st = cs_catalog_alloc(out, CS_QUEUE_METRIC_N, 1);
+    if (st != CS_OK) return st;
+    for (size_t i = 0; i < CS_QUEUE_METRIC_N; i++) {
+        cs_metric_info *m = &out->metrics[i];
+        snprintf(m->name, sizeof m->name, "%s", metric_table[i].name);
+        m->kind = metric_table[i].kind;
+        snprintf(m->label, sizeof m->label, "%s", metric_table[i].label);
+        snprintf(m->unit, sizeof m->unit, "%s", QUEUE_UNIT);
+        snprintf(m->description, sizeof m->description, "%s", metric_table[i].description);
+    }
+    snprintf(out->segments[0].name, sizeof out->segments[0].name, "%s", SEGMENT);
+    out->segments[0].kind = CS_SEGMENT_ALL;
+    snprintf(out->segments[0].description, sizeof out->segments[0].description, "every customer after the warm-up");
+    return CS_OK;
+}
+
 static size_t queue_metric_keys(const cs_scenario *s, cs_metric_key *out, size_t max)
 {
     (void)s;
-    static const char *const names[M_COUNT] = { "wait", "sojourn" };
-    for (size_t i = 0; out && i < M_COUNT && i < max; i++) {
+    for (size_t i = 0; out && i < CS_QUEUE_METRIC_N && i < max; i++) {
         memset(&out[i], 0, sizeof out[i]);
-        strcpy(out[i].regime, "base");
-        strcpy(out[i].flow, "queue");
-        strcpy(out[i].segment, "all");
-        strcpy(out[i].metric, names[i]);
-        strcpy(out[i].unit, QUEUE_UNIT);
+        snprintf(out[i].regime, sizeof out[i].regime, "%s", REGIME);
+        snprintf(out[i].flow, sizeof out[i].flow, "%s", FLOW);
+        snprintf(out[i].segment, sizeof out[i].segment, "%s", SEGMENT);
+        snprintf(out[i].metric, sizeof out[i].metric, "%s", metric_table[i].name);
+        snprintf(out[i].unit, sizeof out[i].unit, "%s", QUEUE_UNIT);
     }
-    return M_COUNT;
+    return CS_QUEUE_METRIC_N;
 }
 
 static size_t queue_resource_keys(const cs_scenario *s, cs_resource_key *out, size_t max)
@@ -133,7 +167,7 @@ static size_t queue_resource_keys(const cs_scenario *s, cs_resource_key *out, si
     (void)s;
     if (out && max >= 1) {
         memset(out, 0, sizeof *out);
-        strcpy(out->regime, "base");
+        snprintf(out->regime, sizeof out->regime, "%s", REGIME);
         strcpy(out->resource, "server");
     }
     return 1;
@@ -157,18 +191,5 @@ static void queue_estimate(const cs_scenario *s, double *events, double *bytes)
 }
 
 const cs_model cs_queue_model = {
-    "queue", queue_metric_keys, queue_resource_keys, queue_replicate, NULL, NULL, queue_estimate
+    "queue", queue_catalog, queue_metric_keys, queue_resource_keys, queue_replicate, NULL, NULL, queue_estimate, NULL
 };
-
-cs_resource_value cs_model_resource_value(const cs_resource *r, double now)
-{
-    const cs_resource_stats rs = cs_resource_stats_at(r, now);
-    return (cs_resource_value){ rs.window_start, rs.window_end, rs.capacity_mean, rs.busy_mean,
-                                rs.utilisation,  rs.queue_mean, rs.queue_max,     rs.queue_p90,
-                                rs.in_system_mean, (double)rs.arrivals, (double)rs.completions };
-}
-
-const cs_model *cs_model_for(const cs_scenario *s)
-{
-    return s->kind == CS_SCENARIO_QUEUE ? &cs_queue_model : &cs_port_model;
-}

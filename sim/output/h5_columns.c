@@ -43,9 +43,6 @@ static const named_off key_labels[] = {
 static const char *const replication_columns[] = {
     "point", "regime", "replication", "flow", "segment", "metric", "count", "mean",
 };
-static const char *const histogram_columns[] = {
-    "point", "regime", "flow", "segment", "metric", "counts",
-};
 static const char *const resource_columns[] = {
     "point", "regime", "resource", "replication", "window_start", "window_end",
     "capacity_mean", "busy_mean", "utilisation", "queue_mean", "queue_max",
@@ -97,7 +94,7 @@ void cs_h5_scratch_free(cs_h5_scratch *s)
     memset(s, 0, sizeof *s);
 }
 
-int cs_h5_scratch_alloc(cs_h5_scratch *s, const cs_results *r)
+cs_status cs_h5_scratch_alloc(cs_h5_scratch *s, const cs_results *r)
 {
     const size_t reps = r->replications;
     size_t n = r->nkeys * reps;
@@ -110,9 +107,9 @@ int cs_h5_scratch_alloc(cs_h5_scratch *s, const cs_results *r)
     s->f64 = malloc(n * sizeof *s->f64);
     s->str = malloc(n * sizeof *s->str);
     s->kp = malloc(n * sizeof *s->kp);
-    if (s->u32 && s->u64 && s->f64 && s->str && s->kp) return 0;
+    if (s->u32 && s->u64 && s->f64 && s->str && s->kp) return CS_OK;
     cs_h5_scratch_free(s);
-    return -1;
+    return CS_ERR_NOMEM;
 }
 
 const char *cs_h5_keys_unit(const cs_metric_key *keys, size_t n, bool *mixed)
@@ -129,67 +126,59 @@ const char *cs_h5_keys_unit(const cs_metric_key *keys, size_t n, bool *mixed)
 
 /* point, regime, flow, segment, metric (and unit when units are mixed) of
  * the rows whose keys are s->kp[0..n). */
-static int write_key_cols(hid_t g, size_t n, cs_h5_scratch *s, bool unit_col)
+cs_status cs_h5_write_key_cols(hid_t g, size_t n, cs_h5_scratch *s, bool unit_col)
 {
     for (size_t i = 0; i < n; i++) s->u32[i] = s->kp[i]->point;
-    if (cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0)
-        return -1;
+    CS_TRY(cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL));
     for (size_t c = 0; c < COUNT(key_labels); c++) {
-        for (size_t i = 0; i < n; i++)
-            s->str[i] = (const char *)s->kp[i] + key_labels[c].off;
-        if (cs_h5_col_str(g, key_labels[c].name, s->str, n) < 0) return -1;
+        for (size_t i = 0; i < n; i++) s->str[i] = (const char *)s->kp[i] + key_labels[c].off;
+        CS_TRY(cs_h5_col_str(g, key_labels[c].name, s->str, n));
     }
-    if (unit_col) {
-        for (size_t i = 0; i < n; i++) s->str[i] = s->kp[i]->unit;
-        if (cs_h5_col_str(g, "unit", s->str, n) < 0) return -1;
-    }
-    return 0;
+    if (!unit_col) return CS_OK;
+    for (size_t i = 0; i < n; i++) s->str[i] = s->kp[i]->unit;
+    return cs_h5_col_str(g, "unit", s->str, n);
 }
 
-int cs_h5_write_summary(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                        bool mixed)
+/* The float64 columns cols of n rows of size stride from base. */
+static cs_status write_f64_cols(hid_t g, const void *base, size_t stride, size_t n, const named_off *cols,
+                                size_t ncols, double *buf, const char *unit)
+{
+    for (size_t c = 0; c < ncols; c++) {
+        for (size_t i = 0; i < n; i++) buf[i] = field_f64((const char *)base + i * stride, cols[c].off);
+        CS_TRY(cs_h5_col(g, cols[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, buf, n, cols[c].is_time ? unit : NULL));
+    }
+    return CS_OK;
+}
+
+cs_status cs_h5_write_summary(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     const size_t n = r->nkeys;
     for (size_t i = 0; i < n; i++) s->kp[i] = &r->summary[i].key;
-    if (cs_h5_attr_strs(g, "columns", summary_columns, COUNT(summary_columns)) < 0 ||
-        write_key_cols(g, n, s, mixed) < 0)
-        return -1;
+    CS_TRY(cs_h5_attr_strs(g, "columns", summary_columns, COUNT(summary_columns)));
+    CS_TRY(cs_h5_write_key_cols(g, n, s, mixed));
     for (size_t i = 0; i < n; i++) s->u64[i] = r->summary[i].n;
-    if (cs_h5_col(g, "n", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0) return -1;
-    for (size_t c = 0; c < COUNT(summary_f64); c++) {
-        for (size_t i = 0; i < n; i++) s->f64[i] = field_f64(&r->summary[i], summary_f64[c].off);
-        if (cs_h5_col(g, summary_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
-                      unit) < 0)
-            return -1;
-    }
-    return 0;
+    CS_TRY(cs_h5_col(g, "n", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL));
+    return write_f64_cols(g, r->summary, sizeof *r->summary, n, summary_f64, COUNT(summary_f64), s->f64, unit);
 }
 
 /* Rows in key order (point, regime, flow, segment, metric). */
-int cs_h5_write_differences(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                            bool mixed)
+cs_status cs_h5_write_differences(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     const size_t n = r->ndifferences;
     for (size_t i = 0; i < n; i++) s->kp[i] = &r->differences[i].key;
-    if (cs_h5_attr_strs(g, "columns", difference_columns, COUNT(difference_columns)) < 0 ||
-        write_key_cols(g, n, s, mixed) < 0)
-        return -1;
+    CS_TRY(cs_h5_attr_strs(g, "columns", difference_columns, COUNT(difference_columns)));
+    CS_TRY(cs_h5_write_key_cols(g, n, s, mixed));
     for (size_t i = 0; i < n; i++) s->str[i] = r->differences[i].baseline;
-    if (cs_h5_col_str(g, "baseline", s->str, n) < 0) return -1;
+    CS_TRY(cs_h5_col_str(g, "baseline", s->str, n));
     for (size_t i = 0; i < n; i++) s->u64[i] = r->differences[i].n;
-    if (cs_h5_col(g, "n", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0) return -1;
-    for (size_t c = 0; c < COUNT(difference_f64); c++) {
-        for (size_t i = 0; i < n; i++) s->f64[i] = field_f64(&r->differences[i], difference_f64[c].off);
-        if (cs_h5_col(g, difference_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, unit) < 0)
-            return -1;
-    }
-    return 0;
+    CS_TRY(cs_h5_col(g, "n", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL));
+    return write_f64_cols(g, r->differences, sizeof *r->differences, n, difference_f64, COUNT(difference_f64),
+                          s->f64, unit);
 }
 
 /* Rows by point, regime, replication, then key order inside the (point,
  * regime) run; keys arrive sorted, so each run is a contiguous block. */
-int cs_h5_write_replications(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                             bool mixed)
+cs_status cs_h5_write_replications(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     const size_t reps = r->replications;
     const size_t n = r->nkeys * reps;
@@ -209,55 +198,14 @@ int cs_h5_write_replications(hid_t g, const cs_results *r, cs_h5_scratch *s, con
             }
         a = b;
     }
-    if (cs_h5_attr_strs(g, "columns", replication_columns, COUNT(replication_columns)) < 0 ||
-        cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0 ||
-        cs_h5_col(g, "count", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL) < 0 ||
-        cs_h5_col(g, "mean", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, unit) < 0)
-        return -1;
-    return write_key_cols(g, n, s, mixed);
+    CS_TRY(cs_h5_attr_strs(g, "columns", replication_columns, COUNT(replication_columns)));
+    CS_TRY(cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL));
+    CS_TRY(cs_h5_col(g, "count", H5T_STD_U64LE, H5T_NATIVE_UINT64, s->u64, n, NULL));
+    CS_TRY(cs_h5_col(g, "mean", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, unit));
+    return cs_h5_write_key_cols(g, n, s, mixed);
 }
 
-/* counts[nkeys][NBINS]: one chunk per key row, shuffled and deflated (most
- * bins are empty). */
-static int write_hist_counts(hid_t g, const cs_results *r)
-{
-    const hsize_t dims[2] = { r->nkeys, CS_HIST_NBINS };
-    const hsize_t maxdims[2] = { H5S_UNLIMITED, CS_HIST_NBINS };
-    const hsize_t chunk[2] = { 1, CS_HIST_NBINS };
-    int rc = -1;
-    hid_t s = H5Screate_simple(2, dims, maxdims);
-    hid_t dcpl = cs_h5_dcpl_deflate(2, chunk);
-    if (s >= 0 && dcpl >= 0) {
-        hid_t d = H5Dcreate2(g, "counts", H5T_STD_U64LE, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
-        if (d >= 0) {
-            rc = 0;
-            if (r->nkeys && H5Dwrite(d, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                                     r->hist_counts) < 0)
-                rc = -1;
-            if (H5Dclose(d) < 0) rc = -1;
-        }
-    }
-    if (dcpl >= 0) H5Pclose(dcpl);
-    if (s >= 0) H5Sclose(s);
-    return rc;
-}
-
-int cs_h5_write_histograms(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                           bool mixed)
-{
-    double edges[CS_HIST_NBINS + 1];
-    for (int i = 0; i <= CS_HIST_NBINS; i++) edges[i] = cs_hist_edge(i);
-    for (size_t i = 0; i < r->nkeys; i++) s->kp[i] = &r->keys[i];
-    if (cs_h5_attr_strs(g, "columns", histogram_columns, COUNT(histogram_columns)) < 0 ||
-        cs_h5_col(g, "edges", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, edges, CS_HIST_NBINS + 1,
-                  unit) < 0 ||
-        write_hist_counts(g, r) < 0)
-        return -1;
-    return write_key_cols(g, r->nkeys, s, mixed);
-}
-
-int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                          bool mixed)
+cs_status cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     (void)mixed;
     const size_t reps = r->replications;
@@ -266,31 +214,22 @@ int cs_h5_write_resources(hid_t g, const cs_results *r, cs_h5_scratch *s, const 
         { "regime", offsetof(cs_resource_key, regime), false },
         { "resource", offsetof(cs_resource_key, resource), false },
     };
-    if (cs_h5_attr_strs(g, "columns", resource_columns, COUNT(resource_columns)) < 0) return -1;
+    CS_TRY(cs_h5_attr_strs(g, "columns", resource_columns, COUNT(resource_columns)));
     for (size_t i = 0; i < n; i++) s->u32[i] = r->resource_keys[i / reps].point;
-    if (cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0) return -1;
+    CS_TRY(cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL));
     for (size_t c = 0; c < COUNT(res_labels); c++) {
-        for (size_t i = 0; i < n; i++)
-            s->str[i] = (const char *)&r->resource_keys[i / reps] + res_labels[c].off;
-        if (cs_h5_col_str(g, res_labels[c].name, s->str, n) < 0) return -1;
+        for (size_t i = 0; i < n; i++) s->str[i] = (const char *)&r->resource_keys[i / reps] + res_labels[c].off;
+        CS_TRY(cs_h5_col_str(g, res_labels[c].name, s->str, n));
     }
     for (size_t i = 0; i < n; i++) s->u32[i] = (uint32_t)(i % reps);
-    if (cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0)
-        return -1;
-    for (size_t c = 0; c < COUNT(resource_f64); c++) {
-        for (size_t i = 0; i < n; i++)
-            s->f64[i] = field_f64(&r->resource_values[i], resource_f64[c].off);
-        if (cs_h5_col(g, resource_f64[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
-                      resource_f64[c].is_time ? unit : NULL) < 0)
-            return -1;
-    }
-    return 0;
+    CS_TRY(cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL));
+    return write_f64_cols(g, r->resource_values, sizeof *r->resource_values, n, resource_f64, COUNT(resource_f64),
+                          s->f64, unit);
 }
 
 /* Rows in counter_values order: counter key, then replication.  The units
  * are the counter keys' own ("boxes"), not the metric keys'. */
-int cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                       bool mixed)
+cs_status cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     (void)unit, (void)mixed;
     bool cmixed;
@@ -301,9 +240,8 @@ int cs_h5_write_counts(hid_t g, const cs_results *r, cs_h5_scratch *s, const cha
         s->kp[i] = &r->counter_keys[i / reps];
         s->u32[i] = (uint32_t)(i % reps); /* after the key columns use it */
     }
-    if (cs_h5_attr_strs(g, "columns", counts_columns, COUNT(counts_columns)) < 0 ||
-        cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0 ||
-        cs_h5_col(g, "value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, r->counter_values, n, cunit) < 0)
-        return -1;
-    return write_key_cols(g, n, s, cmixed);
+    CS_TRY(cs_h5_attr_strs(g, "columns", counts_columns, COUNT(counts_columns)));
+    CS_TRY(cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL));
+    CS_TRY(cs_h5_col(g, "value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, r->counter_values, n, cunit));
+    return cs_h5_write_key_cols(g, n, s, cmixed);
 }

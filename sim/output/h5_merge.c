@@ -3,16 +3,20 @@
  * one run would have written.
  *
  * Every table of a result file (/summary, /replications, /histograms,
- * /resources, /counts) has a `point` column and lists its rows point by
- * point, and a shard holds whole points.  So merging needs no knowledge of
- * the tables: the rows of all parts are put in point order (a stable order:
- * one point's rows come from one part, in that part's order) and every
- * column, whatever its type and shape, is rewritten in that order with the
- * part's storage settings.  Strings take the widest width of the parts,
- * which is what one run would have chosen.  /scenario, /sweep and /points
- * are the same in every part and are copied; the root attributes too,
- * without the shard's own.  Parts are checked first: same sweep, base
- * scenario, version, seed and replications, every shard of I/N exactly once.
+ * /resources, /counts, ...) has a `point` column and lists its rows point
+ * by point, and a shard holds whole points.  So merging needs no knowledge
+ * of the tables: the rows of all parts are put in point order (a stable
+ * order: one point's rows come from one part, in that part's order) and
+ * every column, whatever its type and shape, is rewritten in that order
+ * with the part's storage settings.  A ragged column (attribute `lengths`
+ * naming the row column that counts each row's elements, as the bins of
+ * /histograms) moves each row's run of elements with its row.  Strings
+ * take the widest width of the parts, which is what one run would have
+ * chosen.  /scenario, /sweep, /points and the catalogue are the same in
+ * every part and are copied; the root attributes too, without the shard's
+ * own.  Parts are checked first: this version's result format, same
+ * sweep, base scenario, version, seed and replications, every shard of I/N
+ * exactly once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,11 +25,17 @@
 #include "output/h5_columns.h"
 #include "output/h5_util.h"
 
+#ifndef CLEARSIM_VERSION
+#define CLEARSIM_VERSION "0.0.0"
+#endif
+
 typedef struct merge_ctx {
     hid_t *parts;
     size_t nparts;
     const cs_run_info *info;
 } merge_ctx;
+
+#define MAX_RANK 8
 
 /* ---- attributes --------------------------------------------------------- */
 
@@ -79,54 +89,64 @@ static int row_order(const void *x, const void *y)
     return a->row < b->row ? -1 : a->row > b->row;
 }
 
+/* Rows (the first dimension) of d; *rank 0 when d is not 1 to MAX_RANK
+ * dimensional (dims and maxdims hold MAX_RANK). */
 static hsize_t rows_of(hid_t d, int *rank, hsize_t *dims, hsize_t *maxdims)
 {
     *rank = 0;
     hid_t s = H5Dget_space(d);
     if (s < 0) return 0;
-    *rank = H5Sget_simple_extent_dims(s, dims, maxdims);
+    const int r = H5Sget_simple_extent_ndims(s);
+    if (r >= 1 && r <= MAX_RANK) *rank = H5Sget_simple_extent_dims(s, dims, maxdims);
     H5Sclose(s);
     return *rank >= 1 ? dims[0] : 0;
 }
 
+/* Append the rows of group `name` of one part (its point column). */
+static cs_status part_rows(hid_t part, uint32_t p, const char *name, row_ref **rows, size_t *total, size_t *cap)
+{
+    char path[128];
+    snprintf(path, sizeof path, "/%s/point", name);
+    hid_t d = H5Dopen2(part, path, H5P_DEFAULT);
+    if (d < 0) return CS_ERR_IO;
+    int rank = 0;
+    hsize_t dims[MAX_RANK], maxd[MAX_RANK];
+    const hsize_t nr = rows_of(d, &rank, dims, maxd);
+    uint32_t *pts = malloc((nr ? nr : 1) * sizeof *pts);
+    cs_status st = !pts ? CS_ERR_NOMEM : rank != 1 ? CS_ERR_IO : CS_OK;
+    if (st == CS_OK && nr) st = CS_H5(H5Dread(d, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, pts));
+    H5Dclose(d);
+    if (st == CS_OK && *total + nr > *cap) {
+        const size_t c = 2 * (*total + nr) + 16;
+        row_ref *r = realloc(*rows, c * sizeof *r);
+        if (r) {
+            *rows = r;
+            *cap = c;
+        } else {
+            st = CS_ERR_NOMEM;
+        }
+    }
+    for (hsize_t i = 0; st == CS_OK && i < nr; i++) (*rows)[(*total)++] = (row_ref){ pts[i], p, i };
+    free(pts);
+    return st;
+}
+
 /* The merged row order of group `name` over all parts. */
-static row_ref *merged_rows(const merge_ctx *m, const char *name, size_t *n)
+static cs_status merged_rows(const merge_ctx *m, const char *name, row_ref **out, size_t *n)
 {
     size_t total = 0, cap = 0;
     row_ref *rows = NULL;
-    for (size_t p = 0; p < m->nparts; p++) {
-        char path[128];
-        snprintf(path, sizeof path, "/%s/point", name);
-        hid_t d = H5Dopen2(m->parts[p], path, H5P_DEFAULT);
-        if (d < 0) goto fail;
-        int rank = 0;
-        hsize_t dims[8], maxd[8];
-        const hsize_t nr = rows_of(d, &rank, dims, maxd);
-        uint32_t *pts = malloc((nr ? nr : 1) * sizeof *pts);
-        if (!pts || rank != 1 || (nr && H5Dread(d, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, pts) < 0)) {
-            free(pts);
-            H5Dclose(d);
-            goto fail;
-        }
-        H5Dclose(d);
-        if (total + nr > cap) {
-            cap = 2 * (total + nr) + 16;
-            row_ref *r = realloc(rows, cap * sizeof *rows);
-            if (!r) {
-                free(pts);
-                goto fail;
-            }
-            rows = r;
-        }
-        for (hsize_t i = 0; i < nr; i++) rows[total++] = (row_ref){ pts[i], (uint32_t)p, i };
-        free(pts);
+    cs_status st = CS_OK;
+    for (size_t p = 0; p < m->nparts && st == CS_OK; p++) st = part_rows(m->parts[p], (uint32_t)p, name, &rows, &total, &cap);
+    if (st == CS_OK && !rows && !(rows = calloc(1, sizeof *rows))) st = CS_ERR_NOMEM;
+    if (st != CS_OK) {
+        free(rows);
+        return st;
     }
     qsort(rows, total, sizeof *rows, row_order);
+    *out = rows;
     *n = total;
-    return rows ? rows : calloc(1, sizeof *rows);
-fail:
-    free(rows);
-    return NULL;
+    return CS_OK;
 }
 
 /* The dataset creation list of part 0's column, re-chunked for n rows as
@@ -138,7 +158,7 @@ static hid_t merged_dcpl(hid_t d0, int rank, const hsize_t *dims, hsize_t n)
     hid_t dcpl = H5Pcopy(src);
     H5Pclose(src);
     if (dcpl < 0 || H5Pget_layout(dcpl) != H5D_CHUNKED) return dcpl;
-    hsize_t chunk[8];
+    hsize_t chunk[MAX_RANK];
     chunk[0] = rank == 1 ? (n == 0 ? 1 : n < CS_H5_CHUNK_ROWS ? n : CS_H5_CHUNK_ROWS) : 1;
     for (int k = 1; k < rank; k++) chunk[k] = dims[k];
     if (H5Pset_chunk(dcpl, rank, chunk) < 0) {
@@ -156,6 +176,7 @@ typedef struct col_job {
     hid_t out;
     char *columns;       /* the group's `columns` attribute, NUL-separated */
     size_t ncolumns;
+    cs_status status;    /* of the first column that failed */
 } col_job;
 
 /* Is name one of the table's columns (a row per key), not a shared
@@ -210,71 +231,168 @@ static int copy_object(hid_t src, const char *name, hid_t dst)
     return rc < 0 ? -1 : 0;
 }
 
-/* One column of every part, rewritten in merged row order. */
-static herr_t merge_column(hid_t g0, const char *name, const H5L_info_t *info, void *op)
+/* Where each element of a merged column comes from. */
+typedef struct elem_ref {
+    uint32_t part;
+    uint64_t index;
+} elem_ref;
+
+/* The lengths column `lengths` of every part, as run offsets: run r of
+ * part p is [off[p][r], off[p][r + 1]).  n[p] rows each. */
+static cs_status run_offsets(const col_job *cj, const char *lengths, uint64_t **off)
 {
-    (void)info;
-    const col_job *cj = op;
-    if (!is_column(cj, name)) return copy_object(g0, name, cj->out) < 0 ? -1 : 0;
     const merge_ctx *m = cj->m;
-    herr_t rc = -1;
-    hid_t *ds = calloc(m->nparts, sizeof *ds);
-    char **bufs = calloc(m->nparts, sizeof *bufs);
-    hid_t ft = -1, mt = -1, dcpl = -1, space = -1, out = -1;
-    char *merged = NULL;
-    int rank = 0;
-    hsize_t dims[8], maxd[8];
-    if (!ds || !bufs) goto done;
+    char path[256];
+    snprintf(path, sizeof path, "/%s/%s", cj->group, lengths);
+    cs_status st = CS_OK;
+    for (size_t p = 0; p < m->nparts && st == CS_OK; p++) {
+        hid_t d = H5Dopen2(m->parts[p], path, H5P_DEFAULT);
+        int rank = 0;
+        hsize_t dims[MAX_RANK], maxd[MAX_RANK];
+        const hsize_t nr = d < 0 ? 0 : rows_of(d, &rank, dims, maxd);
+        uint64_t *len = malloc((nr ? nr : 1) * sizeof *len);
+        off[p] = malloc((nr + 1) * sizeof *off[p]);
+        if (!len || !off[p]) st = CS_ERR_NOMEM;
+        else if (d < 0 || rank != 1) st = CS_ERR_IO;
+        else if (nr) st = CS_H5(H5Dread(d, H5T_NATIVE_UINT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, len));
+        if (st == CS_OK) {
+            off[p][0] = 0;
+            for (hsize_t r = 0; r < nr; r++) off[p][r + 1] = off[p][r] + len[r];
+        }
+        free(len);
+        if (d >= 0) H5Dclose(d);
+    }
+    return st;
+}
+
+/* The merged order of a column's elements: its rows, or for a ragged
+ * column (attribute `lengths`) the runs of its rows. */
+static cs_status element_order(const col_job *cj, hid_t d0, elem_ref **out, size_t *n)
+{
+    char lengths[64] = "";
+    const bool ragged = H5Aexists(d0, "lengths") > 0;
+    if (ragged && cs_h5_read_attr_str(d0, "lengths", lengths, sizeof lengths) != CS_OK) return CS_ERR_IO;
+    uint64_t **off = ragged ? calloc(cj->m->nparts, sizeof *off) : NULL;
+    cs_status st = ragged && !off ? CS_ERR_NOMEM : CS_OK;
+    if (st == CS_OK && ragged) st = run_offsets(cj, lengths, off);
+    size_t total = cj->nrows;
+    if (st == CS_OK && ragged) {
+        total = 0;
+        for (size_t i = 0; i < cj->nrows; i++) {
+            const uint64_t *o = off[cj->rows[i].part];
+            total += o[cj->rows[i].row + 1] - o[cj->rows[i].row];
+        }
+    }
+    elem_ref *e = st == CS_OK ? malloc((total ? total : 1) * sizeof *e) : NULL;
+    if (st == CS_OK && !e) st = CS_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 0; st == CS_OK && i < cj->nrows; i++) {
+        const uint32_t p = cj->rows[i].part;
+        const uint64_t lo = ragged ? off[p][cj->rows[i].row] : cj->rows[i].row;
+        const uint64_t hi = ragged ? off[p][cj->rows[i].row + 1] : lo + 1;
+        for (uint64_t x = lo; x < hi; x++) e[k++] = (elem_ref){ p, x };
+    }
+    for (size_t p = 0; off && p < cj->m->nparts; p++) free(off[p]);
+    free(off);
+    if (st != CS_OK) {
+        free(e);
+        return st;
+    }
+    *out = e;
+    *n = total;
+    return CS_OK;
+}
+
+/* The datasets of column name in every part; *ft the file type (strings
+ * widened to the widest part) and *mt the memory type. */
+static cs_status open_parts(const col_job *cj, const char *name, hid_t *ds, hid_t *ft, hid_t *mt)
+{
     char path[256];
     snprintf(path, sizeof path, "/%s/%s", cj->group, name);
     size_t width = 0;
-    for (size_t p = 0; p < m->nparts; p++) ds[p] = -1;
-    for (size_t p = 0; p < m->nparts; p++) {
-        if ((ds[p] = H5Dopen2(m->parts[p], path, H5P_DEFAULT)) < 0) goto done;
+    for (size_t p = 0; p < cj->m->nparts; p++) {
+        if ((ds[p] = H5Dopen2(cj->m->parts[p], path, H5P_DEFAULT)) < 0) return CS_ERR_IO;
         hid_t t = H5Dget_type(ds[p]);
-        if (t < 0) goto done;
+        if (t < 0) return CS_ERR_IO;
         if (H5Tget_size(t) > width) width = H5Tget_size(t);
         H5Tclose(t);
     }
     hid_t ft0 = H5Dget_type(ds[0]); /* read-only: work on a copy */
-    if (ft0 < 0) goto done;
-    ft = H5Tcopy(ft0);
+    if (ft0 < 0) return CS_ERR_IO;
+    *ft = H5Tcopy(ft0);
     H5Tclose(ft0);
-    if (ft < 0) goto done;
-    if (H5Tget_class(ft) == H5T_STRING) {
-        if ((mt = H5Tcopy(ft)) < 0 || H5Tset_size(mt, width) < 0 || H5Tset_size(ft, width) < 0) goto done;
-    } else if ((mt = H5Tget_native_type(ft, H5T_DIR_ASCEND)) < 0) {
-        goto done;
-    }
-    const size_t esize = H5Tget_size(mt);
-    rows_of(ds[0], &rank, dims, maxd);
-    if (rank < 1 || rank > 8) goto done;
-    size_t rowbytes = esize;
-    for (int k = 1; k < rank; k++) rowbytes *= (size_t)dims[k];
-    for (size_t p = 0; p < m->nparts; p++) {
+    if (*ft < 0) return CS_ERR_IO;
+    if (H5Tget_class(*ft) == H5T_STRING)
+        return (*mt = H5Tcopy(*ft)) < 0 || H5Tset_size(*mt, width) < 0 || H5Tset_size(*ft, width) < 0 ? CS_ERR_IO
+                                                                                                      : CS_OK;
+    return (*mt = H5Tget_native_type(*ft, H5T_DIR_ASCEND)) < 0 ? CS_ERR_IO : CS_OK;
+}
+
+/* Every part's data of the column, each element rowbytes long; the parts
+ * must agree in rank and in every dimension but the first. */
+static cs_status read_parts(const col_job *cj, const hid_t *ds, hid_t mt, int rank, const hsize_t *dims,
+                            size_t rowbytes, char **bufs)
+{
+    for (size_t p = 0; p < cj->m->nparts; p++) {
         int rk = 0;
-        hsize_t dp[8], mp[8];
+        hsize_t dp[MAX_RANK], mp[MAX_RANK];
         const hsize_t nr = rows_of(ds[p], &rk, dp, mp);
-        if (rk != rank) goto done;
+        if (rk != rank) return CS_ERR_IO;
         for (int k = 1; k < rank; k++)
-            if (dp[k] != dims[k]) goto done;
-        if (!(bufs[p] = malloc(nr ? nr * rowbytes : 1))) goto done;
-        if (nr && H5Dread(ds[p], mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, bufs[p]) < 0) goto done;
+            if (dp[k] != dims[k]) return CS_ERR_IO;
+        if (!(bufs[p] = malloc(nr ? nr * rowbytes : 1))) return CS_ERR_NOMEM;
+        if (nr && H5Dread(ds[p], mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, bufs[p]) < 0) return CS_ERR_IO;
     }
-    if (!(merged = malloc(cj->nrows ? cj->nrows * rowbytes : 1))) goto done;
-    for (size_t i = 0; i < cj->nrows; i++)
-        memcpy(merged + i * rowbytes, bufs[cj->rows[i].part] + cj->rows[i].row * rowbytes, rowbytes);
-    dims[0] = cj->nrows;
-    if (maxd[0] != H5S_UNLIMITED) maxd[0] = cj->nrows;
-    if ((space = H5Screate_simple(rank, dims, maxd)) < 0) goto done;
-    if ((dcpl = merged_dcpl(ds[0], rank, dims, cj->nrows)) < 0) goto done;
-    if ((out = H5Dcreate2(cj->out, name, ft, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0) goto done;
-    if (cj->nrows && H5Dwrite(out, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, merged) < 0) goto done;
-    rc = copy_attrs(ds[0], out) < 0 ? -1 : 0;
-done:
-    if (out >= 0 && H5Dclose(out) < 0) rc = -1;
+    return CS_OK;
+}
+
+/* The merged column, element by element, into the output group. */
+static cs_status write_merged(const col_job *cj, const char *name, const hid_t *ds, hid_t ft, hid_t mt, int rank,
+                              hsize_t *dims, hsize_t *maxd, size_t rowbytes, char **bufs)
+{
+    elem_ref *e = NULL;
+    size_t n = 0;
+    CS_TRY(element_order(cj, ds[0], &e, &n));
+    char *merged = malloc(n ? n * rowbytes : 1);
+    hid_t space = -1, dcpl = -1, out = -1;
+    cs_status st = merged ? CS_OK : CS_ERR_NOMEM;
+    for (size_t i = 0; st == CS_OK && i < n; i++)
+        memcpy(merged + i * rowbytes, bufs[e[i].part] + e[i].index * rowbytes, rowbytes);
+    dims[0] = n;
+    if (maxd[0] != H5S_UNLIMITED) maxd[0] = n;
+    if (st == CS_OK && (space = H5Screate_simple(rank, dims, maxd)) < 0) st = CS_ERR_IO;
+    if (st == CS_OK && (dcpl = merged_dcpl(ds[0], rank, dims, n)) < 0) st = CS_ERR_IO;
+    if (st == CS_OK && (out = H5Dcreate2(cj->out, name, ft, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)) < 0) st = CS_ERR_IO;
+    if (st == CS_OK && n) st = CS_H5(H5Dwrite(out, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, merged));
+    if (st == CS_OK) st = CS_H5(copy_attrs(ds[0], out));
+    if (out >= 0 && H5Dclose(out) < 0 && st == CS_OK) st = CS_ERR_IO;
     if (dcpl >= 0) H5Pclose(dcpl);
     if (space >= 0) H5Sclose(space);
+    free(merged);
+    free(e);
+    return st;
+}
+
+/* One column of every part, rewritten in merged row order. */
+static cs_status merge_one_column(const col_job *cj, const char *name)
+{
+    const merge_ctx *m = cj->m;
+    hid_t *ds = calloc(m->nparts, sizeof *ds);
+    char **bufs = calloc(m->nparts, sizeof *bufs);
+    hid_t ft = -1, mt = -1;
+    int rank = 0;
+    hsize_t dims[MAX_RANK], maxd[MAX_RANK];
+    cs_status st = ds && bufs ? CS_OK : CS_ERR_NOMEM;
+    for (size_t p = 0; ds && p < m->nparts; p++) ds[p] = -1;
+    if (st == CS_OK) st = open_parts(cj, name, ds, &ft, &mt);
+    if (st == CS_OK) {
+        rows_of(ds[0], &rank, dims, maxd);
+        if (rank < 1) st = CS_ERR_IO;
+    }
+    size_t rowbytes = st == CS_OK ? H5Tget_size(mt) : 0;
+    for (int k = 1; k < rank; k++) rowbytes *= (size_t)dims[k];
+    if (st == CS_OK) st = read_parts(cj, ds, mt, rank, dims, rowbytes, bufs);
+    if (st == CS_OK) st = write_merged(cj, name, ds, ft, mt, rank, dims, maxd, rowbytes, bufs);
     if (mt >= 0) H5Tclose(mt);
     if (ft >= 0) H5Tclose(ft);
     for (size_t p = 0; ds && p < m->nparts; p++)
@@ -282,29 +400,41 @@ done:
     for (size_t p = 0; bufs && p < m->nparts; p++) free(bufs[p]);
     free(bufs);
     free(ds);
-    free(merged);
-    return rc;
+    return st;
 }
 
-static int merge_group(const merge_ctx *m, hid_t f, const char *name)
+/* H5Literate's callback: a table column is merged, anything else copied. */
+static herr_t merge_column(hid_t g0, const char *name, const H5L_info_t *info, void *op)
+{
+    (void)info;
+    col_job *cj = op;
+    hid_t d = H5Dopen2(g0, name, H5P_DEFAULT);
+    const bool ragged = d >= 0 && H5Aexists(d, "lengths") > 0;
+    if (d >= 0) H5Dclose(d);
+    cj->status = is_column(cj, name) || ragged ? merge_one_column(cj, name) : CS_H5(copy_object(g0, name, cj->out));
+    return cj->status == CS_OK ? 0 : -1;
+}
+
+static cs_status merge_group(const merge_ctx *m, hid_t f, const char *name)
 {
     size_t n = 0;
-    row_ref *rows = merged_rows(m, name, &n);
-    if (!rows) return -1;
-    int rc = -1;
+    row_ref *rows = NULL;
+    CS_TRY(merged_rows(m, name, &rows, &n));
+    cs_status st = CS_ERR_IO;
     hid_t g = cs_h5_group(f, name);
     hid_t g0 = H5Gopen2(m->parts[0], name, H5P_DEFAULT);
     if (g >= 0 && g0 >= 0 && copy_attrs(g0, g) == 0) {
-        col_job cj = { m, name, rows, n, g, NULL, 0 };
+        col_job cj = { m, name, rows, n, g, NULL, 0, CS_OK };
         cj.columns = read_columns(g0, &cj.ncolumns);
         hsize_t idx = 0;
-        if (cj.columns) rc = H5Literate(g0, H5_INDEX_NAME, H5_ITER_INC, &idx, merge_column, &cj) < 0 ? -1 : 0;
+        if (cj.columns && H5Literate(g0, H5_INDEX_NAME, H5_ITER_INC, &idx, merge_column, &cj) >= 0) st = CS_OK;
+        else if (cj.status != CS_OK) st = cj.status;
         free(cj.columns);
     }
     if (g0 >= 0) H5Gclose(g0);
-    if (g >= 0 && H5Gclose(g) < 0) rc = -1;
+    if (g >= 0 && H5Gclose(g) < 0 && st == CS_OK) st = CS_ERR_IO;
     free(rows);
-    return rc;
+    return st;
 }
 
 /* ---- the file ----------------------------------------------------------- */
@@ -313,21 +443,19 @@ typedef struct root_job {
     const merge_ctx *m;
     hid_t f;
     const char **where;
+    cs_status status;
 } root_job;
 
-static herr_t merge_root_object(hid_t r0, const char *name, const H5L_info_t *info, void *op)
+static cs_status merge_root(const root_job *rj, hid_t r0, const char *name)
 {
-    (void)info;
-    const root_job *rj = op;
-    *rj->where = !strcmp(name, "run_info") ? "/run_info" : !strcmp(name, "points") ? "/points" : "a table";
     if (!strcmp(name, "run_info")) {
         hid_t g = cs_h5_group(rj->f, name);
-        if (g < 0) return -1;
-        const int rc = cs_h5_write_run_info(g, rj->m->info);
-        return H5Gclose(g) < 0 || rc < 0 ? -1 : 0;
+        if (g < 0) return CS_ERR_IO;
+        const cs_status st = cs_h5_write_run_info(g, rj->m->info);
+        return H5Gclose(g) < 0 ? CS_ERR_IO : st;
     }
-    /* a group with a `point` column is a table; /scenario, /sweep and
-     * /points are the same in every part */
+    /* a group with a `point` column is a table; /scenario, /sweep,
+     * /points and the catalogue are the same in every part */
     H5O_info_t oi;
     bool table = false;
     if (strcmp(name, "points") != 0 && H5Oget_info_by_name(r0, name, &oi, H5P_DEFAULT) >= 0 && oi.type == H5O_TYPE_GROUP) {
@@ -335,18 +463,29 @@ static herr_t merge_root_object(hid_t r0, const char *name, const H5L_info_t *in
         table = g >= 0 && H5Lexists(g, "point", H5P_DEFAULT) > 0;
         if (g >= 0) H5Gclose(g);
     }
-    if (table) return merge_group(rj->m, rj->f, name) < 0 ? -1 : 0;
-    return copy_object(r0, name, rj->f);
+    if (table) return merge_group(rj->m, rj->f, name);
+    return CS_H5(copy_object(r0, name, rj->f));
 }
 
-static int merge_filler(hid_t f, void *ctx, const char **where)
+static herr_t merge_root_object(hid_t r0, const char *name, const H5L_info_t *info, void *op)
 {
+    (void)info;
+    root_job *rj = op;
+    *rj->where = !strcmp(name, "run_info") ? "/run_info" : !strcmp(name, "points") ? "/points" : "a table";
+    rj->status = merge_root(rj, r0, name);
+    return rj->status == CS_OK ? 0 : -1;
+}
+
+static cs_status merge_filler(hid_t f, void *ctx, const char **where, cs_error *err)
+{
+    (void)err;
     const merge_ctx *m = ctx;
     *where = "the root attributes";
-    if (copy_attrs(m->parts[0], f) < 0) return -1;
-    root_job rj = { m, f, where };
+    if (copy_attrs(m->parts[0], f) < 0) return CS_ERR_IO;
+    root_job rj = { m, f, where, CS_OK };
     hsize_t idx = 0;
-    return H5Literate(m->parts[0], H5_INDEX_NAME, H5_ITER_INC, &idx, merge_root_object, &rj) < 0 ? -1 : 0;
+    if (H5Literate(m->parts[0], H5_INDEX_NAME, H5_ITER_INC, &idx, merge_root_object, &rj) >= 0) return CS_OK;
+    return rj.status != CS_OK ? rj.status : CS_ERR_IO;
 }
 
 /* ---- checks ------------------------------------------------------------- */
@@ -355,34 +494,43 @@ typedef struct part_id {
     char version[64], sweep[65], scenario[65];
     uint64_t seed;
     uint32_t reps, points, shard_index, shard_count;
+    uint32_t format; /* of /histograms: 1 before the attribute */
 } part_id;
 
-static int read_u32_attr(hid_t f, const char *name, uint32_t *v)
+static cs_status read_u32_attr(hid_t obj, const char *name, uint32_t *v)
 {
-    hid_t a = H5Aopen(f, name, H5P_DEFAULT);
-    if (a < 0) return -1;
-    const int rc = H5Aread(a, H5T_NATIVE_UINT32, v) < 0 ? -1 : 0;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    if (a < 0) return CS_ERR_IO;
+    const cs_status st = CS_H5(H5Aread(a, H5T_NATIVE_UINT32, v));
     H5Aclose(a);
-    return rc;
+    return st;
 }
 
-static int read_part_id(hid_t f, part_id *id)
+static uint32_t histogram_format(hid_t f)
+{
+    uint32_t format = 1;
+    hid_t g = H5Lexists(f, "histograms", H5P_DEFAULT) > 0 ? H5Gopen2(f, "histograms", H5P_DEFAULT) : -1;
+    if (g >= 0 && H5Aexists(g, "format") > 0 && read_u32_attr(g, "format", &format) != CS_OK) format = 0;
+    if (g >= 0) H5Gclose(g);
+    return format;
+}
+
+static cs_status read_part_id(hid_t f, part_id *id)
 {
     memset(id, 0, sizeof *id);
     hid_t a = H5Aopen(f, "seed", H5P_DEFAULT);
-    if (a < 0) return -1;
+    if (a < 0) return CS_ERR_IO;
     const herr_t r = H5Aread(a, H5T_NATIVE_UINT64, &id->seed);
     H5Aclose(a);
-    if (r < 0) return -1;
-    return cs_h5_read_attr_str(f, "clearsim_version", id->version, sizeof id->version) < 0 ||
-                   cs_h5_read_attr_str(f, "sweep_sha256", id->sweep, sizeof id->sweep) < 0 ||
-                   cs_h5_read_attr_str(f, "scenario_sha256", id->scenario, sizeof id->scenario) < 0 ||
-                   read_u32_attr(f, "replications", &id->reps) < 0 ||
-                   read_u32_attr(f, "points", &id->points) < 0 ||
-                   read_u32_attr(f, "shard_index", &id->shard_index) < 0 ||
-                   read_u32_attr(f, "shard_count", &id->shard_count) < 0
-               ? -1
-               : 0;
+    if (r < 0) return CS_ERR_IO;
+    id->format = histogram_format(f);
+    CS_TRY(cs_h5_read_attr_str(f, "clearsim_version", id->version, sizeof id->version));
+    CS_TRY(cs_h5_read_attr_str(f, "sweep_sha256", id->sweep, sizeof id->sweep));
+    CS_TRY(cs_h5_read_attr_str(f, "scenario_sha256", id->scenario, sizeof id->scenario));
+    CS_TRY(read_u32_attr(f, "replications", &id->reps));
+    CS_TRY(read_u32_attr(f, "points", &id->points));
+    CS_TRY(read_u32_attr(f, "shard_index", &id->shard_index));
+    return read_u32_attr(f, "shard_count", &id->shard_count);
 }
 
 static cs_status check_parts(const merge_ctx *m, const char *const *paths, cs_error *err)
@@ -391,9 +539,17 @@ static cs_status check_parts(const merge_ctx *m, const char *const *paths, cs_er
     uint8_t *seen = NULL;
     cs_status st = CS_OK;
     for (size_t p = 0; p < m->nparts && st == CS_OK; p++) {
-        if (read_part_id(m->parts[p], p ? &id : &first) < 0) {
+        if (read_part_id(m->parts[p], p ? &id : &first) != CS_OK) {
             st = cs_error_set(err, CS_ERR_INPUT, paths[p], 0, 0,
                               "not a shard of a sweep (clearsim sweep --shard I/N writes those)");
+            break;
+        }
+        const part_id *this = p ? &id : &first;
+        if (this->format != CS_HIST_FORMAT) {
+            st = cs_error_set(err, CS_ERR_INPUT, paths[p], 0, 0,
+                              "was written by clearsim %s in result format %u; clearsim %s merges format %u: run "
+                              "its shard again with this version (clearsim sweep --shard I/N) to rewrite it",
+                              this->version, this->format, CLEARSIM_VERSION, CS_HIST_FORMAT);
             break;
         }
         if (p == 0) {

@@ -26,12 +26,25 @@ static char *point_label(const cs_results *r, uint32_t p)
     return s;
 }
 
-int cs_h5_write_points(hid_t g, const cs_results *r, cs_h5_scratch *scratch, const char *unit,
-                       bool mixed)
+/* The columns of /points. */
+static cs_status write_point_cols(hid_t g, const cs_results *r, const char **names, uint32_t *ids, double *col,
+                                  char **labels)
+{
+    const size_t n = r->npoints, np = r->nparams;
+    CS_TRY(cs_h5_attr_strs(g, "columns", names, np + 2));
+    CS_TRY(cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, ids, n, NULL));
+    for (size_t k = 0; k < np; k++) {
+        for (size_t p = 0; p < n; p++) col[p] = r->point_numeric[p * np + k];
+        CS_TRY(cs_h5_col(g, r->param_paths[k], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, col, n, NULL));
+    }
+    return cs_h5_col_str(g, "values", (const char *const *)labels, n);
+}
+
+cs_status cs_h5_write_points(hid_t g, const cs_results *r, cs_h5_scratch *scratch, const char *unit, bool mixed)
 {
     (void)scratch, (void)unit, (void)mixed;
     const size_t n = r->npoints, np = r->nparams;
-    int rc = -2;
+    cs_status rc = CS_ERR_NOMEM;
     uint32_t *ids = malloc(n * sizeof *ids);
     double *col = malloc(n * sizeof *col);
     char **labels = calloc(n, sizeof *labels);
@@ -44,17 +57,7 @@ int cs_h5_write_points(hid_t g, const cs_results *r, cs_h5_scratch *scratch, con
     names[0] = "point";
     for (size_t k = 0; k < np; k++) names[k + 1] = r->param_paths[k];
     names[np + 1] = "values";
-    rc = -1;
-    if (cs_h5_attr_strs(g, "columns", names, np + 2) < 0 ||
-        cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, ids, n, NULL) < 0)
-        goto out;
-    for (size_t k = 0; k < np; k++) {
-        for (size_t p = 0; p < n; p++) col[p] = r->point_numeric[p * np + k];
-        if (cs_h5_col(g, r->param_paths[k], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, col, n, NULL) < 0)
-            goto out;
-    }
-    if (cs_h5_col_str(g, "values", (const char *const *)labels, n) < 0) goto out;
-    rc = 0;
+    rc = write_point_cols(g, r, names, ids, col, labels);
 out:
     if (labels)
         for (size_t p = 0; p < n; p++) free(labels[p]);

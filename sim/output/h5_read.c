@@ -1,15 +1,17 @@
 /*
- * h5_read.c - recognising clearsim result files and reading /summary,
- * /counts and /differences back.
+ * h5_read.c - recognising clearsim result files and reading their tables
+ * back into row structs.
  *
  * The reader is what `report` and `--force` rely on, and both meet files of
  * unknown origin, so nothing here trusts the file: each column is checked
  * for class, rank and length before it is read, labels are truncated to the
  * struct's width, and HDF5's error printing stays off.  A file that is not
- * HDF5 or lacks the layout is bad input (exit 2); a read that fails inside a
- * well-formed file is an I/O error (exit 1).  Label and unit columns are
- * read into any array of structs (base, stride, field offset), so the
- * summary rows and the count keys share one reader.
+ * HDF5 or lacks the layout is bad input (exit 2), and so is a file of an
+ * older histogram format, with a message saying how to rewrite it; a read
+ * that fails inside a well-formed file is an I/O error (exit 1).  Every
+ * table is read the same way, from a list of its columns (h5_read.h), and
+ * rows keyed by a metric learn the kinds of their metric and segment from
+ * the file's own catalogue, so the layers above select rows by kind.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +21,10 @@
 #include "clearsim/output.h"
 #include "output/h5_read.h"
 #include "output/h5_util.h"
+
+#ifndef CLEARSIM_VERSION
+#define CLEARSIM_VERSION "0.0.0"
+#endif
 
 static bool is_hdf5(const char *path)
 {
@@ -55,7 +61,7 @@ bool cs_output_is_clearsim_file(const char *path)
     return ok;
 }
 
-typedef enum { RD_OK = 0, RD_BAD = -1, RD_IO = -2 } rd_status;
+/* ---- columns: CS_OK, CS_ERR_INPUT (not our layout), CS_ERR_IO, CS_ERR_NOMEM ---- */
 
 /* Open dataset name in g and check it is 1-D of n rows (n == SIZE_MAX:
  * learn n) and of class cls. */
@@ -81,29 +87,28 @@ static hid_t open_col(hid_t g, const char *name, H5T_class_t cls, size_t *n)
 }
 
 /* A numeric column into buf (n values of mtype). */
-static rd_status read_num(hid_t g, const char *name, H5T_class_t cls, hid_t mtype, void *buf,
-                          size_t n)
+static cs_status read_num(hid_t g, const char *name, H5T_class_t cls, hid_t mtype, void *buf, size_t n)
 {
     hid_t d = open_col(g, name, cls, &n);
-    if (d < 0) return RD_BAD;
-    rd_status rc = RD_OK;
-    if (n && H5Dread(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) rc = RD_IO;
+    if (d < 0) return CS_ERR_INPUT;
+    cs_status rc = CS_OK;
+    if (n && H5Dread(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) rc = CS_ERR_IO;
     H5Dclose(d);
     return rc;
 }
 
-/* A fixed-length string column into the char[CS_LABEL_MAX] field at offset
- * off of each of the n structs of size stride from base. */
-static rd_status read_labels(hid_t g, const char *name, void *base, size_t stride, size_t n,
-                             size_t off)
+/* A fixed-length string column into the char[width] field at offset off
+ * of each of the n structs of size stride from base. */
+static cs_status read_labels(hid_t g, const char *name, void *base, size_t stride, size_t n, size_t off,
+                             size_t width)
 {
     hid_t d = open_col(g, name, H5T_STRING, &n);
-    if (d < 0) return RD_BAD;
-    rd_status rc = RD_IO;
+    if (d < 0) return CS_ERR_INPUT;
+    cs_status rc = CS_ERR_IO;
     hid_t ft = H5Dget_type(d);
     const size_t w = ft >= 0 ? H5Tget_size(ft) : 0;
     char *buf = w ? calloc(n ? n : 1, w) : NULL;
-    if (w && !buf) cs_h5_note_nomem();
+    if (w && !buf) rc = CS_ERR_NOMEM;
     /* the file's own type (HDF5 does not convert between ASCII and UTF-8),
      * null-padded so a full-width value has no terminator to lose */
     hid_t mt = ft >= 0 ? H5Tcopy(ft) : -1;
@@ -112,11 +117,11 @@ static rd_status read_labels(hid_t g, const char *name, void *base, size_t strid
         for (size_t i = 0; i < n; i++) {
             char *dst = (char *)base + i * stride + off;
             size_t l = strnlen(buf + i * w, w);
-            if (l > CS_LABEL_MAX - 1) l = CS_LABEL_MAX - 1;
+            if (l > width - 1) l = width - 1;
             memcpy(dst, buf + i * w, l);
             dst[l] = '\0';
         }
-        rc = RD_OK;
+        rc = CS_OK;
     }
     if (mt >= 0) H5Tclose(mt);
     if (ft >= 0) H5Tclose(ft);
@@ -127,248 +132,137 @@ static rd_status read_labels(hid_t g, const char *name, void *base, size_t strid
 
 /* Units into the unit field at offset off: the per-row unit column when
  * units are mixed, else the units attribute of the value column vcol. */
-static rd_status read_units(hid_t g, const char *vcol, void *base, size_t stride, size_t n,
-                            size_t off)
+static cs_status read_units(hid_t g, const char *vcol, void *base, size_t stride, size_t n, size_t off)
 {
-    if (H5Lexists(g, "unit", H5P_DEFAULT) > 0)
-        return read_labels(g, "unit", base, stride, n, off);
+    if (H5Lexists(g, "unit", H5P_DEFAULT) > 0) return read_labels(g, "unit", base, stride, n, off, CS_LABEL_MAX);
     char unit[CS_LABEL_MAX] = "";
     hid_t d = H5Dopen2(g, vcol, H5P_DEFAULT);
-    if (d < 0) return RD_BAD;
-    if (H5Aexists(d, "units") > 0 && cs_h5_read_attr_str(d, "units", unit, sizeof unit) < 0) {
-        H5Dclose(d);
-        return RD_IO;
-    }
+    if (d < 0) return CS_ERR_INPUT;
+    const cs_status st = H5Aexists(d, "units") > 0 ? cs_h5_read_attr_str(d, "units", unit, sizeof unit) : CS_OK;
     H5Dclose(d);
+    if (st != CS_OK) return st;
     for (size_t i = 0; i < n; i++) memcpy((char *)base + i * stride + off, unit, sizeof unit);
-    return RD_OK;
-}
-
-/* regime, flow, segment, metric of a cs_metric_key at offset koff of each
- * struct. */
-static rd_status read_key_labels(hid_t g, void *base, size_t stride, size_t n, size_t koff)
-{
-    static const struct { const char *name; size_t off; } labels[] = {
-        { "regime", offsetof(cs_metric_key, regime) },
-        { "flow", offsetof(cs_metric_key, flow) },
-        { "segment", offsetof(cs_metric_key, segment) },
-        { "metric", offsetof(cs_metric_key, metric) },
-    };
-    rd_status rc = RD_OK;
-    for (size_t c = 0; c < sizeof labels / sizeof labels[0] && rc == RD_OK; c++)
-        rc = read_labels(g, labels[c].name, base, stride, n, koff + labels[c].off);
-    return rc;
-}
-
-typedef struct real_col {
-    const char *name;
-    size_t off;
-} real_col;
-
-/* Rows keyed by a cs_metric_key at koff, with a replication count at noff
- * and the double columns reals (units from `mean`): /summary and
- * /differences.  tmp holds n 8-byte values. */
-static rd_status read_keyed_rows(hid_t g, void *base, size_t stride, size_t n, void *tmp, size_t koff,
-                                 size_t noff, const real_col *reals, size_t nreals)
-{
-    rd_status rc;
-    uint32_t *u32 = tmp;
-    uint64_t *u64 = tmp;
-    double *f64 = tmp;
-    char *row = base;
-    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, u32, n))) return rc;
-    for (size_t i = 0; i < n; i++)
-        memcpy(row + i * stride + koff + offsetof(cs_metric_key, point), &u32[i], sizeof u32[i]);
-    if ((rc = read_num(g, "n", H5T_INTEGER, H5T_NATIVE_UINT64, u64, n))) return rc;
-    for (size_t i = 0; i < n; i++) memcpy(row + i * stride + noff, &u64[i], sizeof u64[i]);
-    for (size_t c = 0; c < nreals; c++) {
-        if ((rc = read_num(g, reals[c].name, H5T_FLOAT, H5T_NATIVE_DOUBLE, f64, n))) return rc;
-        for (size_t i = 0; i < n; i++) memcpy(row + i * stride + reals[c].off, &f64[i], sizeof f64[i]);
-    }
-    if ((rc = read_key_labels(g, base, stride, n, koff))) return rc;
-    return read_units(g, "mean", base, stride, n, koff + offsetof(cs_metric_key, unit));
-}
-
-static rd_status read_rows(hid_t g, cs_summary_row *rows, size_t n, void *tmp)
-{
-    static const real_col reals[] = {
-        { "mean", offsetof(cs_summary_row, mean) },
-        { "ci95_low", offsetof(cs_summary_row, ci95_low) },
-        { "ci95_high", offsetof(cs_summary_row, ci95_high) },
-        { "p50", offsetof(cs_summary_row, p50) },
-        { "p90", offsetof(cs_summary_row, p90) },
-        { "p99", offsetof(cs_summary_row, p99) },
-    };
-    return read_keyed_rows(g, rows, sizeof *rows, n, tmp, offsetof(cs_summary_row, key),
-                           offsetof(cs_summary_row, n), reals, sizeof reals / sizeof reals[0]);
+    return CS_OK;
 }
 
 static cs_status not_ours(cs_error *err, const char *path, const char *what)
 {
-    return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file%s",
-                        path, what);
+    return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file%s", path, what);
 }
 
-/* A read status as the caller's status; group names the table. */
-static cs_status rd_error(rd_status rc, const char *path, const char *group, cs_error *err)
+/* A column reader's status as an error; group names the table. */
+static cs_status read_error(cs_status rc, const char *path, const char *group, cs_error *err)
 {
-    if (rc != RD_OK && cs_h5_take_nomem())
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
-    if (rc == RD_BAD)
-        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0,
-                            "%s is not a clearsim result file (bad %s)", path, group);
-    if (rc == RD_IO)
-        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot read %s: HDF5 read failed",
-                            path);
+    if (rc == CS_ERR_NOMEM) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
+    if (rc == CS_ERR_INPUT)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file (bad /%s)", path, group);
+    if (rc != CS_OK) return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot read %s: HDF5 read failed", path);
     return CS_OK;
 }
 
-/* The number of rows of table group g, learnt from its point column. */
-static bool table_rows(hid_t g, size_t *n)
+/* ---- the catalogue ---------------------------------------------------- */
+
+/* A kind column (names) into the enum field at off of n structs. */
+static cs_status read_kinds(hid_t g, void *base, size_t stride, size_t n, size_t off, bool metric)
 {
-    *n = SIZE_MAX;
-    hid_t d = open_col(g, "point", H5T_INTEGER, n);
-    if (d < 0) return false;
-    H5Dclose(d);
-    return true;
+    char(*names)[CS_LABEL_MAX] = calloc(n ? n : 1, sizeof *names);
+    if (!names) return CS_ERR_NOMEM;
+    cs_status st = read_labels(g, "kind", names, sizeof *names, n, 0, CS_LABEL_MAX);
+    for (size_t i = 0; i < n && st == CS_OK; i++) {
+        cs_metric_kind mk;
+        cs_segment_kind sk;
+        const bool ok = metric ? cs_metric_kind_parse(names[i], &mk) : cs_segment_kind_parse(names[i], &sk);
+        if (!ok) st = CS_ERR_INPUT;
+        else if (metric) memcpy((char *)base + i * stride + off, &mk, sizeof mk);
+        else memcpy((char *)base + i * stride + off, &sk, sizeof sk);
+    }
+    free(names);
+    return st;
 }
 
-static cs_status read_summary(hid_t f, const char *path, cs_summary_table *out, cs_error *err)
+static cs_status read_metric_infos(hid_t f, cs_catalog *c)
 {
-    if (H5Lexists(f, "summary", H5P_DEFAULT) <= 0) return not_ours(err, path, "");
-    hid_t g = H5Gopen2(f, "summary", H5P_DEFAULT);
-    if (g < 0) return not_ours(err, path, "");
-    cs_status st = CS_OK;
-    size_t n;
-    if (!table_rows(g, &n)) {
-        st = not_ours(err, path, "");
-    } else {
-        cs_summary_row *rows = calloc(n ? n : 1, sizeof *rows);
-        void *tmp = malloc((n ? n : 1) * sizeof(double));
-        if (!rows || !tmp)
-            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
-        else
-            st = rd_error(read_rows(g, rows, n, tmp), path, "/summary", err);
-        free(tmp);
-        if (st == CS_OK) {
-            out->nrows = n;
-            out->rows = rows;
-        } else {
-            free(rows);
-        }
-    }
+    hid_t g = H5Gopen2(f, "metrics", H5P_DEFAULT);
+    if (g < 0) return CS_ERR_INPUT;
+    size_t n = SIZE_MAX;
+    hid_t d = open_col(g, "name", H5T_STRING, &n);
+    cs_status st = d < 0 ? CS_ERR_INPUT : CS_OK;
+    if (d >= 0) H5Dclose(d);
+    if (st == CS_OK && !(c->metrics = calloc(n ? n : 1, sizeof *c->metrics))) st = CS_ERR_NOMEM;
+    typedef cs_metric_info M;
+    if (st == CS_OK) st = read_labels(g, "name", c->metrics, sizeof(M), n, offsetof(M, name), CS_LABEL_MAX);
+    if (st == CS_OK) st = read_labels(g, "label", c->metrics, sizeof(M), n, offsetof(M, label), CS_LABEL_MAX);
+    if (st == CS_OK) st = read_labels(g, "unit", c->metrics, sizeof(M), n, offsetof(M, unit), CS_LABEL_MAX);
+    if (st == CS_OK) st = read_labels(g, "milestone", c->metrics, sizeof(M), n, offsetof(M, milestone), CS_LABEL_MAX);
+    if (st == CS_OK)
+        st = read_labels(g, "description", c->metrics, sizeof(M), n, offsetof(M, description), CS_DESCRIPTION_MAX);
+    if (st == CS_OK) st = read_kinds(g, c->metrics, sizeof(M), n, offsetof(M, kind), true);
+    if (st == CS_OK) c->nmetrics = n;
+    if (st == CS_OK && H5Aexists(g, "origin") > 0) st = cs_h5_read_attr_str(g, "origin", c->origin, sizeof c->origin);
     H5Gclose(g);
     return st;
 }
 
-static rd_status read_count_rows(hid_t g, cs_counts_table *t, size_t n, uint32_t *point)
+static cs_status read_segment_infos(hid_t f, cs_catalog *c)
 {
-    rd_status rc;
-    if ((rc = read_num(g, "point", H5T_INTEGER, H5T_NATIVE_UINT32, point, n))) return rc;
-    for (size_t i = 0; i < n; i++) t->keys[i].point = point[i];
-    if ((rc = read_num(g, "replication", H5T_INTEGER, H5T_NATIVE_UINT32, t->replication, n)) ||
-        (rc = read_num(g, "value", H5T_FLOAT, H5T_NATIVE_DOUBLE, t->value, n)) ||
-        (rc = read_key_labels(g, t->keys, sizeof *t->keys, n, 0)))
-        return rc;
-    return read_units(g, "value", t->keys, sizeof *t->keys, n, offsetof(cs_metric_key, unit));
-}
-
-/* /counts, or nothing when the file has none (a queue run). */
-static cs_status read_counts(hid_t f, const char *path, cs_counts_table *out, cs_error *err)
-{
-    if (H5Lexists(f, "counts", H5P_DEFAULT) <= 0) return CS_OK;
-    hid_t g = H5Gopen2(f, "counts", H5P_DEFAULT);
-    if (g < 0) return not_ours(err, path, " (bad /counts)");
-    cs_status st = CS_OK;
-    size_t n;
-    if (!table_rows(g, &n)) {
-        st = not_ours(err, path, " (bad /counts)");
-    } else {
-        cs_counts_table t = { n, NULL, NULL, NULL };
-        t.keys = calloc(n ? n : 1, sizeof *t.keys);
-        t.replication = calloc(n ? n : 1, sizeof *t.replication);
-        t.value = calloc(n ? n : 1, sizeof *t.value);
-        uint32_t *point = calloc(n ? n : 1, sizeof *point);
-        if (!t.keys || !t.replication || !t.value || !point)
-            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
-        else
-            st = rd_error(read_count_rows(g, &t, n, point), path, "/counts", err);
-        free(point);
-        if (st == CS_OK)
-            *out = t;
-        else
-            cs_counts_table_free(&t);
-    }
+    hid_t g = H5Gopen2(f, "segments", H5P_DEFAULT);
+    if (g < 0) return CS_ERR_INPUT;
+    size_t n = SIZE_MAX;
+    hid_t d = open_col(g, "name", H5T_STRING, &n);
+    cs_status st = d < 0 ? CS_ERR_INPUT : CS_OK;
+    if (d >= 0) H5Dclose(d);
+    if (st == CS_OK && !(c->segments = calloc(n ? n : 1, sizeof *c->segments))) st = CS_ERR_NOMEM;
+    typedef cs_segment_info S;
+    if (st == CS_OK) st = read_labels(g, "name", c->segments, sizeof(S), n, offsetof(S, name), CS_LABEL_MAX);
+    if (st == CS_OK)
+        st = read_labels(g, "description", c->segments, sizeof(S), n, offsetof(S, description), CS_DESCRIPTION_MAX);
+    if (st == CS_OK) st = read_kinds(g, c->segments, sizeof(S), n, offsetof(S, kind), false);
+    if (st == CS_OK) c->nsegments = n;
     H5Gclose(g);
     return st;
 }
 
-static rd_status read_difference_rows(hid_t g, cs_difference_row *rows, size_t n, void *tmp)
+/* The file's catalogue (c zeroed on failure). */
+static cs_status read_catalog(hid_t f, const char *path, cs_catalog *c, cs_error *err)
 {
-    static const real_col reals[] = {
-        { "mean", offsetof(cs_difference_row, mean) },
-        { "ci95_low", offsetof(cs_difference_row, ci95_low) },
-        { "ci95_high", offsetof(cs_difference_row, ci95_high) },
-        { "unpaired_half_width", offsetof(cs_difference_row, unpaired_half_width) },
-    };
-    const rd_status rc = read_keyed_rows(g, rows, sizeof *rows, n, tmp, offsetof(cs_difference_row, key),
-                                         offsetof(cs_difference_row, n), reals, sizeof reals / sizeof reals[0]);
-    return rc ? rc : read_labels(g, "baseline", rows, sizeof *rows, n, offsetof(cs_difference_row, baseline));
+    memset(c, 0, sizeof *c);
+    cs_status st = read_metric_infos(f, c);
+    if (st == CS_OK) st = read_segment_infos(f, c);
+    if (st != CS_OK) cs_catalog_free(c);
+    return read_error(st, path, st == CS_OK ? "" : "metrics or /segments", err);
 }
 
-/* /differences, or nothing when the file has none (one regime, queues). */
-static cs_status read_differences(hid_t f, const char *path, cs_difference_table *out, cs_error *err)
+/* ---- files ------------------------------------------------------------ */
+
+/* Files of another histogram format are refused with the way out. */
+static cs_status check_format(hid_t f, const char *path, cs_error *err)
 {
-    if (H5Lexists(f, "differences", H5P_DEFAULT) <= 0) return CS_OK;
-    hid_t g = H5Gopen2(f, "differences", H5P_DEFAULT);
-    if (g < 0) return not_ours(err, path, " (bad /differences)");
-    cs_status st = CS_OK;
-    size_t n;
-    if (!table_rows(g, &n)) {
-        st = not_ours(err, path, " (bad /differences)");
-    } else {
-        cs_difference_row *rows = calloc(n ? n : 1, sizeof *rows);
-        void *tmp = calloc(n ? n : 1, sizeof(uint64_t));
-        if (!rows || !tmp)
-            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
-        else
-            st = rd_error(read_difference_rows(g, rows, n, tmp), path, "/differences", err);
-        free(tmp);
-        if (st == CS_OK) {
-            out->nrows = n;
-            out->rows = rows;
-        } else {
-            free(rows);
-        }
+    uint32_t format = 1; /* files before the format attribute */
+    hid_t g = H5Lexists(f, "histograms", H5P_DEFAULT) > 0 ? H5Gopen2(f, "histograms", H5P_DEFAULT) : -1;
+    if (g >= 0 && H5Aexists(g, "format") > 0) {
+        hid_t a = H5Aopen(g, "format", H5P_DEFAULT);
+        if (a < 0 || H5Aread(a, H5T_NATIVE_UINT32, &format) < 0) format = 0;
+        if (a >= 0) H5Aclose(a);
     }
-    H5Gclose(g);
-    return st;
+    if (g >= 0) H5Gclose(g);
+    if (format == CS_HIST_FORMAT) return CS_OK;
+    char version[64] = "";
+    cs_h5_read_attr_str(f, "clearsim_version", version, sizeof version);
+    return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0,
+                        "%s was written by clearsim %s in result format %u; clearsim %s reads format %u: run its "
+                        "scenario or sweep again with this version (clearsim run / clearsim sweep) to rewrite it",
+                        path, version[0] ? version : "(unknown)", format, CLEARSIM_VERSION, CS_HIST_FORMAT);
 }
 
-typedef cs_status (*table_reader)(hid_t f, const char *path, void *out, cs_error *err);
+typedef cs_status (*file_reader)(hid_t f, const char *path, void *out, cs_error *err);
 
-static cs_status differences_reader(hid_t f, const char *path, void *out, cs_error *err)
-{
-    return read_differences(f, path, out, err);
-}
-
-static cs_status summary_reader(hid_t f, const char *path, void *out, cs_error *err)
-{
-    return read_summary(f, path, out, err);
-}
-
-static cs_status counts_reader(hid_t f, const char *path, void *out, cs_error *err)
-{
-    return read_counts(f, path, out, err);
-}
-
-/* Open path as a clearsim result file, quietly, and hand it to fn. */
-static cs_status with_result_file(const char *path, table_reader fn, void *out, cs_error *err)
+/* Open path as a clearsim result file of this format, quietly, and hand
+ * it to fn. */
+static cs_status with_result_file(const char *path, file_reader fn, void *out, cs_error *err)
 {
     struct stat st_buf;
     if (stat(path, &st_buf) != 0)
-        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: %s", path,
-                            strerror(errno));
+        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: %s", path, strerror(errno));
     cs_h5_quiet q;
     cs_h5_quiet_begin(&q);
     cs_status st;
@@ -376,124 +270,105 @@ static cs_status with_result_file(const char *path, table_reader fn, void *out, 
         st = not_ours(err, path, "");
     } else {
         hid_t f = open_ro(path);
-        if (f < 0)
-            st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: HDF5 open failed",
-                              path);
-        else if (H5Aexists(f, "clearsim_version") <= 0)
-            st = not_ours(err, path, "");
-        else
-            st = fn(f, path, out, err);
+        if (f < 0) st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: HDF5 open failed", path);
+        else if (H5Aexists(f, "clearsim_version") <= 0) st = not_ours(err, path, "");
+        else if ((st = check_format(f, path, err)) == CS_OK) st = fn(f, path, out, err);
         if (f >= 0) H5Fclose(f);
     }
     cs_h5_quiet_end(&q);
     return st;
 }
 
-cs_status cs_output_read_summary(const char *path, cs_summary_table *out, cs_error *err)
+static cs_status catalog_reader(hid_t f, const char *path, void *out, cs_error *err)
 {
-    out->nrows = 0;
-    out->rows = NULL;
-    return with_result_file(path, summary_reader, out, err);
+    return read_catalog(f, path, out, err);
 }
 
-void cs_summary_table_free(cs_summary_table *t)
-{
-    if (!t) return;
-    free(t->rows);
-    t->rows = NULL;
-    t->nrows = 0;
-}
-
-cs_status cs_output_read_counts(const char *path, cs_counts_table *out, cs_error *err)
+cs_status cs_output_read_catalog(const char *path, cs_catalog *out, cs_error *err)
 {
     memset(out, 0, sizeof *out);
-    return with_result_file(path, counts_reader, out, err);
-}
-
-void cs_counts_table_free(cs_counts_table *t)
-{
-    if (!t) return;
-    free(t->keys);
-    free(t->replication);
-    free(t->value);
-    memset(t, 0, sizeof *t);
-}
-
-cs_status cs_output_read_differences(const char *path, cs_difference_table *out, cs_error *err)
-{
-    memset(out, 0, sizeof *out);
-    return with_result_file(path, differences_reader, out, err);
-}
-
-void cs_difference_table_free(cs_difference_table *t)
-{
-    if (!t) return;
-    free(t->rows);
-    memset(t, 0, sizeof *t);
+    return with_result_file(path, catalog_reader, out, err);
 }
 
 /* ---- any table, by a column list ------------------------------------- */
 
 typedef struct table_job {
-    const char *group;
-    size_t stride;
-    const cs_rcol *cols;
-    size_t ncols;
+    const cs_h5_table_spec *spec;
     void *rows;
     size_t nrows;
 } table_job;
 
-static rd_status read_rcols(hid_t g, const table_job *j, size_t n, void *tmp)
+static cs_status read_rcols(hid_t g, const table_job *j, size_t n, void *tmp)
 {
-    rd_status rc = RD_OK;
+    const cs_h5_table_spec *sp = j->spec;
+    cs_status rc = CS_OK;
     char *base = j->rows;
-    for (size_t c = 0; c < j->ncols && rc == RD_OK; c++) {
-        const cs_rcol *col = &j->cols[c];
+    for (size_t c = 0; c < sp->ncols && rc == CS_OK; c++) {
+        const cs_rcol *col = &sp->cols[c];
         if (col->kind == CS_RCOL_LABEL) {
-            rc = read_labels(g, col->name, base, j->stride, n, col->off);
+            rc = read_labels(g, col->name, base, sp->stride, n, col->off, CS_LABEL_MAX);
             continue;
         }
         const bool is_f64 = col->kind == CS_RCOL_F64;
         const size_t w = col->kind == CS_RCOL_U32 ? sizeof(uint32_t) : sizeof(uint64_t);
         const hid_t mt = is_f64 ? H5T_NATIVE_DOUBLE : w == 4 ? H5T_NATIVE_UINT32 : H5T_NATIVE_UINT64;
         rc = read_num(g, col->name, is_f64 ? H5T_FLOAT : H5T_INTEGER, mt, tmp, n);
-        for (size_t i = 0; rc == RD_OK && i < n; i++) memcpy(base + i * j->stride + col->off, (char *)tmp + i * w, w);
+        for (size_t i = 0; rc == CS_OK && i < n; i++) memcpy(base + i * sp->stride + col->off, (char *)tmp + i * w, w);
     }
+    if (rc == CS_OK && sp->key_off != SIZE_MAX && sp->units_from)
+        rc = read_units(g, sp->units_from, base, sp->stride, n, sp->key_off + offsetof(cs_metric_key, unit));
     return rc;
 }
 
-static cs_status table_reader_fn(hid_t f, const char *path, void *out, cs_error *err)
+/* The kinds of the rows' keys from the file's catalogue. */
+static cs_status classify_rows(hid_t f, const char *path, const table_job *j, cs_error *err)
+{
+    cs_catalog c;
+    cs_status st = read_catalog(f, path, &c, err);
+    for (size_t i = 0; i < j->nrows && st == CS_OK; i++) {
+        cs_metric_key *k = (cs_metric_key *)((char *)j->rows + i * j->spec->stride + j->spec->key_off);
+        cs_error why;
+        if (cs_catalog_classify(&c, k, 1, CS_ERR_INPUT, &why) != CS_OK)
+            st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file (bad /%s: %s)", path,
+                              j->spec->group, why.message);
+    }
+    cs_catalog_free(&c);
+    return st;
+}
+
+static cs_status table_reader(hid_t f, const char *path, void *out, cs_error *err)
 {
     table_job *j = out;
-    if (H5Lexists(f, j->group, H5P_DEFAULT) <= 0) return CS_OK;
-    char what[64], gpath[48];
-    snprintf(what, sizeof what, " (bad /%s)", j->group);
-    snprintf(gpath, sizeof gpath, "/%s", j->group);
-    hid_t g = H5Gopen2(f, j->group, H5P_DEFAULT);
+    const char *group = j->spec->group;
+    char what[64];
+    snprintf(what, sizeof what, " (bad /%s)", group);
+    if (H5Lexists(f, group, H5P_DEFAULT) <= 0) return j->spec->required ? not_ours(err, path, "") : CS_OK;
+    hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
     if (g < 0) return not_ours(err, path, what);
-    size_t n;
+    size_t n = SIZE_MAX;
+    hid_t d = open_col(g, "point", H5T_INTEGER, &n);
     cs_status st = CS_OK;
-    if (!table_rows(g, &n)) {
+    if (d < 0) {
         st = not_ours(err, path, what);
     } else {
+        H5Dclose(d);
         void *tmp = malloc((n ? n : 1) * sizeof(uint64_t));
-        j->rows = calloc(n ? n : 1, j->stride);
-        if (!tmp || !j->rows)
-            st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
-        else
-            st = rd_error(read_rcols(g, j, n, tmp), path, gpath, err);
+        j->rows = calloc(n ? n : 1, j->spec->stride);
+        if (!tmp || !j->rows) st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading %s", path);
+        else st = read_error(read_rcols(g, j, n, tmp), path, group, err);
         free(tmp);
         if (st == CS_OK) j->nrows = n;
     }
     H5Gclose(g);
+    if (st == CS_OK && j->spec->key_off != SIZE_MAX) st = classify_rows(f, path, j, err);
     return st;
 }
 
-cs_status cs_h5_read_table(const char *path, const char *group, size_t stride, const cs_rcol *cols, size_t ncols,
-                           void **rows, size_t *nrows, cs_error *err)
+cs_status cs_h5_read_table(const char *path, const cs_h5_table_spec *spec, void **rows, size_t *nrows,
+                           cs_error *err)
 {
-    table_job j = { group, stride, cols, ncols, NULL, 0 };
-    const cs_status st = with_result_file(path, table_reader_fn, &j, err);
+    table_job j = { spec, NULL, 0 };
+    const cs_status st = with_result_file(path, table_reader, &j, err);
     if (st != CS_OK) {
         free(j.rows);
         j.rows = NULL;

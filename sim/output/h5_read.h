@@ -1,11 +1,12 @@
 /*
- * h5_read.h - reading any table group of a result file by a list of its
- * columns (internal to sim/output): the readers of the analysis tables
- * describe their rows, h5_read.c checks and reads them.
+ * h5_read.h - reading the tables of a result file (internal to
+ * sim/output): a table is described by its group and the columns that go
+ * into a row struct, h5_read.c checks and reads them.
  */
 #ifndef CS_OUTPUT_H5_READ_H
 #define CS_OUTPUT_H5_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "clearsim/error.h"
 
@@ -19,11 +20,24 @@ typedef struct cs_rcol {
     size_t off;
 } cs_rcol;
 
-/* The table group `group` of the clearsim file at path as a new zeroed
- * array of *nrows structs of `stride` bytes; a file without the group gives
- * 0 rows (and *rows NULL).  Bad layout: CS_ERR_INPUT; read failure:
- * CS_ERR_IO; nothing held on failure. */
-cs_status cs_h5_read_table(const char *path, const char *group, size_t stride, const cs_rcol *cols, size_t ncols,
-                           void **rows, size_t *nrows, cs_error *err);
+typedef struct cs_h5_table_spec {
+    const char *group;      /* e.g. "summary" */
+    bool required;          /* a file without it is not a result file; else it gives 0 rows */
+    size_t stride;          /* bytes per row struct */
+    const cs_rcol *cols;
+    size_t ncols;
+    /* the rows' cs_metric_key (SIZE_MAX: none): its kinds are set from the
+     * file's catalogue (/metrics, /segments), its unit from the per-row
+     * unit column or else from the units attribute of units_from */
+    size_t key_off;
+    const char *units_from;
+} cs_h5_table_spec;
+
+/* The table as a new zeroed array of *nrows structs; a file without an
+ * optional group gives 0 rows (and *rows NULL).  A file that is not HDF5,
+ * not clearsim's, of another histogram format or with a bad layout:
+ * CS_ERR_INPUT; a read failure: CS_ERR_IO; nothing held on failure. */
+cs_status cs_h5_read_table(const char *path, const cs_h5_table_spec *spec, void **rows, size_t *nrows,
+                           cs_error *err);
 
 #endif

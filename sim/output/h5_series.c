@@ -20,28 +20,28 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static int write_values(hid_t g, const double *v, size_t rows, size_t samples)
+static cs_status write_values(hid_t g, const double *v, size_t rows, size_t samples)
 {
     hsize_t dims[2] = { rows, samples };
     hsize_t chunk[2] = { samples >= 65536 ? 1 : 65536 / samples, samples };
     if (chunk[0] > rows) chunk[0] = rows;
-    int rc = -1;
+    cs_status rc = CS_ERR_IO;
     hid_t space = H5Screate_simple(2, dims, NULL);
     hid_t dcpl = cs_h5_dcpl_deflate(2, chunk);
     hid_t d = space >= 0 && dcpl >= 0
                   ? H5Dcreate2(g, "values", H5T_IEEE_F64LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT)
                   : -1;
-    if (d >= 0 && H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0) rc = 0;
-    if (d >= 0 && H5Dclose(d) < 0) rc = -1;
+    if (d >= 0 && H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v) >= 0) rc = CS_OK;
+    if (d >= 0 && H5Dclose(d) < 0) rc = CS_ERR_IO;
     if (dcpl >= 0) H5Pclose(dcpl);
     if (space >= 0) H5Sclose(space);
     return rc;
 }
 
-int cs_h5_write_timeseries(hid_t g, const cs_results *r, cs_h5_scratch *scratch, const char *unit,
-                           bool mixed)
+/* The key columns, time and attributes of /timeseries into g. */
+static cs_status write_series_keys(hid_t g, const cs_results *r, const char *unit, uint32_t *u32, const char **str,
+                                   double *time)
 {
-    (void)scratch, (void)mixed;
     static const char *const mean_columns[] = { "point", "regime", "subject", "quantity", "unit", "values" };
     static const char *const rep_columns[] = { "point",    "regime", "subject",    "quantity",
                                                "unit",     "replication", "values" };
@@ -52,42 +52,44 @@ int cs_h5_write_timeseries(hid_t g, const cs_results *r, cs_h5_scratch *scratch,
     static const char *const label_name[] = { "regime", "subject", "quantity", "unit" };
     const size_t per = r->per_replication ? r->replications : 1;
     const size_t rows = r->nseries * per, ns = r->nsamples;
+    const double interval = r->interval_h;
+    for (size_t k = 0; k < ns; k++) time[k] = (double)k * interval;
+    CS_TRY(cs_h5_attr_strs(g, "columns", r->per_replication ? rep_columns : mean_columns,
+                           r->per_replication ? COUNT(rep_columns) : COUNT(mean_columns)));
+    CS_TRY(cs_h5_attr_str(g, "aggregation", r->per_replication ? "replication" : "mean"));
+    CS_TRY(cs_h5_attr_num(g, "interval", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &interval));
+    CS_TRY(cs_h5_col(g, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, time, ns, unit));
+    for (size_t i = 0; i < rows; i++) u32[i] = r->series_keys[i / per].point;
+    CS_TRY(cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, rows, NULL));
+    for (size_t c = 0; c < COUNT(label_off); c++) {
+        for (size_t i = 0; i < rows; i++) str[i] = (const char *)&r->series_keys[i / per] + label_off[c];
+        CS_TRY(cs_h5_col_str(g, label_name[c], str, rows));
+    }
+    if (!r->per_replication) return CS_OK;
+    for (size_t i = 0; i < rows; i++) u32[i] = (uint32_t)(i % per);
+    return cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, rows, NULL);
+}
+
+cs_status cs_h5_write_timeseries(hid_t g, const cs_results *r, cs_h5_scratch *scratch, const char *unit,
+                                 bool mixed)
+{
+    (void)scratch, (void)mixed;
+    const size_t per = r->per_replication ? r->replications : 1;
+    const size_t rows = r->nseries * per, ns = r->nsamples;
     uint32_t *u32 = malloc(rows * sizeof *u32);
     const char **str = malloc(rows * sizeof *str);
     double *time = malloc(ns * sizeof *time);
-    int rc = -2;
-    if (!u32 || !str || !time) goto out;
-    rc = -1;
-    const double interval = r->interval_h;
-    for (size_t k = 0; k < ns; k++) time[k] = (double)k * interval;
-    if (cs_h5_attr_strs(g, "columns", r->per_replication ? rep_columns : mean_columns,
-                        r->per_replication ? COUNT(rep_columns) : COUNT(mean_columns)) < 0 ||
-        cs_h5_attr_str(g, "aggregation", r->per_replication ? "replication" : "mean") < 0 ||
-        cs_h5_attr_num(g, "interval", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &interval) < 0 ||
-        cs_h5_col(g, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, time, ns, unit) < 0)
-        goto out;
-    for (size_t i = 0; i < rows; i++) u32[i] = r->series_keys[i / per].point;
-    if (cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, rows, NULL) < 0) goto out;
-    for (size_t c = 0; c < COUNT(label_off); c++) {
-        for (size_t i = 0; i < rows; i++) str[i] = (const char *)&r->series_keys[i / per] + label_off[c];
-        if (cs_h5_col_str(g, label_name[c], str, rows) < 0) goto out;
-    }
-    if (r->per_replication) {
-        for (size_t i = 0; i < rows; i++) u32[i] = (uint32_t)(i % per);
-        if (cs_h5_col(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, rows, NULL) < 0) goto out;
-    }
-    rc = write_values(g, r->series, rows, ns);
-out:
+    cs_status st = u32 && str && time ? write_series_keys(g, r, unit, u32, str, time) : CS_ERR_NOMEM;
+    if (st == CS_OK) st = write_values(g, r->series, rows, ns);
     free(u32);
     free(str);
     free(time);
-    return rc;
+    return st;
 }
 
-int cs_h5_write_decomposition(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                              bool mixed)
+/* The columns of /decomposition, interval names built into s->str. */
+static cs_status write_decomposition_cols(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit)
 {
-    (void)mixed;
     static const char *const columns[] = {
         "point", "regime", "flow", "interval", "from", "to", "metric", "boxes",
         "share_of_boxes", "mean", "contribution", "share", "total",
@@ -116,35 +118,38 @@ int cs_h5_write_decomposition(hid_t g, const cs_results *r, cs_h5_scratch *s, co
     };
     const size_t n = r->ndecomposition;
     const cs_decomposition_row *d = r->decomposition;
-    char(*interval)[2 * CS_LABEL_MAX + 1] = malloc(n * sizeof *interval);
-    if (!interval) return -2;
-    int rc = -1;
-    for (size_t i = 0; i < n; i++) {
-        s->u32[i] = d[i].key.point;
-        snprintf(interval[i], sizeof interval[i], "%s-%s", d[i].from, d[i].to);
-        s->str[i] = interval[i];
-    }
-    if (cs_h5_attr_strs(g, "columns", columns, COUNT(columns)) < 0 ||
-        cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0 ||
-        cs_h5_col_str(g, "interval", s->str, n) < 0)
-        goto out;
+    for (size_t i = 0; i < n; i++) s->u32[i] = d[i].key.point;
+    CS_TRY(cs_h5_attr_strs(g, "columns", columns, COUNT(columns)));
+    CS_TRY(cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL));
+    CS_TRY(cs_h5_col_str(g, "interval", s->str, n));
     for (size_t c = 0; c < COUNT(labels); c++) {
         for (size_t i = 0; i < n; i++) s->str[i] = (const char *)&d[i] + labels[c].off;
-        if (cs_h5_col_str(g, labels[c].name, s->str, n) < 0) goto out;
+        CS_TRY(cs_h5_col_str(g, labels[c].name, s->str, n));
     }
     for (size_t c = 0; c < COUNT(numbers); c++) {
         for (size_t i = 0; i < n; i++) memcpy(&s->f64[i], (const char *)&d[i] + numbers[c].off, sizeof(double));
-        if (cs_h5_col(g, numbers[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
-                      numbers[c].is_time ? unit : NULL) < 0)
-            goto out;
+        CS_TRY(cs_h5_col(g, numbers[c].name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n,
+                         numbers[c].is_time ? unit : NULL));
     }
-    rc = 0;
-out:
-    free(interval);
-    return rc;
+    return CS_OK;
 }
 
-int cs_h5_write_shares(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
+cs_status cs_h5_write_decomposition(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
+{
+    (void)mixed;
+    const size_t n = r->ndecomposition;
+    char(*interval)[2 * CS_LABEL_MAX + 1] = malloc((n ? n : 1) * sizeof *interval);
+    if (!interval) return CS_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(interval[i], sizeof interval[i], "%s-%s", r->decomposition[i].from, r->decomposition[i].to);
+        s->str[i] = interval[i];
+    }
+    const cs_status st = write_decomposition_cols(g, r, s, unit);
+    free(interval);
+    return st;
+}
+
+cs_status cs_h5_write_shares(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     (void)unit, (void)mixed;
     static const char *const columns[] = { "point", "regime", "flow", "segment", "metric", "boxes", "share" };
@@ -155,15 +160,14 @@ int cs_h5_write_shares(hid_t g, const cs_results *r, cs_h5_scratch *s, const cha
     const size_t n = r->nshares;
     const cs_share_row *d = r->shares;
     for (size_t i = 0; i < n; i++) s->u32[i] = d[i].key.point;
-    if (cs_h5_attr_strs(g, "columns", columns, COUNT(columns)) < 0 ||
-        cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL) < 0)
-        return -1;
+    CS_TRY(cs_h5_attr_strs(g, "columns", columns, COUNT(columns)));
+    CS_TRY(cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, n, NULL));
     for (size_t c = 0; c < COUNT(label_off); c++) {
         for (size_t i = 0; i < n; i++) s->str[i] = (const char *)&d[i] + label_off[c];
-        if (cs_h5_col_str(g, columns[c + 1], s->str, n) < 0) return -1;
+        CS_TRY(cs_h5_col_str(g, columns[c + 1], s->str, n));
     }
     for (size_t i = 0; i < n; i++) s->f64[i] = d[i].boxes;
-    if (cs_h5_col(g, "boxes", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, NULL) < 0) return -1;
+    CS_TRY(cs_h5_col(g, "boxes", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, NULL));
     for (size_t i = 0; i < n; i++) s->f64[i] = d[i].share;
-    return cs_h5_col(g, "share", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, NULL) < 0 ? -1 : 0;
+    return cs_h5_col(g, "share", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, s->f64, n, NULL);
 }

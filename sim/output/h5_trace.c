@@ -6,8 +6,9 @@
  * Traces run to millions of rows, so every column is chunked, shuffled and
  * deflated, and the per-row buffers are allocated here for the trace alone
  * (the shared table scratch stays sized for the small tables) and freed as
- * soon as the group is written.  Codes are written as their names, regimes
- * by the names the results carry; nothing depends on the clock.
+ * soon as the group is written.  Codes are written as their names, as the
+ * model that traced the boxes names them (cs_trace_names), regimes by the
+ * names the results carry; nothing depends on the clock.
  */
 #include <stddef.h>
 #include <stdlib.h>
@@ -23,23 +24,32 @@ static const char *const fixed_columns[NFIXED] = {
     "channel", "path", "teu", "rehandles", "observed", "finished",
 };
 
+/* The code columns; those with names take them from the model's
+ * cs_trace_names (offsets of the table and its length there). */
 typedef struct code_col {
     const char *name;
     size_t off;                /* of the uint8_t code in cs_trace_row */
-    const char *const *names;  /* NULL: written as a number */
-    size_t nnames;
+    size_t names_off, n_off;   /* in cs_trace_names; SIZE_MAX: written as a number */
 } code_col;
 
+#define NAMED(col, field, list, count)                                                            \
+    { col, offsetof(cs_trace_row, field), offsetof(cs_trace_names, list), offsetof(cs_trace_names, count) }
+#define NUMBER(col) { #col, offsetof(cs_trace_row, col), SIZE_MAX, SIZE_MAX }
 static const code_col code_cols[] = {
-    { "flow", offsetof(cs_trace_row, flow), cs_trace_flow_names, 3 },
-    { "credit", offsetof(cs_trace_row, credit), cs_trace_credit_names, 3 },
-    { "channel", offsetof(cs_trace_row, channel), cs_trace_channel_names, 5 },
-    { "path", offsetof(cs_trace_row, path), cs_trace_path_names, 4 },
-    { "teu", offsetof(cs_trace_row, teu), NULL, 0 },
-    { "rehandles", offsetof(cs_trace_row, rehandles), NULL, 0 },
-    { "observed", offsetof(cs_trace_row, observed), NULL, 0 },
-    { "finished", offsetof(cs_trace_row, finished), NULL, 0 },
+    NAMED("flow", flow, flow, nflow),       NAMED("credit", credit, credit, ncredit),
+    NAMED("channel", channel, channel, nchannel), NAMED("path", path, path, npath),
+    NUMBER(teu), NUMBER(rehandles), NUMBER(observed), NUMBER(finished),
 };
+
+/* The names of code column c (NULL: a number) and their count. */
+static const char *const *code_names(const cs_trace_names *tn, const code_col *c, size_t *n)
+{
+    if (c->names_off == SIZE_MAX) return NULL;
+    const char *const *names;
+    memcpy(&names, (const char *)tn + c->names_off, sizeof names);
+    memcpy(n, (const char *)tn + c->n_off, sizeof *n);
+    return names;
+}
 
 static uint8_t code(const cs_trace_row *row, size_t off)
 {
@@ -49,13 +59,14 @@ static uint8_t code(const cs_trace_row *row, size_t off)
 bool cs_h5_trace_valid(const cs_results *r)
 {
     if (r->ntrace == 0) return true;
-    if (!r->trace || !r->regime_names) return false;
+    if (!r->trace || !r->regime_names || !r->trace_names) return false;
     for (size_t i = 0; i < r->ntrace; i++) {
         const cs_trace_row *row = &r->trace[i];
         if (row->regime >= r->nregime_names) return false;
-        for (size_t c = 0; c < COUNT(code_cols); c++)
-            if (code_cols[c].names && code(row, code_cols[c].off) >= code_cols[c].nnames)
-                return false;
+        for (size_t c = 0; c < COUNT(code_cols); c++) {
+            size_t n = 0;
+            if (code_names(r->trace_names, &code_cols[c], &n) && code(row, code_cols[c].off) >= n) return false;
+        }
     }
     return true;
 }
@@ -67,7 +78,7 @@ typedef struct trace_scratch {
     const char **str;
 } trace_scratch;
 
-static int write_columns(hid_t g, const cs_results *r, const trace_scratch *ts)
+static cs_status write_columns(hid_t g, const cs_results *r, const trace_scratch *ts)
 {
     const size_t n = r->ntrace;
     const cs_trace_row *rows = r->trace;
@@ -78,50 +89,43 @@ static int write_columns(hid_t g, const cs_results *r, const trace_scratch *ts)
     const char **str = ts->str;
 
     for (size_t i = 0; i < n; i++) str[i] = r->regime_names[rows[i].regime];
-    if (cs_h5_col_str_deflate(g, "regime", str, n) < 0) return -1;
+    CS_TRY(cs_h5_col_str_deflate(g, "regime", str, n));
     for (size_t i = 0; i < n; i++) u32[i] = rows[i].replication;
-    if (cs_h5_col_deflate(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, n, NULL) < 0)
-        return -1;
+    CS_TRY(cs_h5_col_deflate(g, "replication", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, n, NULL));
     for (size_t i = 0; i < n; i++) u64[i] = rows[i].box;
-    if (cs_h5_col_deflate(g, "box", H5T_STD_U64LE, H5T_NATIVE_UINT64, u64, n, NULL) < 0)
-        return -1;
+    CS_TRY(cs_h5_col_deflate(g, "box", H5T_STD_U64LE, H5T_NATIVE_UINT64, u64, n, NULL));
     for (size_t i = 0; i < n; i++) u32[i] = rows[i].vessel;
-    if (cs_h5_col_deflate(g, "vessel", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, n, NULL) < 0)
-        return -1;
+    CS_TRY(cs_h5_col_deflate(g, "vessel", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, n, NULL));
     for (size_t c = 0; c < COUNT(code_cols); c++) {
         const code_col *cc = &code_cols[c];
-        int rc;
-        if (cc->names) {
-            for (size_t i = 0; i < n; i++) str[i] = cc->names[code(&rows[i], cc->off)];
-            rc = cs_h5_col_str_deflate(g, cc->name, str, n);
+        size_t nnames = 0;
+        const char *const *names = code_names(r->trace_names, cc, &nnames);
+        if (names) {
+            for (size_t i = 0; i < n; i++) str[i] = names[code(&rows[i], cc->off)];
+            CS_TRY(cs_h5_col_str_deflate(g, cc->name, str, n));
         } else {
             for (size_t i = 0; i < n; i++) u8[i] = code(&rows[i], cc->off);
-            rc = cs_h5_col_deflate(g, cc->name, H5T_STD_U8LE, H5T_NATIVE_UINT8, u8, n, NULL);
+            CS_TRY(cs_h5_col_deflate(g, cc->name, H5T_STD_U8LE, H5T_NATIVE_UINT8, u8, n, NULL));
         }
-        if (rc < 0) return -1;
     }
     for (size_t m = 0; m < CS_TRACE_MILESTONES; m++) {
         for (size_t i = 0; i < n; i++) f64[i] = rows[i].t[m];
-        if (cs_h5_col_deflate(g, cs_trace_milestone_names[m], H5T_IEEE_F64LE,
-                              H5T_NATIVE_DOUBLE, f64, n, "h") < 0)
-            return -1;
+        CS_TRY(cs_h5_col_deflate(g, r->trace_names->milestone[m], H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, f64, n, "h"));
     }
-    return 0;
+    return CS_OK;
 }
 
-int cs_h5_write_trace(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                      bool mixed)
+cs_status cs_h5_write_trace(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     (void)s, (void)unit, (void)mixed;
     const char *names[NFIXED + CS_TRACE_MILESTONES];
     memcpy(names, fixed_columns, sizeof fixed_columns);
-    for (size_t m = 0; m < CS_TRACE_MILESTONES; m++)
-        names[NFIXED + m] = cs_trace_milestone_names[m];
-    if (cs_h5_attr_strs(g, "columns", names, COUNT(names)) < 0) return -1;
+    for (size_t m = 0; m < CS_TRACE_MILESTONES; m++) names[NFIXED + m] = r->trace_names->milestone[m];
+    CS_TRY(cs_h5_attr_strs(g, "columns", names, COUNT(names)));
 
     const size_t n = r->ntrace ? r->ntrace : 1;
     trace_scratch ts = { malloc(n * 8), malloc(n * sizeof *ts.str) };
-    int rc = ts.num && ts.str ? write_columns(g, r, &ts) : -2;
+    const cs_status rc = ts.num && ts.str ? write_columns(g, r, &ts) : CS_ERR_NOMEM;
     free(ts.num);
     free(ts.str);
     return rc;

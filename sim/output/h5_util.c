@@ -5,7 +5,7 @@
  * created here switches off object time tracking, uses explicit
  * little-endian file types chosen by the caller, and fixed-length strings
  * whose width depends only on the values.  Handles are closed on every path;
- * the result is 0 or -1, never a printed HDF5 stack.
+ * the result is a cs_status, never a printed HDF5 stack.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -87,39 +87,25 @@ static hid_t str_type(size_t w, H5T_str_t pad)
     return t;
 }
 
-static int write_attr(hid_t obj, const char *name, hid_t ftype, hid_t mtype, hid_t space,
-                      const void *value)
+static cs_status write_attr(hid_t obj, const char *name, hid_t ftype, hid_t mtype, hid_t space,
+                            const void *value)
 {
     hid_t a = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
-    if (a < 0) return -1;
-    const int rc = H5Awrite(a, mtype, value) < 0 ? -1 : 0;
-    return H5Aclose(a) < 0 ? -1 : rc;
+    if (a < 0) return CS_ERR_IO;
+    const cs_status st = CS_H5(H5Awrite(a, mtype, value));
+    return H5Aclose(a) < 0 ? CS_ERR_IO : st;
 }
 
-int cs_h5_attr_str(hid_t obj, const char *name, const char *value)
+cs_status cs_h5_attr_str(hid_t obj, const char *name, const char *value)
 {
     if (!value) value = "";
-    int rc = -1;
+    cs_status st = CS_ERR_IO;
     hid_t t = str_type(strlen(value) + 1, H5T_STR_NULLTERM);
     hid_t s = H5Screate(H5S_SCALAR);
-    if (t >= 0 && s >= 0) rc = write_attr(obj, name, t, t, s, value);
+    if (t >= 0 && s >= 0) st = write_attr(obj, name, t, t, s, value);
     if (s >= 0) H5Sclose(s);
     if (t >= 0) H5Tclose(t);
-    return rc;
-}
-
-static bool nomem_noted;
-
-void cs_h5_note_nomem(void)
-{
-    nomem_noted = true;
-}
-
-bool cs_h5_take_nomem(void)
-{
-    const bool was = nomem_noted;
-    nomem_noted = false;
-    return was;
+    return st;
 }
 
 /* n strings packed into n * w bytes, zero-padded; w = longest + extra
@@ -132,39 +118,36 @@ static char *pack_strings(const char *const *values, size_t n, size_t extra, siz
         if (l > w) w = l;
     }
     char *buf = calloc(n ? n : 1, w);
-    if (!buf) {
-        cs_h5_note_nomem();
-        return NULL;
-    }
+    if (!buf) return NULL;
     for (size_t i = 0; i < n; i++)
         if (values[i]) memcpy(buf + i * w, values[i], strlen(values[i]));
     *w_out = w;
     return buf;
 }
 
-int cs_h5_attr_strs(hid_t obj, const char *name, const char *const *values, size_t n)
+cs_status cs_h5_attr_strs(hid_t obj, const char *name, const char *const *values, size_t n)
 {
     size_t w = 1;
     char *buf = pack_strings(values, n, 1, &w);
-    if (!buf) return -1;
-    int rc = -1;
+    if (!buf) return CS_ERR_NOMEM;
+    cs_status st = CS_ERR_IO;
     const hsize_t dims[1] = { n };
     hid_t t = str_type(w, H5T_STR_NULLTERM);
     hid_t s = H5Screate_simple(1, dims, NULL);
-    if (t >= 0 && s >= 0) rc = write_attr(obj, name, t, t, s, buf);
+    if (t >= 0 && s >= 0) st = write_attr(obj, name, t, t, s, buf);
     if (s >= 0) H5Sclose(s);
     if (t >= 0) H5Tclose(t);
     free(buf);
-    return rc;
+    return st;
 }
 
-int cs_h5_attr_num(hid_t obj, const char *name, hid_t ftype, hid_t mtype, const void *value)
+cs_status cs_h5_attr_num(hid_t obj, const char *name, hid_t ftype, hid_t mtype, const void *value)
 {
     hid_t s = H5Screate(H5S_SCALAR);
-    if (s < 0) return -1;
-    const int rc = write_attr(obj, name, ftype, mtype, s, value);
+    if (s < 0) return CS_ERR_IO;
+    const cs_status st = write_attr(obj, name, ftype, mtype, s, value);
     H5Sclose(s);
-    return rc;
+    return st;
 }
 
 hid_t cs_h5_dcpl_deflate(int rank, const hsize_t *chunk)
@@ -181,77 +164,77 @@ hid_t cs_h5_dcpl_deflate(int rank, const hsize_t *chunk)
 
 /* 1-D dataset, contiguous or (deflate) chunked, shuffled and deflated;
  * nothing is written when n == 0. */
-static int col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
-               const char *units, bool deflate)
+static cs_status col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
+                     const char *units, bool deflate)
 {
     const hsize_t dims[1] = { n };
     const hsize_t chunk[1] = { n == 0 ? 1 : n < CS_H5_CHUNK_ROWS ? n : CS_H5_CHUNK_ROWS };
     hid_t s = H5Screate_simple(1, dims, NULL);
     hid_t dcpl = deflate ? cs_h5_dcpl_deflate(1, chunk) : cs_h5_dcpl();
     hid_t d = -1;
-    int rc = -1;
+    cs_status st = CS_ERR_IO;
     if (s >= 0 && dcpl >= 0)
         d = H5Dcreate2(g, name, ftype, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
     if (d >= 0) {
-        rc = 0;
-        if (n && H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) rc = -1;
-        if (rc == 0 && units && cs_h5_attr_str(d, "units", units) < 0) rc = -1;
-        if (H5Dclose(d) < 0) rc = -1;
+        st = CS_OK;
+        if (n && H5Dwrite(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0) st = CS_ERR_IO;
+        if (st == CS_OK && units) st = cs_h5_attr_str(d, "units", units);
+        if (H5Dclose(d) < 0 && st == CS_OK) st = CS_ERR_IO;
     }
     if (dcpl >= 0) H5Pclose(dcpl);
     if (s >= 0) H5Sclose(s);
-    return rc;
+    return st;
 }
 
-static int col_str(hid_t g, const char *name, const char *const *values, size_t n, bool deflate)
+static cs_status col_str(hid_t g, const char *name, const char *const *values, size_t n, bool deflate)
 {
     size_t w = 1;
     char *buf = pack_strings(values, n, 0, &w);
-    if (!buf) return -1;
-    int rc = -1;
+    if (!buf) return CS_ERR_NOMEM;
+    cs_status st = CS_ERR_IO;
     hid_t t = str_type(w, H5T_STR_NULLPAD);
     if (t >= 0) {
-        rc = col(g, name, t, t, buf, n, NULL, deflate);
+        st = col(g, name, t, t, buf, n, NULL, deflate);
         H5Tclose(t);
     }
     free(buf);
-    return rc;
+    return st;
 }
 
-int cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data,
-              size_t n, const char *units)
+cs_status cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
+                    const char *units)
 {
     return col(g, name, ftype, mtype, data, n, units, false);
 }
 
-int cs_h5_col_deflate(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data,
-                      size_t n, const char *units)
+cs_status cs_h5_col_deflate(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
+                            const char *units)
 {
     return col(g, name, ftype, mtype, data, n, units, true);
 }
 
-int cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n)
+cs_status cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n)
 {
     return col_str(g, name, values, n, false);
 }
 
-int cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *values, size_t n)
+cs_status cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *values, size_t n)
 {
     return col_str(g, name, values, n, true);
 }
 
-int cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size)
+cs_status cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size)
 {
-    if (size == 0) return -1;
+    if (size == 0) return CS_ERR_IO;
     buf[0] = '\0';
     hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    if (a < 0) return -1;
-    int rc = -1;
+    if (a < 0) return CS_ERR_IO;
+    cs_status st = CS_ERR_IO;
     hid_t ft = H5Aget_type(a);
     if (ft >= 0 && H5Tget_class(ft) == H5T_STRING && H5Tis_variable_str(ft) == 0) {
         const size_t w = H5Tget_size(ft);
         char *tmp = calloc(w + 1, 1);
-        if (!tmp) cs_h5_note_nomem();
+        if (!tmp) st = CS_ERR_NOMEM;
         hid_t mt = tmp ? H5Tcopy(ft) : -1; /* same cset: HDF5 will not convert it */
         if (mt >= 0 && H5Tset_strpad(mt, H5T_STR_NULLPAD) < 0) {
             H5Tclose(mt);
@@ -262,12 +245,12 @@ int cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size)
             const size_t c = l < size - 1 ? l : size - 1;
             memcpy(buf, tmp, c);
             buf[c] = '\0';
-            rc = 0;
+            st = CS_OK;
         }
         if (mt >= 0) H5Tclose(mt);
         free(tmp);
     }
     if (ft >= 0) H5Tclose(ft);
     H5Aclose(a);
-    return rc;
+    return st;
 }

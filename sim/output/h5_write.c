@@ -36,42 +36,37 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Sweeps: the sweep's hash and size; a shard's part says which it is. */
-static int write_sweep_attrs(hid_t f, const cs_results *r)
+static cs_status write_sweep_attrs(hid_t f, const cs_results *r)
 {
-    if (r->npoints == 0) return 0;
+    if (r->npoints == 0) return CS_OK;
     const uint32_t v[3] = { r->npoints, r->shard_index, r->shard_count };
-    if (cs_h5_attr_str(f, "sweep_sha256", r->sweep_sha256) < 0 ||
-        cs_h5_attr_num(f, "points", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[0]) < 0)
-        return -1;
-    if (r->shard_count == 0) return 0;
-    return cs_h5_attr_num(f, "shard_index", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[1]) < 0 ||
-                   cs_h5_attr_num(f, "shard_count", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[2]) < 0
-               ? -1
-               : 0;
+    CS_TRY(cs_h5_attr_str(f, "sweep_sha256", r->sweep_sha256));
+    CS_TRY(cs_h5_attr_num(f, "points", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[0]));
+    if (r->shard_count == 0) return CS_OK;
+    CS_TRY(cs_h5_attr_num(f, "shard_index", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[1]));
+    return cs_h5_attr_num(f, "shard_count", H5T_STD_U32LE, H5T_NATIVE_UINT32, &v[2]);
 }
 
-static int write_root(hid_t f, const cs_results *r)
+static cs_status write_root(hid_t f, const cs_results *r)
 {
     const uint64_t seed = r->seed;
     const uint32_t reps = r->replications;
-    return cs_h5_attr_str(f, "clearsim_version", r->version ? r->version : "") < 0 ||
-                   cs_h5_attr_num(f, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &seed) < 0 ||
-                   cs_h5_attr_str(f, "scenario_sha256", r->scenario_sha256) < 0 ||
-                   cs_h5_attr_str(f, "scenario_name", r->scenario_name) < 0 ||
-                   cs_h5_attr_num(f, "replications", H5T_STD_U32LE, H5T_NATIVE_UINT32,
-                                  &reps) < 0 ||
-                   cs_h5_attr_str(f, "format", FORMAT_TAG) < 0 || write_sweep_attrs(f, r) < 0
-               ? -1
-               : 0;
+    CS_TRY(cs_h5_attr_str(f, "clearsim_version", r->version ? r->version : ""));
+    CS_TRY(cs_h5_attr_num(f, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, &seed));
+    CS_TRY(cs_h5_attr_str(f, "scenario_sha256", r->scenario_sha256));
+    CS_TRY(cs_h5_attr_str(f, "scenario_name", r->scenario_name));
+    CS_TRY(cs_h5_attr_num(f, "replications", H5T_STD_U32LE, H5T_NATIVE_UINT32, &reps));
+    CS_TRY(cs_h5_attr_str(f, "format", FORMAT_TAG));
+    return write_sweep_attrs(f, r);
 }
 
 /* A text as one scalar fixed-length string dataset (no 64 KiB limit,
  * unlike an attribute): /scenario, and /sweep for sweeps. */
-static int write_text(hid_t f, const char *name, const char *text, size_t len)
+static cs_status write_text(hid_t f, const char *name, const char *text, size_t len)
 {
     if (!text) len = 0;
     if (!len) text = "";
-    int rc = -1;
+    cs_status st = CS_ERR_IO;
     hid_t t = H5Tcopy(H5T_C_S1);
     hid_t s = H5Screate(H5S_SCALAR);
     hid_t dcpl = cs_h5_dcpl();
@@ -79,52 +74,61 @@ static int write_text(hid_t f, const char *name, const char *text, size_t len)
         H5Tset_strpad(t, H5T_STR_NULLPAD) >= 0 && H5Tset_cset(t, H5T_CSET_UTF8) >= 0) {
         hid_t d = H5Dcreate2(f, name, t, s, H5P_DEFAULT, dcpl, H5P_DEFAULT);
         if (d >= 0) {
-            rc = H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, text) < 0 ? -1 : 0;
-            if (H5Dclose(d) < 0) rc = -1;
+            st = CS_H5(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, text));
+            if (H5Dclose(d) < 0) st = CS_ERR_IO;
         }
     }
     if (dcpl >= 0) H5Pclose(dcpl);
     if (s >= 0) H5Sclose(s);
     if (t >= 0) H5Tclose(t);
-    return rc;
+    return st;
 }
 
-int cs_h5_write_run_info(hid_t g, const cs_run_info *in)
+cs_status cs_h5_write_run_info(hid_t g, const cs_run_info *in)
 {
     const int32_t threads = in->threads, ranks = in->ranks;
     const double wall = in->wall_seconds;
-    return cs_h5_attr_str(g, "created", in->created) < 0 ||
-                   cs_h5_attr_str(g, "command_line", in->command_line) < 0 ||
-                   cs_h5_attr_str(g, "host", in->host) < 0 ||
-                   cs_h5_attr_num(g, "threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &threads) < 0 ||
-                   cs_h5_attr_num(g, "ranks", H5T_STD_I32LE, H5T_NATIVE_INT32, &ranks) < 0 ||
-                   cs_h5_attr_num(g, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
-                                  &wall) < 0
-               ? -1
-               : 0;
+    CS_TRY(cs_h5_attr_str(g, "created", in->created));
+    CS_TRY(cs_h5_attr_str(g, "command_line", in->command_line));
+    CS_TRY(cs_h5_attr_str(g, "host", in->host));
+    CS_TRY(cs_h5_attr_num(g, "threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &threads));
+    CS_TRY(cs_h5_attr_num(g, "ranks", H5T_STD_I32LE, H5T_NATIVE_INT32, &ranks));
+    return cs_h5_attr_num(g, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &wall);
 }
 
-static int in_group(hid_t f, const char *name, cs_h5_table_writer fn, const cs_results *r,
-                    cs_h5_scratch *s, const char *unit, bool mixed)
+static cs_status in_group(hid_t f, const char *name, cs_h5_table_writer fn, const cs_results *r, cs_h5_scratch *s,
+                          const char *unit, bool mixed)
 {
     hid_t g = cs_h5_group(f, name);
-    if (g < 0) return -1;
-    int rc = fn(g, r, s, unit, mixed);
-    if (H5Gclose(g) < 0 && rc == 0) rc = -1;
-    return rc;
+    if (g < 0) return CS_ERR_IO;
+    cs_status st = fn(g, r, s, unit, mixed);
+    if (H5Gclose(g) < 0 && st == CS_OK) st = CS_ERR_IO;
+    return st;
 }
 
-static int run_info_writer(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit,
-                           bool mixed)
+static cs_status run_info_writer(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
 {
     (void)s, (void)unit, (void)mixed;
     return cs_h5_write_run_info(g, &r->info);
 }
 
-/* Everything into an open file; *where names the object that failed.
- * /resources, /counts, /decomposition, /shares and /timeseries exist only when the
- * model reports them, /trace only for traced runs.  -1, or -2 when a writer ran out of memory. */
-static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char **where)
+/* Does the group have rows (the tables that exist only when the model
+ * reports them, /trace only for traced runs)? */
+static bool has_rows(const cs_results *r, cs_h5_table_writer fn)
+{
+    if (fn == cs_h5_write_resources) return r->nresources > 0;
+    if (fn == cs_h5_write_counts) return r->ncounters > 0;
+    if (fn == cs_h5_write_trace) return r->ntrace > 0;
+    if (fn == cs_h5_write_points) return r->npoints > 0;
+    if (fn == cs_h5_write_differences) return r->ndifferences > 0;
+    if (fn == cs_h5_write_decomposition) return r->ndecomposition > 0;
+    if (fn == cs_h5_write_timeseries) return r->nseries > 0;
+    if (fn == cs_h5_write_shares) return r->nshares > 0;
+    return true;
+}
+
+/* Everything into an open file; *where names the object that failed. */
+static cs_status write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char **where)
 {
     static const struct {
         const char *name, *path;
@@ -133,6 +137,8 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
         { "summary", "/summary", cs_h5_write_summary },
         { "replications", "/replications", cs_h5_write_replications },
         { "histograms", "/histograms", cs_h5_write_histograms },
+        { "metrics", "/metrics", cs_h5_write_metrics },
+        { "segments", "/segments", cs_h5_write_segments },
         { "differences", "/differences", cs_h5_write_differences },
         { "decomposition", "/decomposition", cs_h5_write_decomposition },
         { "shares", "/shares", cs_h5_write_shares },
@@ -146,30 +152,22 @@ static int write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char 
     bool mixed;
     const char *unit = cs_h5_keys_unit(r->keys, r->nkeys, &mixed);
     *where = "the root attributes";
-    if (write_root(f, r) < 0) return -1;
+    CS_TRY(write_root(f, r));
     *where = "/scenario";
-    if (write_text(f, "scenario", r->scenario_text, r->scenario_len) < 0) return -1;
+    CS_TRY(write_text(f, "scenario", r->scenario_text, r->scenario_len));
     *where = "/sweep";
-    if (r->sweep_text && write_text(f, "sweep", r->sweep_text, r->sweep_len) < 0) return -1;
+    if (r->sweep_text) CS_TRY(write_text(f, "sweep", r->sweep_text, r->sweep_len));
     for (size_t i = 0; i < COUNT(groups); i++) {
-        if (r->nresources == 0 && groups[i].fn == cs_h5_write_resources) continue;
-        if (r->ncounters == 0 && groups[i].fn == cs_h5_write_counts) continue;
-        if (r->ntrace == 0 && groups[i].fn == cs_h5_write_trace) continue;
-        if (r->npoints == 0 && groups[i].fn == cs_h5_write_points) continue;
-        if (r->ndifferences == 0 && groups[i].fn == cs_h5_write_differences) continue;
-        if (r->ndecomposition == 0 && groups[i].fn == cs_h5_write_decomposition) continue;
-        if (r->nseries == 0 && groups[i].fn == cs_h5_write_timeseries) continue;
-        if (r->nshares == 0 && groups[i].fn == cs_h5_write_shares) continue;
+        if (!has_rows(r, groups[i].fn)) continue;
         *where = groups[i].path;
-        const int rc = in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed);
-        if (rc < 0) return rc;
+        CS_TRY(in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed));
     }
-    return 0;
+    return CS_OK;
 }
 
-/* May path be (re)placed?  A path we cannot stat is left to the create
- * step, whose errno names the real problem. */
-static cs_status check_target(const char *path, bool force, cs_error *err)
+/* A path we cannot stat is left to the create step, whose errno names the
+ * real problem. */
+cs_status cs_output_check_target(const char *path, bool force, cs_error *err)
 {
     struct stat st;
     if (stat(path, &st) != 0) return CS_OK;
@@ -228,30 +226,24 @@ static cs_status build_image(const char *path, const char *name, cs_h5_filler fi
     hid_t f = -1;
     if (fcpl >= 0 && fapl >= 0 && H5Pset_fapl_core(fapl, (size_t)1 << 20, 0) >= 0)
         f = H5Fcreate(name, H5F_ACC_TRUNC, fcpl, fapl);
-    cs_h5_take_nomem();
-    int rc = f < 0 ? -1 : fill(f, ctx, &where);
-    bool nomem = rc == -2 || (rc != 0 && cs_h5_take_nomem());
+    cs_status st = f < 0 ? CS_ERR_IO : fill(f, ctx, &where, err);
     *image = NULL;
-    if (rc == 0) {
+    if (st == CS_OK) {
         where = "the file image";
         const ssize_t n = H5Fflush(f, H5F_SCOPE_GLOBAL) < 0 ? -1 : H5Fget_file_image(f, NULL, 0);
-        if (n > 0 && !(*image = malloc((size_t)n))) nomem = true;
-        if (n > 0 && *image && H5Fget_file_image(f, *image, (size_t)n) == n)
-            *size = (size_t)n;
-        else
-            rc = -1;
+        if (n > 0 && !(*image = malloc((size_t)n))) st = CS_ERR_NOMEM;
+        else if (n > 0 && H5Fget_file_image(f, *image, (size_t)n) == n) *size = (size_t)n;
+        else st = CS_ERR_IO;
     }
-    if (f >= 0 && H5Fclose(f) < 0) rc = -1;
+    if (f >= 0 && H5Fclose(f) < 0 && st == CS_OK) st = CS_ERR_IO;
     if (fapl >= 0) H5Pclose(fapl);
     if (fcpl >= 0) H5Pclose(fcpl);
-    if (rc == 0) return CS_OK;
+    if (st == CS_OK) return CS_OK;
     free(*image);
     *image = NULL;
-    if (nomem)
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
-    if (rc == -3) return CS_ERR_INPUT; /* the filler set err: bad input */
-    return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot write %s: HDF5 failed writing %s", path,
-                        where);
+    if (st == CS_ERR_NOMEM) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
+    if (st == CS_ERR_INPUT) return st; /* the filler set err: bad input */
+    return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot write %s: HDF5 failed writing %s", path, where);
 }
 
 static int write_fd(int fd, const char *buf, size_t n)
@@ -292,8 +284,9 @@ typedef struct results_ctx {
     cs_h5_scratch *scratch;
 } results_ctx;
 
-static int results_filler(hid_t f, void *ctx, const char **where)
+static cs_status results_filler(hid_t f, void *ctx, const char **where, cs_error *err)
 {
+    (void)err;
     const results_ctx *c = ctx;
     return write_all(f, c->r, c->scratch, where);
 }
@@ -303,7 +296,7 @@ cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_
     if (!path || !*path || path[strlen(path) - 1] == '/')
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "'%s' is not a file name",
                             path ? path : "");
-    if (r->nkeys && (!r->keys || !r->rep_values || !r->hist_counts || !r->summary))
+    if (r->nkeys && (!r->keys || !r->rep_values || !r->hists || !r->summary))
         return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0,
                             "results for %s are incomplete (not summarised)", path);
     if (r->nresources && (!r->resource_keys || !r->resource_values || !r->replications))
@@ -318,7 +311,7 @@ cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_
 
     results_ctx c = { r, NULL };
     cs_h5_scratch sc;
-    if (cs_h5_scratch_alloc(&sc, r) < 0)
+    if (cs_h5_scratch_alloc(&sc, r) != CS_OK)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
     c.scratch = &sc;
     const cs_status st = cs_h5_write_file(path, force, results_filler, &c, err);
@@ -330,7 +323,7 @@ cs_status cs_h5_write_file(const char *path, bool force, cs_h5_filler fill, void
 {
     cs_h5_quiet q;
     cs_h5_quiet_begin(&q);
-    cs_status st = check_target(path, force, err);
+    cs_status st = cs_output_check_target(path, force, err);
     char *tmp = NULL;
     if (st == CS_OK && !(tmp = temp_name(path)))
         st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);

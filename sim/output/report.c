@@ -4,7 +4,7 @@
  * section of the table and markdown forms; cs_report_print_differences: the
  * paired differences to the baseline regime as a third.
  *
- * CSV is a contract (DESIGN.md "Report"): fixed header, stored row order,
+ * CSV is a contract (docs/hdf5.md, "/summary"): fixed header, stored row order,
  * %.17g so values round-trip, and `nan`/`inf` spelt the same on every libc
  * (glibc would print `-nan`).  The table and markdown forms are for people:
  * 4 significant digits, the CI beside the mean, columns sized in a first
@@ -185,11 +185,25 @@ void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt)
     }
 }
 
+cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, cs_report_format fmt)
+{
+    cs_summary_row *rows = malloc((t->nrows ? t->nrows : 1) * sizeof *rows);
+    if (!rows) return CS_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t k = 0; k < t->nrows; k++)
+        if (cs_metric_key_is_headline(&t->rows[k].key)) rows[n++] = t->rows[k];
+    const cs_summary_table h = { n, rows };
+    cs_report_print(out, &h, fmt);
+    free(rows);
+    return CS_OK;
+}
+
 /* ---- the box counters ---- */
 
+/* The count kinds with a column of their own, in column order. */
 enum { B_OBSERVED, B_OBS_FINISHED, B_GENERATED, B_FINISHED, B_NKNOWN };
-static const char *const box_counters[B_NKNOWN] = {
-    "boxes_observed", "boxes_observed_finished", "boxes_generated", "boxes_finished",
+static const cs_metric_kind box_kinds[B_NKNOWN] = {
+    CS_METRIC_COUNT_OBSERVED, CS_METRIC_COUNT_OBSERVED_FINISHED, CS_METRIC_COUNT_GENERATED, CS_METRIC_COUNT_FINISHED,
 };
 
 enum { K_POINT, K_REGIME, K_FLOW, K_OBSERVED, K_FINISHED, K_CUT, K_CUT_TOTAL, K_GENERATED,
@@ -227,21 +241,14 @@ typedef struct box_table {
 
 static bool same_counter(const cs_metric_key *a, const cs_metric_key *b)
 {
-    return a->point == b->point && strcmp(a->regime, b->regime) == 0 &&
-           strcmp(a->flow, b->flow) == 0 && strcmp(a->segment, b->segment) == 0 &&
+    return cs_metric_key_same_flow(a, b) && strcmp(a->segment, b->segment) == 0 &&
            strcmp(a->metric, b->metric) == 0;
-}
-
-static bool same_group(const cs_metric_key *a, const cs_metric_key *b)
-{
-    return a->point == b->point && strcmp(a->regime, b->regime) == 0 &&
-           strcmp(a->flow, b->flow) == 0;
 }
 
 static size_t box_group_of(box_table *b, const cs_metric_key *key)
 {
     for (size_t g = b->ngroups; g-- > 0;) /* newest first: keys come grouped */
-        if (same_group(b->groups[g].key, key)) return g;
+        if (cs_metric_key_same_flow(b->groups[g].key, key)) return g;
     box_group *g = &b->groups[b->ngroups];
     memset(g, 0, sizeof *g);
     g->key = key;
@@ -256,9 +263,9 @@ static size_t box_key_add(box_table *b, const cs_metric_key *key)
     k->key = key;
     k->group = box_group_of(b, key);
     box_group *g = &b->groups[k->group];
-    if (strcmp(key->segment, "all") == 0)
+    if (key->segment_kind == CS_SEGMENT_ALL)
         for (int c = 0; c < B_NKNOWN && !k->known; c++)
-            if (strcmp(key->metric, box_counters[c]) == 0 && g->known[c] == 0) {
+            if (key->kind == box_kinds[c] && g->known[c] == 0) {
                 g->known[c] = b->nkeys + 1;
                 k->known = true;
             }
@@ -266,8 +273,7 @@ static size_t box_key_add(box_table *b, const cs_metric_key *key)
     return b->nkeys++;
 }
 
-/* 0, or -1 out of memory (b freed). */
-static int box_table_build(box_table *b, const cs_counts_table *t)
+static cs_status box_table_build(box_table *b, const cs_counts_table *t)
 {
     b->keys = malloc(t->nrows * sizeof *b->keys);
     b->groups = malloc(t->nrows * sizeof *b->groups);
@@ -275,11 +281,11 @@ static int box_table_build(box_table *b, const cs_counts_table *t)
     if (!b->keys || !b->groups) {
         free(b->keys);
         free(b->groups);
-        return -1;
+        return CS_ERR_NOMEM;
     }
     size_t cur = 0;
     for (size_t i = 0; i < t->nrows; i++) {
-        const cs_metric_key *key = &t->keys[i];
+        const cs_metric_key *key = &t->rows[i].key;
         if (b->nkeys == 0 || !same_counter(b->keys[cur].key, key)) {
             cur = b->nkeys;
             for (size_t k = 0; k < b->nkeys; k++)
@@ -289,10 +295,10 @@ static int box_table_build(box_table *b, const cs_counts_table *t)
                 }
             if (cur == b->nkeys) cur = box_key_add(b, key);
         }
-        b->keys[cur].sum += t->value[i];
+        b->keys[cur].sum += t->rows[i].value;
         b->keys[cur].n++;
     }
-    return 0;
+    return CS_OK;
 }
 
 /* Counts are whole numbers per replication; their means need not be. */
@@ -320,7 +326,7 @@ static void box_mean_cell(char *buf, const box_key *k)
 }
 
 /* "name: mean, ..." of the group's other counters ("name[segment]" off
- * the "all" segment); cut short at the cell's width. */
+ * the segment of kind all); cut short at the cell's width. */
 static void box_other_cell(char *buf, const box_table *b, size_t g, bool md)
 {
     size_t len = 0;
@@ -329,7 +335,7 @@ static void box_other_cell(char *buf, const box_table *b, size_t g, bool md)
         const box_key *bk = &b->keys[k];
         if (bk->group != g || bk->known) continue;
         char name[2 * CS_LABEL_MAX + 4], lab[CELL_MAX], num[48];
-        if (strcmp(bk->key->segment, "all") == 0)
+        if (bk->key->segment_kind == CS_SEGMENT_ALL)
             snprintf(name, sizeof name, "%s", bk->key->metric);
         else
             snprintf(name, sizeof name, "%s[%s]", bk->key->metric, bk->key->segment);
@@ -372,12 +378,12 @@ static void box_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-int cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt)
+cs_status cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt)
 {
-    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return 0;
+    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return CS_OK;
     const bool md = fmt == CS_REPORT_MARKDOWN;
     box_table b;
-    if (box_table_build(&b, t) < 0) return -1;
+    if (box_table_build(&b, t) != CS_OK) return CS_ERR_NOMEM;
     fputs(md ? "\n### Boxes\n\n" : "\nBoxes\n", out);
     bool other = false;
     for (size_t g = 0; g < b.ngroups; g++) other = other || b.groups[g].has_other;
@@ -385,7 +391,7 @@ int cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format
     cs_report_grid_print(out, &g, md);
     free(b.keys);
     free(b.groups);
-    return 0;
+    return CS_OK;
 }
 
 /* ---- paired differences to the baseline ---- */
@@ -424,18 +430,15 @@ static void diff_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-int cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt)
+cs_status cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt)
 {
-    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return 0;
+    if (fmt == CS_REPORT_CSV || !t || t->nrows == 0) return CS_OK;
     const bool md = fmt == CS_REPORT_MARKDOWN;
     const cs_difference_row **rows = malloc(t->nrows * sizeof *rows);
-    if (!rows) return -1;
+    if (!rows) return CS_ERR_NOMEM;
     size_t n = 0;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const cs_metric_key *k = &t->rows[i].key;
-        if ((!strcmp(k->segment, "all") || !strcmp(k->segment, "path:pilot")) && k->metric[0] != 'd')
-            rows[n++] = &t->rows[i];
-    }
+    for (size_t i = 0; i < t->nrows; i++)
+        if (cs_metric_key_is_headline(&t->rows[i].key)) rows[n++] = &t->rows[i];
     if (n > 0) {
         fputs(md ? "\n### Differences to the baseline (paired by replication)\n\n"
                  : "\nDifferences to the baseline (paired by replication)\n", out);
@@ -444,5 +447,5 @@ int cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_repo
         cs_report_grid_print(out, &g, md);
     }
     free(rows);
-    return 0;
+    return CS_OK;
 }

@@ -42,7 +42,7 @@ typedef struct rows_view {
 
 static bool headline(const cs_metric_key *k)
 {
-    return !strcmp(k->segment, "all") && k->metric[0] != 'd';
+    return k->segment_kind == CS_SEGMENT_ALL && cs_metric_kind_is_summary((cs_metric_kind)k->kind);
 }
 
 static const char *const times_headers[] = { "flow", "metric", "mean [95% CI]", "p50", "p90", "unit" };
@@ -101,10 +101,10 @@ static void dec_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-static int print_decomposition(FILE *out, const cs_decomposition_table *t, const section *s, bool md)
+static cs_status print_decomposition(FILE *out, const cs_decomposition_table *t, const section *s, bool md)
 {
     const void **rows = malloc((t->nrows + 1) * sizeof *rows);
-    if (!rows) return -1;
+    if (!rows) return CS_ERR_NOMEM;
     size_t i = 0;
     while (i < t->nrows) {
         const cs_decomposition_row *first = &t->rows[i];
@@ -126,7 +126,7 @@ static int print_decomposition(FILE *out, const cs_decomposition_table *t, const
         cs_report_grid_print(out, &g, md);
     }
     free(rows);
-    return 0;
+    return CS_OK;
 }
 
 /* ---- boxes by channel and path ---- */
@@ -176,10 +176,10 @@ static void busy_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-static int print_busiest(FILE *out, const cs_resource_table *t, const section *s, bool md)
+static cs_status print_busiest(FILE *out, const cs_resource_table *t, const section *s, bool md)
 {
     busy_row *rows = calloc(t->nrows ? t->nrows : 1, sizeof *rows);
-    if (!rows) return -1;
+    if (!rows) return CS_ERR_NOMEM;
     size_t n = 0;
     for (size_t i = 0; i < t->nrows; i++) {
         const cs_resource_row *r = &t->rows[i];
@@ -204,12 +204,12 @@ static int print_busiest(FILE *out, const cs_resource_table *t, const section *s
         cs_report_grid_print(out, &g, md);
     }
     free(rows);
-    return 0;
+    return CS_OK;
 }
 
 /* ---- sections ---- */
 
-static int print_section(FILE *out, const cs_report_inputs *in, const section *s, bool md, bool sweep)
+static cs_status print_section(FILE *out, const cs_report_inputs *in, const section *s, bool md, bool sweep)
 {
     char title[160];
     if (sweep) snprintf(title, sizeof title, "Point %" PRIu32 ", regime %s", s->point, s->regime);
@@ -222,7 +222,7 @@ static int print_section(FILE *out, const cs_report_inputs *in, const section *s
         heading(out, md, 2, title);
     }
     const void **rows = malloc((in->summary->nrows + in->shares->nrows + 1) * sizeof *rows);
-    if (!rows) return -1;
+    if (!rows) return CS_ERR_NOMEM;
     size_t n = 0;
     for (size_t i = 0; i < in->summary->nrows; i++) {
         const cs_summary_row *r = &in->summary->rows[i];
@@ -234,9 +234,9 @@ static int print_section(FILE *out, const cs_report_inputs *in, const section *s
         const cs_report_grid g = { 6, times_headers, times_right, n, times_cell, &v };
         cs_report_grid_print(out, &g, md);
     }
-    if (print_decomposition(out, in->decomposition, s, md) < 0) {
+    if (print_decomposition(out, in->decomposition, s, md) != CS_OK) {
         free(rows);
-        return -1;
+        return CS_ERR_NOMEM;
     }
     n = 0;
     for (size_t i = 0; i < in->shares->nrows; i++)
@@ -250,9 +250,9 @@ static int print_section(FILE *out, const cs_report_inputs *in, const section *s
     return print_busiest(out, in->resources, s, md);
 }
 
-int cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt)
+cs_status cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt)
 {
-    if (fmt == CS_REPORT_CSV) return 0;
+    if (fmt == CS_REPORT_CSV) return CS_OK;
     const bool md = fmt == CS_REPORT_MARKDOWN;
     bool sweep = false;
     for (size_t i = 0; i < in->summary->nrows; i++) sweep |= in->summary->rows[i].key.point != 0;
@@ -260,7 +260,7 @@ int cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_for
         const cs_summary_row *r = &in->summary->rows[i];
         if (i > 0 && r->key.point == r[-1].key.point && !strcmp(r->key.regime, r[-1].key.regime)) continue;
         const section s = { r->key.point, r->key.regime };
-        if (print_section(out, in, &s, md, sweep) < 0) return -1;
+        if (print_section(out, in, &s, md, sweep) != CS_OK) return CS_ERR_NOMEM;
     }
-    return 0;
+    return CS_OK;
 }

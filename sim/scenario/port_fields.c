@@ -18,28 +18,28 @@
 
 /* ---- names ------------------------------------------------------------ */
 
-static const char *const POOL_NAMES[CS_POOL_N] = {
+const char *const cs_pool_names[CS_POOL_N] = {
     "berths", "transport", "yard_cranes", "gate_in", "gate_out", "reviewers",
     "scan_lanes", "exam_bays",
 };
-static const char *const CHANNEL_NAMES[CS_CHANNEL_N] = {
+const char *const cs_channel_names[CS_CHANNEL_N] = {
     "green", "document", "scan", "exam", "lab",
 };
-static const char *const CREDIT_NAMES[CS_CREDIT_N] = {"aeo", "general", "low"};
+const char *const cs_credit_names[CS_CREDIT_N] = {"aeo", "general", "low"};
 
 const char *cs_pool_name(cs_pool p)
 {
-    return (unsigned)p < CS_POOL_N ? POOL_NAMES[p] : "unknown";
+    return (unsigned)p < CS_POOL_N ? cs_pool_names[p] : "unknown";
 }
 
 const char *cs_channel_name(cs_channel c)
 {
-    return (unsigned)c < CS_CHANNEL_N ? CHANNEL_NAMES[c] : "unknown";
+    return (unsigned)c < CS_CHANNEL_N ? cs_channel_names[c] : "unknown";
 }
 
 const char *cs_credit_name(cs_credit c)
 {
-    return (unsigned)c < CS_CREDIT_N ? CREDIT_NAMES[c] : "unknown";
+    return (unsigned)c < CS_CREDIT_N ? cs_credit_names[c] : "unknown";
 }
 
 /* ---- row macros ------------------------------------------------------- */

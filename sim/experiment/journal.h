@@ -1,14 +1,14 @@
 /*
  * journal.h - the resume journal of a sweep (OUT.partial/): finished jobs
  * on disk in whole batches, refused when it belongs to another sweep,
- * version or seed.  See sim/experiment/journal.c.
+ * version or seed (internal to sim/experiment; see journal.c).
  */
-#ifndef CLEARSIM_JOURNAL_H
-#define CLEARSIM_JOURNAL_H
+#ifndef CS_EXPERIMENT_JOURNAL_H
+#define CS_EXPERIMENT_JOURNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "clearsim/experiment.h"
+#include "experiment/job_plan.h"
 
 typedef struct cs_journal cs_journal;
 
@@ -31,8 +31,9 @@ cs_status cs_journal_replay(cs_journal *j, const cs_job_plan *pl, cs_results *r,
 /* A finished job (thread-safe); batches go to disk every
  * CLEARSIM_JOURNAL_SECONDS (default 10). */
 void cs_journal_record(cs_journal *j, uint32_t i, uint32_t rep, const cs_rep_out *out);
-/* Write what is pending as a batch; -1 on failure (see cs_journal_failure). */
-int cs_journal_flush(cs_journal *j);
+/* Write what is pending as a batch; CS_ERR_IO or CS_ERR_NOMEM on failure
+ * (cs_journal_failure says why). */
+cs_status cs_journal_flush(cs_journal *j);
 /* NULL, or why a batch could not be written. */
 const char *cs_journal_failure(const cs_journal *j);
 /* remove_files: the sweep's file is written, the journal is done. */

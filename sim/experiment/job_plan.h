@@ -1,0 +1,99 @@
+/*
+ * job_plan.h - the jobs of a run or sweep and the runner that executes
+ * them (internal to sim/experiment).
+ *
+ * A plan lists points (scenarios) and the runner executes job j = (point
+ * j / replications, replication j % replications).  Before anything runs
+ * the plan fixes where every point's keys, resources, counters and series
+ * land in the results, so rows never depend on completion order.  `run`
+ * is a plan of one point; a sweep (sweep_run.c) a plan of many, executed
+ * over OpenMP threads here or across MPI ranks (mpi_sweep.c), with every
+ * finished job journaled.
+ */
+#ifndef CS_EXPERIMENT_JOB_PLAN_H
+#define CS_EXPERIMENT_JOB_PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "clearsim/experiment.h"
+#include "clearsim/model.h"
+#include "clearsim/results.h"
+
+typedef struct cs_job_plan {
+    const cs_model *model;
+    const cs_scenario *const *scenarios; /* point i of the plan */
+    const uint32_t *point_ids;           /* ... reported as this point id (ascending) */
+    uint32_t npoints;
+    const uint8_t *skip;         /* optional [njobs]: non-zero = already done (resume) */
+    uint64_t stop_after;         /* non-zero: stop cleanly after this many jobs (tests) */
+    bool trace;                  /* job (0, 0) records every box (--trace) */
+    /* optional: called after each stored job; threads may call it at
+     * once, so the callee locks what it shares */
+    void (*on_done)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
+    void *on_done_ctx;
+    size_t *key_off, *res_off, *cnt_off, *ser_off; /* [npoints + 1] */
+    size_t max_keys, max_res, max_cnt, max_ser;
+    uint32_t nsamples;           /* of the longest point's series */
+    uint32_t min_samples;        /* optional: at least this many (a sweep's longest point, so shards agree) */
+    cs_series_spec series;       /* interval and aggregation (the same at every point) */
+} cs_job_plan;
+
+/* The plan's offsets and largest point (what a worker needs). */
+cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err);
+/* Fill the offsets (unless done) and lay out r for them: keys, the
+ * catalogue and the identity filled, values zero.  The step where resume
+ * puts back what was journaled. */
+cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t replications, uint64_t seed,
+                             cs_error *err);
+/* Run every job not skipped into the laid-out r, then summarise it. */
+cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
+                              uint64_t seed, cs_results *r, cs_error *err);
+/* The analysis after the jobs: paired differences to each point's
+ * baseline, decomposition, shares, summary, series means, run info. */
+cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks,
+                          double wall_seconds, cs_error *err);
+void cs_job_plan_free(cs_job_plan *pl);
+
+/* What a plan is expected to cost (cs_job_plan_estimate). */
+typedef struct cs_job_estimate {
+    double events;       /* all jobs */
+    double bytes;        /* results + each thread's buffers and model state */
+    double limit_bytes;  /* min(available memory, cgroup limit, RLIMIT_AS) */
+    char limit_what[64]; /* which of them */
+} cs_job_estimate;
+
+/* The estimate of the plan's jobs not skipped, on `threads` threads
+ * (offsets must be computed). */
+void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t replications, int threads, cs_job_estimate *e);
+/* Refuse a plan that cannot fit in memory, or whose work passes the cap
+ * unless allow_large: CS_ERR_INPUT with a message saying what to change. */
+cs_status cs_job_plan_check(const cs_job_plan *pl, uint32_t replications, int threads, bool allow_large,
+                            cs_error *err);
+
+/* Run job (point i, replication rep) into o, sized for the plan (no
+ * storing: MPI workers send o instead). */
+cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64_t seed, cs_rep_out *o,
+                         bool trace);
+/* Store one finished job's outputs at its positions (thread-safe; also
+ * how resume puts journaled jobs back). */
+cs_status cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep, const cs_rep_out *out);
+
+/* Output buffers sized for the plan's largest point. */
+cs_status cs_rep_out_alloc(cs_rep_out *o, const cs_job_plan *pl);
+void cs_rep_out_free(cs_rep_out *o);
+
+#ifdef CS_WITH_MPI
+/* Every rank calls it with the same plan (offsets filled).  Rank 0 hands
+ * out the jobs not skipped and receives their records into the laid-out
+ * r (and on_done), then summarises r; other ranks compute and return
+ * CS_OK with r untouched. */
+cs_status cs_mpi_sweep_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
+                               uint64_t seed, cs_results *r, cs_error *err);
+#endif
+/* Under MPI every rank learns whether all ranks are ok (a logical and
+ * over the ranks); without MPI, or on one rank, ok itself. */
+bool cs_mpi_all_agree(bool ok);
+/* This process's rank and the number of ranks (0 and 1 without MPI). */
+void cs_mpi_rank(int *rank, int *ranks);
+
+#endif
