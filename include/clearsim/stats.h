@@ -116,8 +116,8 @@ typedef struct cs_hist {
     int failed;        /* a run could not grow: values were lost (out of memory) */
 } cs_hist;
 
-/* Make run r cover magnitude key m; 0, or -1 out of memory. */
-int cs_hist_grow(cs_hist_run *r, int32_t m);
+/* Make run r cover magnitude key m (CS_ERR_NOMEM leaves it as it was). */
+cs_status cs_hist_grow(cs_hist_run *r, int32_t m);
 
 /* Add count values of bin key (|key| <= CS_HIST_KEY_INF). */
 static inline void cs_hist_add_key(cs_hist *h, int32_t key, uint64_t count)
@@ -128,7 +128,7 @@ static inline void cs_hist_add_key(cs_hist *h, int32_t key, uint64_t count)
     } else {
         cs_hist_run *r = key > 0 ? &h->pos : &h->neg;
         const int32_t m = key > 0 ? key : -key;
-        if ((uint32_t)(m - r->lo) >= r->n && cs_hist_grow(r, m) != 0) {
+        if ((uint32_t)(m - r->lo) >= r->n && cs_hist_grow(r, m) != CS_OK) {
             h->failed = 1;
             return;
         }

@@ -20,41 +20,27 @@
 
 static const char *const histogram_columns[] = { "point", "regime", "flow", "segment", "metric", "bins" };
 
-/* The bins of every key, flattened in key order. */
-typedef struct flat_bins {
-    size_t n;
-    int32_t *key;
-    double *lower, *upper;
-    uint64_t *count;
-} flat_bins;
+/* What a ragged column holds of bin (key, count). */
+typedef enum bin_field { BIN_KEY, BIN_LOWER, BIN_UPPER, BIN_COUNT } bin_field;
 
-static void flat_free(flat_bins *f)
+/* One field of every key's bins, flattened in key order, into buf (8
+ * bytes a bin; the key as int32). */
+static void flatten(const cs_results *r, bin_field field, void *buf)
 {
-    free(f->key);
-    free(f->lower);
-    free(f->upper);
-    free(f->count);
-}
-
-static cs_status flatten(const cs_results *r, flat_bins *f)
-{
-    f->n = 0;
-    for (size_t k = 0; k < r->nkeys; k++) f->n += r->hists[k].n;
-    const size_t n = f->n ? f->n : 1;
-    f->key = malloc(n * sizeof *f->key);
-    f->lower = malloc(n * sizeof *f->lower);
-    f->upper = malloc(n * sizeof *f->upper);
-    f->count = malloc(n * sizeof *f->count);
-    if (!f->key || !f->lower || !f->upper || !f->count) return CS_ERR_NOMEM;
+    int32_t *key = buf;
+    double *edge = buf;
+    uint64_t *count = buf;
     size_t at = 0;
     for (size_t k = 0; k < r->nkeys; k++)
         for (size_t b = 0; b < r->hists[k].n; b++, at++) {
-            f->key[at] = r->hists[k].key[b];
-            f->lower[at] = cs_hist_lower(f->key[at]);
-            f->upper[at] = cs_hist_upper(f->key[at]);
-            f->count[at] = r->hists[k].count[b];
+            const int32_t bin = r->hists[k].key[b];
+            switch (field) {
+            case BIN_KEY: key[at] = bin; break;
+            case BIN_LOWER: edge[at] = cs_hist_lower(bin); break;
+            case BIN_UPPER: edge[at] = cs_hist_upper(bin); break;
+            default: count[at] = r->hists[k].count[b]; break;
+            }
         }
-    return CS_OK;
 }
 
 /* One ragged column: chunked and deflated, its rows counted by `bins`. */
@@ -68,12 +54,33 @@ static cs_status ragged(hid_t g, const char *name, hid_t ftype, hid_t mtype, con
     return H5Dclose(d) < 0 ? CS_ERR_IO : st;
 }
 
-static cs_status write_bins(hid_t g, const flat_bins *f, const char *unit)
+/* The ragged columns, one at a time through one buffer: a sweep's
+ * histograms hold millions of bins. */
+static cs_status write_bins(hid_t g, const cs_results *r, const char *unit)
 {
-    CS_TRY(ragged(g, "bin", H5T_STD_I32LE, H5T_NATIVE_INT32, f->key, f->n, NULL));
-    CS_TRY(ragged(g, "lower", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, f->lower, f->n, unit));
-    CS_TRY(ragged(g, "upper", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, f->upper, f->n, unit));
-    return ragged(g, "count", H5T_STD_U64LE, H5T_NATIVE_UINT64, f->count, f->n, NULL);
+    static const struct {
+        const char *name;
+        bin_field field;
+        bool is_time;
+    } cols[] = {
+        { "bin", BIN_KEY, false }, { "lower", BIN_LOWER, true }, { "upper", BIN_UPPER, true },
+        { "count", BIN_COUNT, false },
+    };
+    size_t n = 0;
+    for (size_t k = 0; k < r->nkeys; k++) n += r->hists[k].n;
+    void *buf = malloc((n ? n : 1) * sizeof(double));
+    if (!buf) return CS_ERR_NOMEM;
+    cs_status st = CS_OK;
+    for (size_t c = 0; c < COUNT(cols) && st == CS_OK; c++) {
+        flatten(r, cols[c].field, buf);
+        const hid_t ft = cols[c].field == BIN_KEY ? H5T_STD_I32LE
+                         : cols[c].field == BIN_COUNT ? H5T_STD_U64LE : H5T_IEEE_F64LE;
+        const hid_t mt = cols[c].field == BIN_KEY ? H5T_NATIVE_INT32
+                         : cols[c].field == BIN_COUNT ? H5T_NATIVE_UINT64 : H5T_NATIVE_DOUBLE;
+        st = ragged(g, cols[c].name, ft, mt, buf, n, cols[c].is_time ? unit : NULL);
+    }
+    free(buf);
+    return st;
 }
 
 cs_status cs_h5_write_histograms(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed)
@@ -88,9 +95,5 @@ cs_status cs_h5_write_histograms(hid_t g, const cs_results *r, cs_h5_scratch *s,
     }
     CS_TRY(cs_h5_col(g, "bins", H5T_STD_U32LE, H5T_NATIVE_UINT32, s->u32, r->nkeys, NULL));
     CS_TRY(cs_h5_write_key_cols(g, r->nkeys, s, mixed));
-    flat_bins f = { 0 };
-    cs_status st = flatten(r, &f);
-    if (st == CS_OK) st = write_bins(g, &f, unit);
-    flat_free(&f);
-    return st;
+    return write_bins(g, r, unit);
 }

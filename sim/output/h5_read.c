@@ -180,44 +180,37 @@ static cs_status read_kinds(hid_t g, void *base, size_t stride, size_t n, size_t
     return st;
 }
 
-static cs_status read_metric_infos(hid_t f, cs_catalog *c)
+/* A text column of a catalogue table: where it goes and how wide. */
+typedef struct text_col {
+    const char *name;
+    size_t off, width;
+} text_col;
+
+/* Catalogue table `group` (no point column: its rows are counted by
+ * `name`) into a new array of *n rows: the text columns cols and `kind`. */
+static cs_status read_catalog_table(hid_t f, const char *group, size_t stride, const text_col *cols, size_t ncols,
+                                    size_t kind_off, bool metric, void **rows, size_t *n)
 {
-    hid_t g = H5Gopen2(f, "metrics", H5P_DEFAULT);
+    hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
     if (g < 0) return CS_ERR_INPUT;
-    size_t n = SIZE_MAX;
-    hid_t d = open_col(g, "name", H5T_STRING, &n);
+    *n = SIZE_MAX;
+    hid_t d = open_col(g, "name", H5T_STRING, n);
     cs_status st = d < 0 ? CS_ERR_INPUT : CS_OK;
     if (d >= 0) H5Dclose(d);
-    if (st == CS_OK && !(c->metrics = calloc(n ? n : 1, sizeof *c->metrics))) st = CS_ERR_NOMEM;
-    typedef cs_metric_info M;
-    if (st == CS_OK) st = read_labels(g, "name", c->metrics, sizeof(M), n, offsetof(M, name), CS_LABEL_MAX);
-    if (st == CS_OK) st = read_labels(g, "label", c->metrics, sizeof(M), n, offsetof(M, label), CS_LABEL_MAX);
-    if (st == CS_OK) st = read_labels(g, "unit", c->metrics, sizeof(M), n, offsetof(M, unit), CS_LABEL_MAX);
-    if (st == CS_OK) st = read_labels(g, "milestone", c->metrics, sizeof(M), n, offsetof(M, milestone), CS_LABEL_MAX);
-    if (st == CS_OK)
-        st = read_labels(g, "description", c->metrics, sizeof(M), n, offsetof(M, description), CS_DESCRIPTION_MAX);
-    if (st == CS_OK) st = read_kinds(g, c->metrics, sizeof(M), n, offsetof(M, kind), true);
-    if (st == CS_OK) c->nmetrics = n;
-    if (st == CS_OK && H5Aexists(g, "origin") > 0) st = cs_h5_read_attr_str(g, "origin", c->origin, sizeof c->origin);
+    if (st == CS_OK && !(*rows = calloc(*n ? *n : 1, stride))) st = CS_ERR_NOMEM;
+    for (size_t c = 0; c < ncols && st == CS_OK; c++)
+        st = read_labels(g, cols[c].name, *rows, stride, *n, cols[c].off, cols[c].width);
+    if (st == CS_OK) st = read_kinds(g, *rows, stride, *n, kind_off, metric);
     H5Gclose(g);
     return st;
 }
 
-static cs_status read_segment_infos(hid_t f, cs_catalog *c)
+/* The origin attribute of /metrics (none: ""). */
+static cs_status read_origin(hid_t f, char *origin, size_t size)
 {
-    hid_t g = H5Gopen2(f, "segments", H5P_DEFAULT);
+    hid_t g = H5Gopen2(f, "metrics", H5P_DEFAULT);
     if (g < 0) return CS_ERR_INPUT;
-    size_t n = SIZE_MAX;
-    hid_t d = open_col(g, "name", H5T_STRING, &n);
-    cs_status st = d < 0 ? CS_ERR_INPUT : CS_OK;
-    if (d >= 0) H5Dclose(d);
-    if (st == CS_OK && !(c->segments = calloc(n ? n : 1, sizeof *c->segments))) st = CS_ERR_NOMEM;
-    typedef cs_segment_info S;
-    if (st == CS_OK) st = read_labels(g, "name", c->segments, sizeof(S), n, offsetof(S, name), CS_LABEL_MAX);
-    if (st == CS_OK)
-        st = read_labels(g, "description", c->segments, sizeof(S), n, offsetof(S, description), CS_DESCRIPTION_MAX);
-    if (st == CS_OK) st = read_kinds(g, c->segments, sizeof(S), n, offsetof(S, kind), false);
-    if (st == CS_OK) c->nsegments = n;
+    const cs_status st = H5Aexists(g, "origin") > 0 ? cs_h5_read_attr_str(g, "origin", origin, size) : CS_OK;
     H5Gclose(g);
     return st;
 }
@@ -225,9 +218,27 @@ static cs_status read_segment_infos(hid_t f, cs_catalog *c)
 /* The file's catalogue (c zeroed on failure). */
 static cs_status read_catalog(hid_t f, const char *path, cs_catalog *c, cs_error *err)
 {
+    typedef cs_metric_info M;
+    typedef cs_segment_info S;
+    static const text_col metric_cols[] = {
+        { "name", offsetof(M, name), CS_LABEL_MAX },           { "label", offsetof(M, label), CS_LABEL_MAX },
+        { "unit", offsetof(M, unit), CS_LABEL_MAX },           { "milestone", offsetof(M, milestone), CS_LABEL_MAX },
+        { "description", offsetof(M, description), CS_DESCRIPTION_MAX },
+    };
+    static const text_col segment_cols[] = {
+        { "name", offsetof(S, name), CS_LABEL_MAX },
+        { "description", offsetof(S, description), CS_DESCRIPTION_MAX },
+    };
     memset(c, 0, sizeof *c);
-    cs_status st = read_metric_infos(f, c);
-    if (st == CS_OK) st = read_segment_infos(f, c);
+    void *metrics = NULL, *segments = NULL;
+    cs_status st = read_catalog_table(f, "metrics", sizeof(M), metric_cols, sizeof metric_cols / sizeof metric_cols[0],
+                                      offsetof(M, kind), true, &metrics, &c->nmetrics);
+    c->metrics = metrics;
+    if (st == CS_OK)
+        st = read_catalog_table(f, "segments", sizeof(S), segment_cols, sizeof segment_cols / sizeof segment_cols[0],
+                                offsetof(S, kind), false, &segments, &c->nsegments);
+    c->segments = segments;
+    if (st == CS_OK) st = read_origin(f, c->origin, sizeof c->origin);
     if (st != CS_OK) cs_catalog_free(c);
     return read_error(st, path, st == CS_OK ? "" : "metrics or /segments", err);
 }

@@ -69,7 +69,7 @@ double cs_hist_value(int32_t key)
 
 /* ---- the runs of a replication ---- */
 
-int cs_hist_grow(cs_hist_run *r, int32_t m)
+cs_status cs_hist_grow(cs_hist_run *r, int32_t m)
 {
     assert(m >= 1 && m <= CS_HIST_KEY_INF);
     int64_t lo, hi;
@@ -88,13 +88,13 @@ int cs_hist_grow(cs_hist_run *r, int32_t m)
     if (lo < 1) lo = 1;
     if (hi > (int64_t)CS_HIST_KEY_INF + 1) hi = (int64_t)CS_HIST_KEY_INF + 1;
     uint64_t *c = calloc((size_t)(hi - lo), sizeof *c);
-    if (!c) return -1;
+    if (!c) return CS_ERR_NOMEM;
     if (r->n) memcpy(c + (r->lo - lo), r->count, r->n * sizeof *c);
     free(r->count);
     r->count = c;
     r->lo = (int32_t)lo;
     r->n = (uint32_t)(hi - lo);
-    return 0;
+    return CS_OK;
 }
 
 void cs_hist_clear(cs_hist *h)
@@ -156,41 +156,51 @@ double cs_hist_quantile(const cs_hist *h, double q)
 
 /* ---- occupied bins ---- */
 
+/* Grow b's arrays to hold n bins (CS_ERR_NOMEM: as they were). */
+static cs_status bins_resize(cs_hist_bins *b, size_t n)
+{
+    int32_t *k = realloc(b->key, (n ? n : 1) * sizeof *k);
+    if (!k) return CS_ERR_NOMEM;
+    b->key = k;
+    uint64_t *c = realloc(b->count, (n ? n : 1) * sizeof *c);
+    if (!c) return CS_ERR_NOMEM;
+    b->count = c;
+    return CS_OK;
+}
+
 cs_status cs_hist_bins_add(cs_hist_bins *b, const int32_t *key, const uint64_t *count, size_t n)
 {
     if (n == 0) return CS_OK;
-    int32_t *k = malloc((b->n + n) * sizeof *k);
-    uint64_t *c = malloc((b->n + n) * sizeof *c);
-    if (!k || !c) {
-        free(k);
-        free(c);
-        return CS_ERR_NOMEM;
-    }
-    size_t i = 0, j = 0, m = 0;
     for (size_t x = 1; x < n; x++) assert(key[x - 1] < key[x]);
-    while (i < b->n || j < n) {
-        if (j == n || (i < b->n && b->key[i] < key[j])) {
-            k[m] = b->key[i];
-            c[m++] = b->count[i++];
-        } else if (i == b->n || key[j] < b->key[i]) {
-            k[m] = key[j];
-            c[m++] = count[j++];
+    /* merged in place from the back, so the lists are never copied whole:
+     * results merge every replication of every key this way */
+    const size_t total = b->n + n;
+    if (bins_resize(b, total) != CS_OK) return CS_ERR_NOMEM;
+    size_t i = b->n, j = n, at = total;
+    while (j > 0) {
+        if (i > 0 && b->key[i - 1] > key[j - 1]) {
+            at--, i--;
+            b->key[at] = b->key[i];
+            b->count[at] = b->count[i];
+        } else if (i > 0 && b->key[i - 1] == key[j - 1]) {
+            at--, i--, j--;
+            b->key[at] = b->key[i];
+            b->count[at] = b->count[i] + count[j];
         } else {
-            k[m] = key[j];
-            c[m++] = b->count[i++] + count[j++];
+            at--, j--;
+            b->key[at] = key[j];
+            b->count[at] = count[j];
         }
     }
-    size_t kept = 0; /* an input bin of count 0 adds nothing */
-    for (size_t x = 0; x < m; x++)
-        if (c[x]) {
-            k[kept] = k[x];
-            c[kept++] = c[x];
+    /* [0, i) stayed in place; [at, total) follows it, zero counts dropped */
+    size_t m = i;
+    for (size_t x = at; x < total; x++)
+        if (b->count[x]) {
+            b->key[m] = b->key[x];
+            b->count[m++] = b->count[x];
         }
-    free(b->key);
-    free(b->count);
-    b->key = k;
-    b->count = c;
-    b->n = kept;
+    b->n = m;
+    bins_resize(b, m); /* shrinking: cannot fail for want of memory */
     return CS_OK;
 }
 
