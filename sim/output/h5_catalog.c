@@ -27,7 +27,7 @@ cs_status cs_h5_write_metrics(hid_t g, const cs_results *r, cs_h5_scratch *s, co
     static const char *const columns[] = { "name", "kind", "label", "unit", "milestone", "description" };
     const cs_catalog *c = &r->catalog;
     const size_t n = c->nmetrics;
-    const char **str = malloc((n ? n : 1) * sizeof *str);
+    const char **str = calloc(n ? n : 1, sizeof *str);
     if (!str) return CS_ERR_NOMEM;
     cs_status st = cs_h5_attr_strs(g, "columns", columns, COUNT(columns));
     if (st == CS_OK) st = cs_h5_attr_str(g, "origin", c->origin);
@@ -52,7 +52,7 @@ cs_status cs_h5_write_segments(hid_t g, const cs_results *r, cs_h5_scratch *s, c
     static const char *const columns[] = { "name", "kind", "description" };
     const cs_catalog *c = &r->catalog;
     const size_t n = c->nsegments;
-    const char **str = malloc((n ? n : 1) * sizeof *str);
+    const char **str = calloc(n ? n : 1, sizeof *str);
     if (!str) return CS_ERR_NOMEM;
     cs_status st = cs_h5_attr_strs(g, "columns", columns, COUNT(columns));
     if (st == CS_OK)

@@ -156,7 +156,7 @@ double cs_hist_quantile(const cs_hist *h, double q)
 
 /* ---- occupied bins ---- */
 
-/* Grow b's arrays to hold n bins (CS_ERR_NOMEM: as they were). */
+/* b's arrays resized for n bins (CS_ERR_NOMEM: the bins as they were). */
 static cs_status bins_resize(cs_hist_bins *b, size_t n)
 {
     int32_t *k = realloc(b->key, (n ? n : 1) * sizeof *k);
@@ -199,8 +199,7 @@ cs_status cs_hist_bins_add(cs_hist_bins *b, const int32_t *key, const uint64_t *
             b->key[m] = b->key[x];
             b->count[m++] = b->count[x];
         }
-    b->n = m;
-    bins_resize(b, m); /* shrinking: cannot fail for want of memory */
+    b->n = m; /* the arrays keep their room: the next merge needs about as much */
     return CS_OK;
 }
 
