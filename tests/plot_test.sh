@@ -84,7 +84,7 @@ check "queue: no other PNG" test "$(ls "$tmp/queue-out" | wc -l)" -eq 1
 check "small sweep" "$cs" sweep tests/sweeps/cli_sweep.yaml -r 2 -o "$tmp/sweep.h5" -q
 check "plot the sweep into a new nested folder" "$py" "$plot" "$tmp/sweep.h5" -o "$tmp/plots/sweep"
 cp "$tmp/out" "$tmp/sweep.out"
-for f in sweep_import_release_h sweep_import_exit_h sweep_import_liftoff_h sweep_export_release_h sweep_export_port_stay_h; do
+for f in sweep_import_release_h sweep_import_decl_release_h sweep_import_exit_h sweep_import_liftoff_h sweep_export_release_h sweep_export_decl_release_h sweep_export_port_stay_h; do
     check "sweep: $f.png is a sensible PNG" png_ok "$tmp/plots/sweep/$f.png"
 done
 check "sweep: no run figures" test ! -e "$tmp/plots/sweep/release_cdf.png"

@@ -831,6 +831,7 @@ static void build_with_trace(cs_results *r)
         row->credit = (uint8_t)(2 - i);
         row->channel = (uint8_t)(i * 2);
         row->path = (uint8_t)(i + 1);
+        row->adoption = (uint8_t)(i * 2);
         row->teu = (uint8_t)(1 + i % 2);
         row->rehandles = (uint8_t)i;
         row->observed = 1;
@@ -862,6 +863,28 @@ static void assert_deflated(hid_t d)
     }
     assert_true(deflate);
     H5Pclose(dcpl);
+}
+
+/* The three rows of the deflated string column `name` are `want`. */
+static void assert_str_column(hid_t f, const char *name, const char *const want[3])
+{
+    hid_t d = H5Dopen2(f, name, H5P_DEFAULT);
+    assert_true(d >= 0);
+    hid_t dt = H5Dget_type(d);
+    assert_int_equal(H5Tget_class(dt), H5T_STRING);
+    const size_t w = H5Tget_size(dt);
+    char *cells = calloc(3, w);
+    assert_non_null(cells);
+    assert_true(H5Dread(d, dt, H5S_ALL, H5S_ALL, H5P_DEFAULT, cells) >= 0);
+    assert_deflated(d);
+    H5Tclose(dt);
+    H5Dclose(d);
+    for (size_t i = 0; i < 3; i++) {
+        char one[CS_LABEL_MAX] = { 0 };
+        memcpy(one, cells + i * w, w < sizeof one ? w : sizeof one - 1);
+        assert_string_equal(one, want[i]);
+    }
+    free(cells);
 }
 
 static void test_trace_roundtrip(void **state)
@@ -900,24 +923,10 @@ static void test_trace_roundtrip(void **state)
     read_str_attr(f, "trace/depart", "units", units, sizeof units);
     assert_string_equal(units, "h");
 
-    d = H5Dopen2(f, "trace/regime", H5P_DEFAULT);
-    assert_true(d >= 0);
-    dt = H5Dget_type(d);
-    assert_int_equal(H5Tget_class(dt), H5T_STRING);
-    const size_t w = H5Tget_size(dt);
-    char *regime = calloc(3, w);
-    assert_non_null(regime);
-    assert_true(H5Dread(d, dt, H5S_ALL, H5S_ALL, H5P_DEFAULT, regime) >= 0);
-    assert_deflated(d);
-    H5Tclose(dt);
-    H5Dclose(d);
     static const char *const want_regime[3] = { "base", "base", "pilot" };
-    for (size_t i = 0; i < 3; i++) {
-        char one[CS_LABEL_MAX] = { 0 };
-        memcpy(one, regime + i * w, w < sizeof one ? w : sizeof one - 1);
-        assert_string_equal(one, want_regime[i]);
-    }
-    free(regime);
+    assert_str_column(f, "trace/regime", want_regime);
+    static const char *const want_adoption[3] = { "none", "two_step", "ship_side" };
+    assert_str_column(f, "trace/adoption", want_adoption);
 
     uint8_t finished[3];
     d = H5Dopen2(f, "trace/finished", H5P_DEFAULT);
@@ -926,19 +935,20 @@ static void test_trace_roundtrip(void **state)
     assert_int_equal(finished[0], 1);
     assert_int_equal(finished[2], 0);
 
-    /* columns: 12 fixed, then the milestones */
+    /* columns: 13 fixed, then the milestones */
     hid_t g = H5Gopen2(f, "trace", H5P_DEFAULT);
     hid_t a = H5Aopen(g, "columns", H5P_DEFAULT);
     hid_t at = H5Aget_type(a), as = H5Aget_space(a);
     const hssize_t ncols = H5Sget_simple_extent_npoints(as);
-    assert_int_equal(ncols, 12 + CS_TRACE_MILESTONES);
+    assert_int_equal(ncols, 13 + CS_TRACE_MILESTONES);
     const size_t cw = H5Tget_size(at);
     char *cols = calloc((size_t)ncols, cw);
     assert_non_null(cols);
     assert_true(H5Aread(a, at, cols) >= 0);
     assert_string_equal(cols, "regime");
     assert_string_equal(cols + 7 * cw, "path");
-    assert_string_equal(cols + 12 * cw, "T0");
+    assert_string_equal(cols + 8 * cw, "adoption");
+    assert_string_equal(cols + 13 * cw, "T0");
     assert_string_equal(cols + (size_t)(ncols - 1) * cw, "depart");
     for (hssize_t i = 0; i < ncols; i++)
         assert_true(H5Lexists(g, cols + (size_t)i * cw, H5P_DEFAULT) > 0);

@@ -437,8 +437,8 @@ static void test_ship_side_scan_at_quay(void **state)
 }
 
 /* The tolerance is for the truck: a truck at the quay waits for a slow paper
- * D/O rather than the box going to the stack (DOMAIN.md D: "truck not there
- * within a tolerance -> the box goes to the yard"). */
+ * D/O rather than the box going to the stack (docs/domain.md, flow D: a
+ * truck not there within the tolerance sends the box to the yard). */
 static void test_ship_side_truck_waits_for_handover(void **state)
 {
     (void)state;

@@ -7,10 +7,11 @@
  * operations), so the test knows every wait and sojourn the model
  * recorded; at time scales of 1, 1e-9 and 1e13 each reported quantile
  * must be the value of the bin that holds the exact sample quantile (the
- * ceil(q n)-th smallest), so within one bin width of it.  Port: the advance
- * declaration's import interval T2 -> T3 is negative for most boxes (the
- * declaration is lodged during the voyage); one replication's summary
- * quantiles are checked against the intervals a probe sees box by box.
+ * ceil(q n)-th smallest), so within one bin width of it.  Port: under
+ * advance declaration the time from discharge to lodgement (lodgement_h)
+ * is negative for most imports (the declaration is lodged during the
+ * voyage); one replication's summary quantiles are checked against the
+ * times a probe sees box by box.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -144,7 +145,7 @@ static void test_queue_times_scale_1e13(void **state)
     queue_at_scale(1e13, "scale 1e13");
 }
 
-/* ---- the port's negative interval ---- */
+/* ---- the port's negative time ---- */
 
 static const char PORT[] =
     "kind: port\nname: negative\nreplications: 1\nseed: 11\nhorizon: 21d\nwarmup: 3d\ndrain: 21d\n"
@@ -160,16 +161,15 @@ typedef struct intervals {
     size_t n, cap;
 } intervals;
 
-/* T3 minus the previous milestone reached (T2, T1 or T0) of every
- * observed finished import box: the interval the model records as the
- * decomposition's interval ending at T3. */
+/* Discharge (T2) to lodgement (T3) of every observed finished import box:
+ * the model's lodgement_h, negative for a declaration lodged before the
+ * vessel discharged the box. */
 static void on_box(void *ctx, const cs_port_box_record *b)
 {
     intervals *iv = ctx;
-    if (b->flow != CS_FLOW_IMPORT || !b->observed || !b->finished || isnan(b->t[CS_MS_T3])) return;
-    double prev = NAN;
-    for (int m = CS_MS_T2; m >= CS_MS_T0 && isnan(prev); m--) prev = b->t[m];
-    if (isnan(prev)) return;
+    if (b->flow != CS_FLOW_IMPORT || !b->observed || !b->finished) return;
+    const double prev = b->t[CS_MS_T2];
+    if (isnan(prev) || isnan(b->t[CS_MS_T3])) return;
     if (iv->n == iv->cap) {
         iv->cap = iv->cap ? 2 * iv->cap : 4096;
         iv->v = realloc(iv->v, iv->cap * sizeof *iv->v);
@@ -178,7 +178,7 @@ static void on_box(void *ctx, const cs_port_box_record *b)
     iv->v[iv->n++] = b->t[CS_MS_T3] - prev;
 }
 
-static void test_port_negative_interval(void **state)
+static void test_port_negative_time(void **state)
 {
     (void)state;
     cs_scenario s;
@@ -195,21 +195,21 @@ static void test_port_negative_interval(void **state)
     assert_true(iv.n > 500);
     qsort(iv.v, iv.n, sizeof *iv.v, by_value);
 
-    char interval[CS_LABEL_MAX], segment[CS_LABEL_MAX];
-    cs_port_metric_name(CS_PORT_INTERVAL(CS_MS_T3), interval, sizeof interval);
+    char lodgement[CS_LABEL_MAX], segment[CS_LABEL_MAX];
+    cs_port_metric_name(CS_PORT_LODGEMENT, lodgement, sizeof lodgement);
     cs_port_segment_name(CS_PORT_SEG_ALL, segment, sizeof segment);
     const cs_summary_row *row = NULL;
     for (size_t k = 0; k < r.nkeys; k++) {
         const cs_metric_key *key = &r.summary[k].key;
         if (!strcmp(key->regime, "advance") && !strcmp(key->flow, cs_port_flow_name(CS_FLOW_IMPORT)) &&
-            !strcmp(key->segment, segment) && !strcmp(key->metric, interval))
+            !strcmp(key->segment, segment) && !strcmp(key->metric, lodgement))
             row = &r.summary[k];
     }
     assert_non_null(row);
     assert_true(exact_quantile(iv.v, iv.n, 0.5) < 0); /* most boxes are declared before discharge */
-    check_quantile(row->p50, exact_quantile(iv.v, iv.n, 0.5), "advance import T2->T3", 0.5);
-    check_quantile(row->p90, exact_quantile(iv.v, iv.n, 0.9), "advance import T2->T3", 0.9);
-    check_quantile(row->p99, exact_quantile(iv.v, iv.n, 0.99), "advance import T2->T3", 0.99);
+    check_quantile(row->p50, exact_quantile(iv.v, iv.n, 0.5), "advance import lodgement", 0.5);
+    check_quantile(row->p90, exact_quantile(iv.v, iv.n, 0.9), "advance import lodgement", 0.9);
+    check_quantile(row->p99, exact_quantile(iv.v, iv.n, 0.99), "advance import lodgement", 0.99);
     assert_true(row->p50 < -1.0);
     free(iv.v);
     cs_results_free(&r);
@@ -222,7 +222,7 @@ int main(void)
         cmocka_unit_test(test_queue_times_scale_1),
         cmocka_unit_test(test_queue_times_scale_1e_9),
         cmocka_unit_test(test_queue_times_scale_1e13),
-        cmocka_unit_test(test_port_negative_interval),
+        cmocka_unit_test(test_port_negative_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

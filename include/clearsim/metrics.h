@@ -187,7 +187,7 @@ typedef struct cs_trace_row {
     uint32_t replication;
     uint64_t box;           /* call index * 2^20 + index within the call */
     uint32_t vessel;        /* arriving call (imports), or the call it loaded on */
-    uint8_t flow, credit, channel, path, teu, rehandles, observed, finished;
+    uint8_t flow, credit, channel, path, adoption, teu, rehandles, observed, finished;
     double t[CS_TRACE_MILESTONES];
 } cs_trace_row;
 
@@ -201,6 +201,8 @@ typedef struct cs_trace_names {
     size_t nchannel;
     const char *const *path;
     size_t npath;
+    const char *const *adoption;
+    size_t nadoption;
     const char *const *milestone; /* CS_TRACE_MILESTONES */
 } cs_trace_names;
 

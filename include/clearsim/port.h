@@ -8,7 +8,7 @@
  * traders, and a list of regimes: each regime is the same port with a
  * facilitation pilot or overlay switched on for a share of the boxes.  One
  * run simulates every regime on the same vessels and boxes (common random
- * numbers).  See DOMAIN.md sections 2-4 for the processes and ranges.
+ * numbers).  See docs/domain.md sections 2-4 for the processes and ranges.
  */
 #ifndef CLEARSIM_PORT_H
 #define CLEARSIM_PORT_H
@@ -76,6 +76,36 @@ typedef struct cs_service_spec {
     bool feeder;            /* a feeder from a nearby port (flow G) */
 } cs_service_spec;
 
+/* What a box adopted of the declaration measures and pilots.  Imports:
+ * advance declaration (B), two-step (C), both, ship-side lifting (D, which
+ * includes an advance declaration); exports: advance declaration, direct
+ * loading (F, which includes it). */
+typedef enum cs_adoption {
+    CS_ADOPT_NONE = 0,
+    CS_ADOPT_ADVANCE,
+    CS_ADOPT_TWO_STEP,
+    CS_ADOPT_ADVANCE_TWO_STEP,
+    CS_ADOPT_SHIP_SIDE,
+    CS_ADOPT_DIRECT_LOADING,
+    CS_ADOPT_N
+} cs_adoption;
+
+/* Adoption as a mix (a regime's `adoption`): per flow and credit class,
+ * the share of all declarations that takes each combination of measures
+ * (entries of the other flow stay 0); none takes the rest.  A box takes
+ * category k when its adoption uniform lies in [start_k, start_k +
+ * share_k), the categories laid out in cs_adoption order, so raising one
+ * category's share keeps every box that had it. */
+typedef struct cs_adoption_mix {
+    bool given;                 /* the regime adopts by this mix, not by per-measure shares */
+    double imports[CS_CREDIT_N][CS_ADOPT_N];
+    double exports[CS_CREDIT_N][CS_ADOPT_N];
+    /* as the file gives them: one set for every credit class, or a set per class */
+    double imports_all[CS_ADOPT_N], exports_all[CS_ADOPT_N];
+} cs_adoption_mix;
+
+struct cs_port_scenario;
+
 /* One window of the disruption overlay (flow I). */
 typedef struct cs_disruption_spec {
     double from, to;                  /* hours */
@@ -97,8 +127,14 @@ typedef struct cs_regime_spec {
     bool combined_port;        /* confirmation of departure for transit (flow G) */
     bool non_contact;          /* overlay H */
     bool eligible[CS_CREDIT_N]; /* credit classes allowed to adopt pilots */
+    cs_adoption_mix mix;       /* adoption as a mix instead of the shares above */
     uint32_t ndisruptions;
     cs_disruption_spec disruptions[CS_PORT_MAX_DISRUPTIONS];
+    /* The regime's own inputs when it overlays any (`inputs`: terminal,
+     * customs and trader keys; owned, without regimes), NULL: the
+     * scenario's.  Keys that define the experiment or create vessels and
+     * boxes are never overlaid, so every regime sees the same entities. */
+    struct cs_port_scenario *inputs;
 } cs_regime_spec;
 
 /* Interval means of resource and box levels over the run (/timeseries). */
@@ -186,6 +222,7 @@ uint64_t cs_port_series_samples(const cs_port_scenario *p);
 extern const char *const cs_pool_names[CS_POOL_N];
 extern const char *const cs_channel_names[CS_CHANNEL_N];
 extern const char *const cs_credit_names[CS_CREDIT_N];
+extern const char *const cs_adoption_names[CS_ADOPT_N];
 const char *cs_pool_name(cs_pool p);
 const char *cs_channel_name(cs_channel c);
 const char *cs_credit_name(cs_credit c);

@@ -34,11 +34,15 @@ enum {
 };
 
 /* The metrics of the catalogue, in key order: the spans, then one
- * interval per milestone (CS_PORT_INTERVAL + milestone: the milestone
- * minus the previous one the box reached, kind interval). */
+ * interval per milestone (CS_PORT_INTERVAL + milestone, kind interval:
+ * how much later than every milestone before it in the box's process
+ * order the milestone came, docs/port-model.md). */
 typedef enum cs_port_metric {
     CS_PORT_RELEASE = 0,     /* release_h */
     CS_PORT_FINAL_RELEASE,   /* final_release_h */
+    CS_PORT_DECL_RELEASE,    /* decl_release_h */
+    CS_PORT_COMPLETION,      /* completion_h */
+    CS_PORT_LODGEMENT,       /* lodgement_h */
     CS_PORT_EXIT,            /* exit_h */
     CS_PORT_LIFTOFF,         /* liftoff_h */
     CS_PORT_PORT_STAY,       /* port_stay_h */

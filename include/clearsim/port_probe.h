@@ -23,6 +23,7 @@ typedef struct cs_port_box_record {
     uint32_t regime;
     uint64_t id;          /* call index * 2^20 + index within the call */
     uint8_t flow, credit, channel, path, teu, rehandles;
+    uint8_t adoption;     /* cs_adoption: what it adopted under the regime */
     bool observed;        /* arrived in [warmup, horizon) */
     bool finished;
     uint32_t vessel;      /* arriving call (imports), or the call it loaded on */

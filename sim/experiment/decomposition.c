@@ -2,14 +2,15 @@
  * decomposition.c - the time-release-study decomposition of each flow's
  * clearance time, from the interval metrics the model records.
  *
- * A metric of kind interval (segment of kind all) is, for each box, the
- * milestone it ends at (its catalogue entry names it) minus the previous
- * one the box reached, in the flow's order; so a box's intervals add up to
- * its last milestone minus its first.  Pooled over replications
- * (observations weighted, not replication means), interval k's
- * contribution to the mean total per box is its sum over boxes divided by
- * the flow's boxes, mean_k * share_k; the contributions add up to the mean
- * total.  The flow's boxes are its counter of kind count_observed_finished
+ * A metric of kind interval (segment of kind all) is, for each box, what
+ * the milestone it ends at (its catalogue entry names it) adds to the box's
+ * time, as the model defines it (docs/port-model.md for the port's), such
+ * that a box's intervals add up to its last milestone minus its first.
+ * Rows come in catalogue order; `from` is the row before, a label.  Pooled
+ * over replications (observations weighted, not replication means),
+ * interval k's contribution to the mean total per box is its sum over
+ * boxes divided by the flow's boxes, mean_k * share_k; the contributions
+ * add up to the mean total.  The flow's boxes are its counter of kind count_observed_finished
  * (the boxes whose milestones were recorded); without one, the largest
  * interval count.  A flow starts at the catalogue's origin milestone.
  */

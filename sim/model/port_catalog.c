@@ -58,6 +58,17 @@ const port_span port_spans[] = {
     [CS_PORT_FINAL_RELEASE] = { "final_release_h", CS_METRIC_HEADLINE, "final release time",
                                 "two-step: arrival (T0) to the final release after the complete declaration",
                                 { CS_MS_FINAL, NO, NO, NO }, { CS_MS_T0, NO, NO, NO }, CS_MS_T8, true, NULL },
+    [CS_PORT_DECL_RELEASE] = { "decl_release_h", CS_METRIC_HEADLINE, "declaration to release",
+                               "declaration lodged (T3) to customs release (T8): where customs' own time goes",
+                               { CS_MS_T8, CS_MS_T8, NO, NO }, { CS_MS_T3, CS_MS_T3, NO, NO }, NO, false, NULL },
+    [CS_PORT_COMPLETION] = { "completion_h", CS_METRIC_DETAIL, "two-step completion",
+                             "two-step: release for pickup (T8) to the final release after the complete "
+                             "declaration and its duties",
+                             { CS_MS_FINAL, NO, NO, NO }, { CS_MS_T8, NO, NO, NO }, NO, true, NULL },
+    [CS_PORT_LODGEMENT] = { "lodgement_h", CS_METRIC_DETAIL, "time to lodgement",
+                            "imports: discharge (T2) to the declaration lodged (T3); exports: gate-in (T0) to "
+                            "it; negative when lodged that long before (an advance declaration)",
+                            { CS_MS_T3, CS_MS_T3, NO, NO }, { CS_MS_T2, CS_MS_T0, NO, NO }, NO, false, NULL },
     [CS_PORT_EXIT] = { "exit_h", CS_METRIC_HEADLINE, "time to gate-out", "vessel arrival (T0) to gate-out (T10)",
                        { CS_MS_T10, NO, NO, NO }, { CS_MS_T0, NO, NO, NO }, NO, false, NULL },
     [CS_PORT_LIFTOFF] = { "liftoff_h", CS_METRIC_HEADLINE, "lift-off time", "discharge (T2) to gate-out (T10): time in the port",
@@ -97,6 +108,28 @@ static const int8_t chain_export[] = { CS_MS_T0, CS_MS_T3, CS_MS_T4, CS_MS_T5, C
 static const int8_t chain_transit[] = { CS_MS_T0, CS_MS_T1, CS_MS_T2, CS_MS_T3, CS_MS_T5, CS_MS_T6S,
                                         CS_MS_T6E, CS_MS_T8, CS_MS_LOADED, CS_MS_DEPART, NO };
 const int8_t *const port_chains[CS_FLOW_N] = { chain_import, chain_export, chain_transit };
+
+/* The process order of each kind of box, after its origin T0 (the
+ * decomposition): an advance declaration is lodged, reviewed and paid
+ * during the voyage, before the vessel arrives; two-step boxes pay their
+ * duties (T7) with the complete declaration after release, so T7 is not in
+ * their release chain (completion_h reports it). */
+static const int8_t order_import[] = { CS_MS_T1, CS_MS_T2, CS_MS_T3, CS_MS_T4, CS_MS_T5, CS_MS_T6S,
+                                       CS_MS_T6E, CS_MS_T7, CS_MS_T8, CS_MS_T9, CS_MS_T10, NO };
+static const int8_t order_advance[] = { CS_MS_T3, CS_MS_T4, CS_MS_T5, CS_MS_T7, CS_MS_T1, CS_MS_T2,
+                                        CS_MS_T6S, CS_MS_T6E, CS_MS_T8, CS_MS_T9, CS_MS_T10, NO };
+static const int8_t order_two_step[] = { CS_MS_T1, CS_MS_T2, CS_MS_T3, CS_MS_T4, CS_MS_T5, CS_MS_T6S,
+                                         CS_MS_T6E, CS_MS_T8, CS_MS_T9, CS_MS_T10, NO };
+static const int8_t order_advance_two_step[] = { CS_MS_T3, CS_MS_T4, CS_MS_T5, CS_MS_T1, CS_MS_T2, CS_MS_T6S,
+                                                 CS_MS_T6E, CS_MS_T8, CS_MS_T9, CS_MS_T10, NO };
+const int8_t *const port_orders[PORT_ORDER_N] = {
+    [PORT_ORDER_IMPORT] = order_import,
+    [PORT_ORDER_ADVANCE] = order_advance,
+    [PORT_ORDER_TWO_STEP] = order_two_step,
+    [PORT_ORDER_ADVANCE_TWO_STEP] = order_advance_two_step,
+    [PORT_ORDER_EXPORT] = chain_export + 1,
+    [PORT_ORDER_TRANSIT] = chain_transit + 1,
+};
 
 static const struct {
     const char *prefix; /* the name: prefix, or prefix + the channel's name */
@@ -185,8 +218,9 @@ static void describe_metric(int m, cs_metric_info *info)
     info->kind = CS_METRIC_INTERVAL;
     snprintf(info->label, sizeof info->label, "to %s", milestone_labels[ms]);
     snprintf(info->milestone, sizeof info->milestone, "%s", milestone_names[ms]);
-    snprintf(info->description, sizeof info->description, "the previous milestone a box reached to %s (%s)",
-             milestone_names[ms], milestone_labels[ms]);
+    snprintf(info->description, sizeof info->description,
+             "how much later than every milestone before it in the box's process order the box reached %s "
+             "(%s); 0 when no later", milestone_names[ms], milestone_labels[ms]);
 }
 
 cs_status port_catalog(const cs_scenario *s, cs_catalog *out)
@@ -216,5 +250,5 @@ cs_status port_catalog(const cs_scenario *s, cs_catalog *out)
 
 const cs_trace_names port_trace_names = {
     flow_names, CS_FLOW_N, cs_credit_names, CS_CREDIT_N, cs_channel_names, CS_CHANNEL_N,
-    path_names, CS_PATH_N, milestone_names,
+    path_names, CS_PATH_N, cs_adoption_names, CS_ADOPT_N, milestone_names,
 };

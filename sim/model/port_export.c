@@ -21,25 +21,20 @@
 #include <math.h>
 #include "model/port_internal.h"
 
-static bool regime_has_export_pilot(const cs_regime_spec *r)
-{
-    return r->direct_loading_share > 0 || r->export_advance_share > 0;
-}
-
 void port_export_created(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     const cs_regime_spec *r = st->regime;
     const cs_port_scenario *p = st->p;
     const vessel *ve = &st->vessels[bx->vessel];
-    const bool direct = port_adopts(st, bx, r->direct_loading_share, U_ADOPT_A);
-    const bool advance = direct || port_adopts(st, bx, r->export_advance_share, U_ADOPT_B);
+    const cs_adoption a = port_adoption(st, bx);
+    const bool direct = a == CS_ADOPT_DIRECT_LOADING, advance = a != CS_ADOPT_NONE; /* direct loading declares in advance */
     if (direct) bx->flags |= BF_DIRECT_LOAD;
     if (advance) bx->flags |= BF_EXPORT_ADVANCE;
     /* path:* segments follow the regime's principal pilot: direct loading
      * if it has one, else advance export declaration */
-    if (r->direct_loading_share > 0) bx->path = direct ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
-    else if (regime_has_export_pilot(r)) bx->path = advance ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
+    if (port_offers(r, CS_FLOW_EXPORT, CS_ADOPT_DIRECT_LOADING)) bx->path = direct ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
+    else if (port_offers_any(r, CS_FLOW_EXPORT)) bx->path = advance ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
     const double planned = st->sim.now + port_draw(&p->export_gate_in, box_u(bx, U_TRUCK));
     const double truck = direct ? ve->arrival + port_draw(&p->direct_loading_truck, box_u(bx, U_TRUCK)) : planned;
     /* observed by its conventional gate-in plan, so every regime observes

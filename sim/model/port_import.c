@@ -19,30 +19,25 @@
 #include <math.h>
 #include "model/port_internal.h"
 
-static bool regime_has_import_pilot(const cs_regime_spec *r)
-{
-    return r->advance_share > 0 || r->two_step_share > 0 || r->ship_side_share > 0;
-}
-
 void port_import_created(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     const cs_regime_spec *r = st->regime;
     const cs_port_scenario *p = st->p;
-    const bool ship_side = port_adopts(st, bx, r->ship_side_share, U_ADOPT_C);
-    const bool advance = !ship_side && port_adopts(st, bx, r->advance_share, U_ADOPT_A);
-    const bool two_step = !ship_side && port_adopts(st, bx, r->two_step_share, U_ADOPT_B);
+    const cs_adoption a = port_adoption(st, bx);
+    const bool ship_side = a == CS_ADOPT_SHIP_SIDE;
+    const bool two_step = a == CS_ADOPT_TWO_STEP || a == CS_ADOPT_ADVANCE_TWO_STEP;
     if (ship_side) bx->flags |= BF_SHIP_SIDE | BF_ADVANCE;
-    if (advance) bx->flags |= BF_ADVANCE;
+    if (a == CS_ADOPT_ADVANCE || a == CS_ADOPT_ADVANCE_TWO_STEP) bx->flags |= BF_ADVANCE;
     if (two_step) bx->flags |= BF_TWO_STEP;
     /* path:* segments follow the regime's principal pilot: ship-side if it
      * has one, else advance / two-step declaration */
-    if (r->ship_side_share > 0) bx->path = ship_side ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
-    else if (regime_has_import_pilot(r)) bx->path = (advance || two_step) ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
+    if (port_offers(r, CS_FLOW_IMPORT, CS_ADOPT_SHIP_SIDE)) bx->path = ship_side ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
+    else if (port_offers_any(r, CS_FLOW_IMPORT)) bx->path = a != CS_ADOPT_NONE ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
     const double t0 = bx->t[CS_MS_T0];
     double declare;
     if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(&p->advance_lead, box_u(bx, U_LEAD));
-    else if (two_step) declare = t0;
+    else if (two_step) declare = t0; /* the summary declaration, on arrival */
     else declare = t0 + port_draw(&p->import_trader_lag, box_u(bx, U_DECLARE));
     port_at(st, declare, EV_IMPORT_DECLARE, b);
 }

@@ -233,7 +233,15 @@ void port_box_finish(port_state *st, uint32_t b);
 /* The box is physically done; it is finished once nothing is pending. */
 void port_box_done(port_state *st, uint32_t b);
 void port_box_try_finish(port_state *st, uint32_t b);
-bool port_adopts(const port_state *st, const box *bx, double share, int which);
+/* What box bx adopts under the regime: per-measure shares (each on its own
+ * uniform, eligible classes only) or the regime's mix (one uniform,
+ * U_ADOPT_A); transit boxes adopt nothing. */
+cs_adoption port_adoption(const port_state *st, const box *bx);
+/* Does the regime offer category k to flow f (some share > 0)? */
+bool port_offers(const cs_regime_spec *r, cs_box_flow f, cs_adoption k);
+bool port_offers_any(const cs_regime_spec *r, cs_box_flow f);
+/* What the box adopted, from its flags. */
+cs_adoption port_box_adoption(const box *bx);
 bool idx_push(port_state *st, idx_list *l, uint32_t v);
 
 /* ---- port_vessel.c ---- */
@@ -318,8 +326,16 @@ extern const port_span port_spans[];
 extern const size_t port_nspans;
 extern const port_counter port_counters[];
 extern const size_t port_ncounters;
-/* Each box flow's milestones in their canonical order, ended by -1. */
+/* Each box flow's milestones in their canonical order, ended by -1: the
+ * decomposition's rows. */
 extern const int8_t *const port_chains[CS_FLOW_N];
+/* The process orders a box's decomposition follows after its origin T0,
+ * each ended by -1 (a subset of its flow's chain). */
+typedef enum port_order {
+    PORT_ORDER_IMPORT, PORT_ORDER_ADVANCE, PORT_ORDER_TWO_STEP, PORT_ORDER_ADVANCE_TWO_STEP,
+    PORT_ORDER_EXPORT, PORT_ORDER_TRANSIT, PORT_ORDER_N
+} port_order;
+extern const int8_t *const port_orders[PORT_ORDER_N];
 extern const cs_trace_names port_trace_names;
 /* Metrics: CS_PORT_SPANS built-in spans, an interval per milestone, then
  * any appended spans; the span of metric m, NULL for the intervals. */

@@ -8,12 +8,16 @@
  * port_catalog.c).  A dense map [flow][segment][metric] -> key index per
  * regime lets a finishing box update its accumulators without searching.
  * Every metric is a difference of two milestones: a span, as its
- * catalogue row gives it per flow, or a decomposition interval, the
- * milestone minus the previous milestone the box reached (in the flow's
- * canonical order), recorded on segment all only; for a box the intervals
- * add up to its last milestone minus its first.  Vessels record their
- * spans with T0 their arrival, T1 their berthing and depart their
- * departure.
+ * catalogue row gives it per flow, or a decomposition interval, recorded
+ * on segment all only.  A box's milestones follow the process order of
+ * its kind (its flow and, for imports, its declaration procedure:
+ * port_orders), and processes run in parallel (a declaration may come
+ * before or after the discharge), so the interval of milestone k is how
+ * much later than every milestone before it in that order, and than the
+ * origin T0, it came: the growth of the running maximum, never negative.
+ * For a box the intervals add up to its latest milestone minus T0 (exit_h
+ * for imports).  Vessels record their spans with T0 their arrival, T1
+ * their berthing and depart their departure.
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,9 +38,12 @@ size_t port_map_size(void)
 
 static bool has_paths(const cs_regime_spec *r, int f)
 {
-    if (f == CS_FLOW_IMPORT) return r->advance_share > 0 || r->two_step_share > 0 || r->ship_side_share > 0;
-    if (f == CS_FLOW_EXPORT) return r->direct_loading_share > 0 || r->export_advance_share > 0;
-    return false;
+    return f < CS_FLOW_N && port_offers_any(r, (cs_box_flow)f);
+}
+
+static bool offers_two_step(const cs_regime_spec *r)
+{
+    return port_offers(r, CS_FLOW_IMPORT, CS_ADOPT_TWO_STEP) || port_offers(r, CS_FLOW_IMPORT, CS_ADOPT_ADVANCE_TWO_STEP);
 }
 
 static bool seg_exists(const cs_regime_spec *r, int f, int seg)
@@ -58,7 +65,7 @@ static bool metric_exists(const cs_regime_spec *r, int f, int seg, int m)
 {
     const port_span *sp = port_metric_span(m);
     if (!sp) return f != CS_PORT_FLOW_VESSEL && seg == CS_PORT_SEG_ALL && in_chain(f, m - CS_PORT_SPANS);
-    if (sp->end[f] < 0 || (sp->two_step && !(r->two_step_share > 0))) return false;
+    if (sp->end[f] < 0 || (sp->two_step && !offers_two_step(r))) return false;
     return sp->kind != CS_METRIC_INTERVAL || seg == CS_PORT_SEG_ALL;
 }
 
@@ -132,6 +139,16 @@ static double span_value(const port_span *sp, int f, const double *t)
     return end - t[sp->start[f]];
 }
 
+/* The process order of the box's decomposition. */
+static port_order order_of(const box *bx)
+{
+    if (bx->flow == CS_FLOW_EXPORT) return PORT_ORDER_EXPORT;
+    if (bx->flow == CS_FLOW_TRANSIT) return PORT_ORDER_TRANSIT;
+    const bool advance = (bx->flags & BF_ADVANCE) != 0, two_step = (bx->flags & BF_TWO_STEP) != 0;
+    if (advance) return two_step ? PORT_ORDER_ADVANCE_TWO_STEP : PORT_ORDER_ADVANCE;
+    return two_step ? PORT_ORDER_TWO_STEP : PORT_ORDER_IMPORT;
+}
+
 void port_record(port_state *st, const box *bx)
 {
     const size_t nm = metric_n();
@@ -142,12 +159,13 @@ void port_record(port_state *st, const box *bx)
         if (sp->kind == CS_METRIC_INTERVAL) rec(st, bx->flow, CS_PORT_SEG_ALL, m, v);
         else rec_segments(st, bx, m, v);
     }
-    double prev = NAN;
-    for (const int8_t *c = port_chains[bx->flow]; *c >= 0; c++) {
+    double top = bx->t[CS_MS_T0];
+    if (isnan(top)) return;
+    for (const int8_t *c = port_orders[order_of(bx)]; *c >= 0; c++) {
         const double v = bx->t[*c];
         if (isnan(v)) continue;
-        if (!isnan(prev)) rec(st, bx->flow, CS_PORT_SEG_ALL, CS_PORT_SPANS + (size_t)*c, v - prev);
-        prev = v;
+        rec(st, bx->flow, CS_PORT_SEG_ALL, CS_PORT_SPANS + (size_t)*c, v > top ? v - top : 0.0);
+        if (v > top) top = v;
     }
 }
 

@@ -149,11 +149,81 @@ static uint32_t box_alloc(port_state *st)
     return i;
 }
 
-/* Whether a box adopts a pilot: eligible class and its adoption uniform
- * below the share (so adopting at 20 % implies adopting at 30 %). */
-bool port_adopts(const port_state *st, const box *bx, double share, int which)
+/* Whether a box adopts a pilot by per-measure shares: eligible class and
+ * its adoption uniform below the share (so adopting at 20 % implies
+ * adopting at 30 %). */
+static bool adopts(const port_state *st, const box *bx, double share, int which)
 {
     return share > 0.0 && st->regime->eligible[bx->credit] && box_u(bx, which) < share;
+}
+
+/* The category of a mix a uniform u falls in: category k takes
+ * [start_k, start_k + share_k), in cs_adoption order. */
+static cs_adoption mix_category(const double *share, double u)
+{
+    double start = 0.0;
+    for (int k = CS_ADOPT_NONE + 1; k < CS_ADOPT_N; k++) {
+        start += share[k];
+        if (share[k] > 0.0 && u < start) return (cs_adoption)k;
+    }
+    return CS_ADOPT_NONE;
+}
+
+cs_adoption port_adoption(const port_state *st, const box *bx)
+{
+    const cs_regime_spec *r = st->regime;
+    if (r->mix.given) {
+        const double *share = bx->flow == CS_FLOW_IMPORT ? r->mix.imports[bx->credit] : r->mix.exports[bx->credit];
+        return bx->flow == CS_FLOW_TRANSIT ? CS_ADOPT_NONE : mix_category(share, box_u(bx, U_ADOPT_A));
+    }
+    if (bx->flow == CS_FLOW_EXPORT) {
+        if (adopts(st, bx, r->direct_loading_share, U_ADOPT_A)) return CS_ADOPT_DIRECT_LOADING;
+        return adopts(st, bx, r->export_advance_share, U_ADOPT_B) ? CS_ADOPT_ADVANCE : CS_ADOPT_NONE;
+    }
+    if (bx->flow != CS_FLOW_IMPORT) return CS_ADOPT_NONE;
+    if (adopts(st, bx, r->ship_side_share, U_ADOPT_C)) return CS_ADOPT_SHIP_SIDE;
+    const bool advance = adopts(st, bx, r->advance_share, U_ADOPT_A);
+    const bool two_step = adopts(st, bx, r->two_step_share, U_ADOPT_B);
+    return advance && two_step ? CS_ADOPT_ADVANCE_TWO_STEP
+           : advance           ? CS_ADOPT_ADVANCE
+           : two_step          ? CS_ADOPT_TWO_STEP
+                               : CS_ADOPT_NONE;
+}
+
+bool port_offers(const cs_regime_spec *r, cs_box_flow f, cs_adoption k)
+{
+    if (f == CS_FLOW_TRANSIT) return false;
+    if (r->mix.given) {
+        for (int c = 0; c < CS_CREDIT_N; c++)
+            if ((f == CS_FLOW_IMPORT ? r->mix.imports[c][k] : r->mix.exports[c][k]) > 0.0) return true;
+        return false;
+    }
+    if (f == CS_FLOW_EXPORT)
+        return k == CS_ADOPT_ADVANCE ? r->export_advance_share > 0 : k == CS_ADOPT_DIRECT_LOADING && r->direct_loading_share > 0;
+    switch (k) {
+    case CS_ADOPT_ADVANCE: return r->advance_share > 0;
+    case CS_ADOPT_TWO_STEP: return r->two_step_share > 0;
+    case CS_ADOPT_ADVANCE_TWO_STEP: return r->advance_share > 0 && r->two_step_share > 0;
+    case CS_ADOPT_SHIP_SIDE: return r->ship_side_share > 0;
+    default: return false;
+    }
+}
+
+bool port_offers_any(const cs_regime_spec *r, cs_box_flow f)
+{
+    for (int k = CS_ADOPT_NONE + 1; k < CS_ADOPT_N; k++)
+        if (port_offers(r, f, (cs_adoption)k)) return true;
+    return false;
+}
+
+cs_adoption port_box_adoption(const box *bx)
+{
+    const uint32_t f = bx->flags;
+    if (bx->flow == CS_FLOW_EXPORT)
+        return f & BF_DIRECT_LOAD ? CS_ADOPT_DIRECT_LOADING : f & BF_EXPORT_ADVANCE ? CS_ADOPT_ADVANCE : CS_ADOPT_NONE;
+    if (f & BF_SHIP_SIDE) return CS_ADOPT_SHIP_SIDE;
+    if ((f & BF_ADVANCE) && (f & BF_TWO_STEP)) return CS_ADOPT_ADVANCE_TWO_STEP;
+    return f & BF_ADVANCE ? CS_ADOPT_ADVANCE : f & BF_TWO_STEP ? CS_ADOPT_TWO_STEP : CS_ADOPT_NONE;
 }
 
 static uint8_t pick_channel(const cs_port_scenario *p, uint8_t credit, double u)
@@ -208,6 +278,7 @@ static void probe_box(port_state *st, const box *bx, bool finished)
     r.path = bx->path;
     r.teu = bx->teu;
     r.rehandles = bx->rehandles;
+    r.adoption = (uint8_t)port_box_adoption(bx);
     r.observed = (bx->flags & BF_OBSERVED) != 0;
     r.finished = finished;
     r.vessel = bx->vessel;
@@ -311,6 +382,7 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
     memset(&st, 0, sizeof st);
     st.p = p;
     st.regime = &p->regimes[r];
+    if (st.regime->inputs) st.p = st.regime->inputs; /* the regime's overlay: same entities, other inputs */
     st.regime_index = r;
     st.seed = seed;
     st.rep = rep;
@@ -384,6 +456,7 @@ static void trace_box(void *ctx, const cs_port_box_record *b)
     row->path = b->path;
     row->teu = b->teu;
     row->rehandles = b->rehandles;
+    row->adoption = b->adoption;
     row->observed = b->observed;
     row->finished = b->finished;
     memcpy(row->t, b->t, sizeof row->t);

@@ -17,11 +17,11 @@
 #include "output/h5_util.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define NFIXED 12
+#define NFIXED 13
 
 static const char *const fixed_columns[NFIXED] = {
     "regime", "replication", "box", "vessel", "flow", "credit",
-    "channel", "path", "teu", "rehandles", "observed", "finished",
+    "channel", "path", "adoption", "teu", "rehandles", "observed", "finished",
 };
 
 /* The code columns; those with names take them from the model's
@@ -38,6 +38,7 @@ typedef struct code_col {
 static const code_col code_cols[] = {
     NAMED("flow", flow, flow, nflow),       NAMED("credit", credit, credit, ncredit),
     NAMED("channel", channel, channel, nchannel), NAMED("path", path, path, npath),
+    NAMED("adoption", adoption, adoption, nadoption),
     NUMBER(teu), NUMBER(rehandles), NUMBER(observed), NUMBER(finished),
 };
 

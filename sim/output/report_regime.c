@@ -69,7 +69,7 @@ static void times_cell(char *buf, const void *ctx, size_t row, int col, bool md)
 
 /* ---- the decomposition ---- */
 
-static const char *const dec_headers[] = { "interval", "boxes passing", "mean h", "per box h", "share of total" };
+static const char *const dec_headers[] = { "milestone", "boxes passing", "mean h", "per box h", "share of total" };
 static const bool dec_right[] = { false, true, true, true, true };
 
 static void percent(char *buf, double share)
@@ -93,7 +93,7 @@ static void dec_cell(char *buf, const void *ctx, size_t row, int col, bool md)
         return;
     }
     switch (col) {
-    case 0: snprintf(buf, CELL_MAX, "%s -> %s", d->from, d->to); break;
+    case 0: snprintf(buf, CELL_MAX, "%s", d->to); break;
     case 1: percent(buf, d->share_of_boxes); break;
     case 2: cs_report_num(buf, CELL_MAX, d->mean, 4); break;
     case 3: cs_report_num(buf, CELL_MAX, d->contribution, 4); break;
@@ -118,8 +118,9 @@ static cs_status print_decomposition(FILE *out, const cs_decomposition_table *t,
             continue;
         }
         rows[n] = NULL;
-        char title[128];
-        snprintf(title, sizeof title, "Time-release decomposition, %s (milestone to milestone)", first->key.flow);
+        char title[192];
+        snprintf(title, sizeof title, "Time-release decomposition, %s (what each milestone adds after those before "
+                 "it in the box's process order)", first->key.flow);
         heading(out, md, 4, title);
         const rows_view v = { rows };
         const cs_report_grid g = { 5, dec_headers, dec_right, n + 1, dec_cell, &v };

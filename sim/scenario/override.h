@@ -38,6 +38,7 @@ typedef struct cs_key_ctx {
     const cs_port_field *f; /* TABLE, REGIMES, LIST: the rows of the mapping or item */
     size_t n;
     bool queue;             /* the queue format (distributions are CS_KEY_ANY) */
+    bool overlay;           /* inside a regime's inputs: nothing there is required */
 } cs_key_ctx;
 
 cs_key_ctx cs_key_root(cs_scenario_kind kind);
@@ -48,7 +49,8 @@ cs_key_ctx cs_key_child(cs_key_ctx ctx, const char *key, size_t len);
 cs_key_ctx cs_key_item(cs_key_ctx ctx);
 /* True when `key`, absent from a mapping of context ctx, may be put there:
  * a documented key with a default (never a regime, a list item or a
- * required key). */
+ * required key, except in a regime's overlay, whose loader then says why
+ * a regime may not set the keys it refuses). */
 bool cs_key_creatable(cs_key_ctx ctx, const char *key, size_t len);
 
 /* Length of the key at the start of `rest` (up to '.', '[' or the end). */

@@ -26,6 +26,9 @@ const char *const cs_channel_names[CS_CHANNEL_N] = {
     "green", "document", "scan", "exam", "lab",
 };
 const char *const cs_credit_names[CS_CREDIT_N] = {"aeo", "general", "low"};
+const char *const cs_adoption_names[CS_ADOPT_N] = {
+    "none", "advance", "two_step", "advance_two_step", "ship_side", "direct_loading",
+};
 
 const char *cs_pool_name(cs_pool p)
 {
@@ -239,6 +242,40 @@ const cs_port_field cs_port_service_fields[PS_COUNT] = {
     [PS_FEEDER] = ROW("feeder", PF_BOOL, S(feeder), .x = 0),
 };
 
+/* ---- adoption mixes: categories of each flow, once or per credit class */
+
+#define MIX(m) offsetof(cs_adoption_mix, m)
+#define IMPORT_CATS(field)                                                                          \
+    ROW("advance", PF_SHARE, MIX(field[CS_ADOPT_ADVANCE]), .x = 0), \
+    ROW("two_step", PF_SHARE, MIX(field[CS_ADOPT_TWO_STEP]), .x = 0), \
+    ROW("advance_two_step", PF_SHARE, MIX(field[CS_ADOPT_ADVANCE_TWO_STEP]), .x = 0), \
+    ROW("ship_side", PF_SHARE, MIX(field[CS_ADOPT_SHIP_SIDE]), .x = 0)
+#define EXPORT_CATS(field)                                                                          \
+    ROW("advance", PF_SHARE, MIX(field[CS_ADOPT_ADVANCE]), .x = 0), \
+    ROW("direct_loading", PF_SHARE, MIX(field[CS_ADOPT_DIRECT_LOADING]), .x = 0)
+static const cs_port_field IMPORT_AEO[] = { IMPORT_CATS(imports[CS_CREDIT_AEO]) };
+static const cs_port_field IMPORT_GENERAL[] = { IMPORT_CATS(imports[CS_CREDIT_GENERAL]) };
+static const cs_port_field IMPORT_LOW[] = { IMPORT_CATS(imports[CS_CREDIT_LOW]) };
+static const cs_port_field EXPORT_AEO[] = { EXPORT_CATS(exports[CS_CREDIT_AEO]) };
+static const cs_port_field EXPORT_GENERAL[] = { EXPORT_CATS(exports[CS_CREDIT_GENERAL]) };
+static const cs_port_field EXPORT_LOW[] = { EXPORT_CATS(exports[CS_CREDIT_LOW]) };
+/* A flow's mix: its categories (every credit class alike), or a set per
+ * class; cs_pf_check_mix knows the positions (categories, then classes). */
+static const cs_port_field IMPORT_MIX[] = {
+    IMPORT_CATS(imports_all),
+    GROUP("aeo", 0, IMPORT_AEO, NULL, 0), GROUP("general", 0, IMPORT_GENERAL, NULL, 0),
+    GROUP("low", 0, IMPORT_LOW, NULL, 0),
+};
+static const cs_port_field EXPORT_MIX[] = {
+    EXPORT_CATS(exports_all),
+    GROUP("aeo", 0, EXPORT_AEO, NULL, 0), GROUP("general", 0, EXPORT_GENERAL, NULL, 0),
+    GROUP("low", 0, EXPORT_LOW, NULL, 0),
+};
+static const cs_port_field ADOPTION[] = {
+    GROUP("import", 0, IMPORT_MIX, cs_pf_check_mix, 0),
+    GROUP("export", 0, EXPORT_MIX, cs_pf_check_mix, 1),
+};
+
 #define R(m) offsetof(cs_regime_spec, m)
 const cs_port_field cs_port_regime_fields[PR_COUNT] = {
     [PR_ADVANCE] = ROW("advance_declaration", PF_SHARE, R(advance_share), .x = 0),
@@ -253,6 +290,8 @@ const cs_port_field cs_port_regime_fields[PR_COUNT] = {
     [PR_ELIGIBLE] = ROW("eligible", PF_CREDITS, R(eligible),
                         .x = (1 << CS_CREDIT_AEO) | (1 << CS_CREDIT_GENERAL)),
     [PR_DISRUPTIONS] = {.key = "disruptions", .type = PF_OTHER},
+    [PR_ADOPTION] = GROUP("adoption", R(mix), ADOPTION, NULL, 0),
+    [PR_INPUTS] = {.key = "inputs", .type = PF_OTHER}, /* port_overlay.c */
 };
 
 #define D(m) offsetof(cs_disruption_spec, m)
@@ -343,6 +382,55 @@ static void free_dists(const cs_port_field *f, size_t n, void *base)
     }
 }
 
+/* dst's distributions, copied from src's field by field (dst a shallow copy
+ * of src): each gets arrays of its own.  After a failure (false) the
+ * remaining ones are detached (no arrays), so freeing dst frees only its own. */
+static bool copy_dists(const cs_port_field *f, size_t n, void *dst, const void *src, bool ok)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *to = (char *)dst + f[i].offset;
+        const char *from = (const char *)src + f[i].offset;
+        cs_dist *d = NULL;
+        const cs_dist *s = NULL;
+        switch (f[i].type) {
+        case PF_GROUP: ok = copy_dists(f[i].sub, f[i].nsub, to, from, ok); continue;
+        case PF_POOL: case PF_BERTHS:
+            d = &((cs_pool_spec *)(void *)to)->time;
+            s = &((const cs_pool_spec *)(const void *)from)->time;
+            break;
+        case PF_TIME_DIST: case PF_TIME_DIST_OPT: case PF_COUNT_DIST:
+            d = (cs_dist *)(void *)to;
+            s = (const cs_dist *)(const void *)from;
+            break;
+        default: continue;
+        }
+        if (ok) ok = cs_dist_copy(d, s);
+        else d->values = d->cum = NULL;
+    }
+    return ok;
+}
+
+cs_status cs_port_copy_inputs(cs_port_scenario *dst, const cs_port_scenario *src)
+{
+    *dst = *src;
+    dst->regimes = NULL;
+    dst->nregimes = 0;
+    dst->services = NULL;
+    dst->nservices = 0;
+    bool ok = copy_dists(cs_port_top_fields, PT_COUNT, dst, src, true);
+    if (ok && src->nservices && (dst->services = malloc(src->nservices * sizeof *dst->services))) {
+        memcpy(dst->services, src->services, src->nservices * sizeof *dst->services);
+        dst->nservices = src->nservices;
+        for (uint32_t i = 0; i < src->nservices; i++)
+            ok = copy_dists(cs_port_service_fields, PS_COUNT, &dst->services[i], &src->services[i], ok);
+    } else if (src->nservices) {
+        ok = false;
+    }
+    if (ok) return CS_OK;
+    cs_port_scenario_free(dst);
+    return CS_ERR_NOMEM;
+}
+
 void cs_port_set_green(cs_port_scenario *p)
 {
     for (int k = 0; k < CS_CREDIT_N; k++) {
@@ -402,4 +490,9 @@ void cs_port_regime_free(cs_regime_spec *r)
 {
     for (uint32_t k = 0; k < r->ndisruptions && k < CS_PORT_MAX_DISRUPTIONS; k++)
         free_dists(cs_port_disruption_fields, PD_COUNT, &r->disruptions[k]);
+    if (r->inputs) {
+        cs_port_scenario_free(r->inputs);
+        free(r->inputs);
+        r->inputs = NULL;
+    }
 }

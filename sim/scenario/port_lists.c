@@ -215,6 +215,22 @@ static bool empty_value(struct fy_node *n)
                   fy_node_get_scalar_length(n) == 0);
 }
 
+/* A regime adopts by per-measure shares or by a mix, never both. */
+static cs_status check_one_adoption_form(const cs_yaml_ctx *c, struct fy_node *const *v, const char *label,
+                                         cs_regime_spec *r)
+{
+    static const int measures[] = { PR_ADVANCE, PR_TWO_STEP, PR_SHIP_SIDE, PR_DIRECT_LOADING, PR_EXPORT_ADVANCE,
+                                    PR_ELIGIBLE };
+    for (size_t i = 0; i < sizeof measures / sizeof measures[0]; i++)
+        if (v[measures[i]])
+            return cs_yaml_error(c, v[measures[i]], "%s.%s: a regime adopts either by per-measure shares "
+                                 "(advance_declaration, two_step, ship_side, direct_loading, export_advance, "
+                                 "eligible) or by a mix (adoption), not both",
+                                 label, cs_port_regime_fields[measures[i]].key);
+    r->mix.given = true;
+    return CS_OK;
+}
+
 static int find_regime(const cs_port_scenario *p, const char *s, size_t len)
 {
     for (uint32_t i = 0; i < p->nregimes; i++)
@@ -242,7 +258,9 @@ static cs_status read_regime(const cs_yaml_ctx *c, struct fy_node_pair *pair,
     struct fy_node *v[CS_PF_MAX_FIELDS];
     snprintf(label, sizeof label, "regimes.%s", r->name);
     st = cs_pf_read(c, value, label, cs_port_regime_fields, PR_COUNT, r, v);
+    if (!st && v[PR_ADOPTION]) st = check_one_adoption_form(c, v, label, r);
     if (!st && v[PR_DISRUPTIONS]) st = read_disruptions(c, v[PR_DISRUPTIONS], label, r);
+    if (!st && v[PR_INPUTS]) st = cs_pf_read_overlay(c, v[PR_INPUTS], label, p, r);
     return st;
 }
 

@@ -30,7 +30,7 @@ static cs_status read_hours(const cs_yaml_ctx *c, struct fy_node *n, const char 
                             cs_pf_type type, double *out)
 {
     char desc[64];
-    double v;
+    double v = 0.0;
     cs_status st = cs_yaml_get_duration(c, n, label, &v);
     if (st) return st;
     cs_yaml_describe(n, desc, sizeof desc);
@@ -115,8 +115,8 @@ static cs_status read_credits(const cs_yaml_ctx *c, struct fy_node *n, const cha
     return CS_OK;
 }
 
-static cs_status read_field(const cs_yaml_ctx *c, const cs_port_field *f, struct fy_node *n,
-                            const char *path, void *base)
+cs_status cs_pf_read_field(const cs_yaml_ctx *c, const cs_port_field *f, struct fy_node *n, const char *path,
+                           void *base)
 {
     char label[256];
     struct fy_node *v[CS_PF_MAX_FIELDS];
@@ -163,7 +163,7 @@ cs_status cs_pf_read(const cs_yaml_ctx *c, struct fy_node *map, const char *path
     for (size_t i = 0; i < n; i++) keys[i] = (cs_yaml_key){f[i].key, f[i].required};
     cs_status st = cs_yaml_map_fields(c, map, path[0] ? path : "port scenario", keys, n, values);
     for (size_t i = 0; i < n && !st; i++)
-        if (values[i]) st = read_field(c, &f[i], values[i], path, base);
+        if (values[i]) st = cs_pf_read_field(c, &f[i], values[i], path, base);
     return st;
 }
 
@@ -215,6 +215,36 @@ cs_status cs_pf_check_exam(const cs_yaml_ctx *c, struct fy_node *map,
     struct fy_node *at = v[1] ? v[1] : v[0]; /* the start_hour if given */
     return cs_yaml_error(c, at, "%s: start_hour (%g) must be <= cutoff_hour (%g)", path,
                          p->exam_start_hour, p->exam_cutoff_hour);
+}
+
+cs_status cs_pf_check_mix(const cs_yaml_ctx *c, struct fy_node *map, struct fy_node *const *v, void *base,
+                          const char *path, int arg)
+{
+    static const cs_adoption cats[2][4] = {
+        { CS_ADOPT_ADVANCE, CS_ADOPT_TWO_STEP, CS_ADOPT_ADVANCE_TWO_STEP, CS_ADOPT_SHIP_SIDE },
+        { CS_ADOPT_ADVANCE, CS_ADOPT_DIRECT_LOADING },
+    };
+    cs_adoption_mix *m = base;
+    const size_t ncat = arg ? 2 : 4;
+    double(*by_class)[CS_ADOPT_N] = arg ? m->exports : m->imports;
+    const double *all = arg ? m->exports_all : m->imports_all;
+    bool per_class = false, alike = false;
+    for (size_t k = 0; k < ncat; k++) alike |= v[k] != NULL;
+    for (int k = 0; k < CS_CREDIT_N; k++) per_class |= v[ncat + (size_t)k] != NULL;
+    if (alike && per_class)
+        return cs_yaml_error(c, map, "%s: give the shares of every credit class alike (advance: 0.5, ...) or per "
+                             "class (aeo: {advance: 0.5}, ...), not both", path);
+    if (!per_class)
+        for (int k = 0; k < CS_CREDIT_N; k++) memcpy(by_class[k], all, sizeof by_class[k]);
+    for (int k = 0; k < CS_CREDIT_N; k++) {
+        double sum = 0.0;
+        for (size_t i = 0; i < ncat; i++) sum += by_class[k][cats[arg][i]];
+        if (sum <= 1.0 + CS_PORT_SUM_TOL) continue;
+        struct fy_node *at = per_class && v[ncat + (size_t)k] ? v[ncat + (size_t)k] : map;
+        return cs_yaml_error(c, at, "%s%s%s: the shares add up to %g, more than 1 (none takes the rest)", path,
+                             per_class ? "." : "", per_class ? cs_credit_name((cs_credit)k) : "", sum);
+    }
+    return CS_OK;
 }
 
 /* ---- top level -------------------------------------------------------- */

@@ -87,7 +87,7 @@ enum { PS_NAME, PS_PERIOD, PS_FIRST_CALL, PS_ON_TIME, PS_LATENESS, PS_IMPORTS, P
        PS_TRANSIT_SHARE, PS_TRANSIT_TO, PS_FEEDER, PS_COUNT };
 enum { PR_ADVANCE, PR_TWO_STEP, PR_SHIP_SIDE, PR_SCAN_AT_QUAY, PR_DIRECT_LOADING,
        PR_EXPORT_ADVANCE, PR_COMBINED_PORT, PR_NON_CONTACT, PR_ELIGIBLE, PR_DISRUPTIONS,
-       PR_COUNT };
+       PR_ADOPTION, PR_INPUTS, PR_COUNT };
 enum { PD_FROM, PD_TO, PD_CAPACITY, PD_CREW_TEST, PD_SURGE, PD_COUNT };
 enum { PC_PERIOD, PC_CHANGES, PC_COUNT };
 enum { PCH_AT, PCH_COUNT, PCH_N };
@@ -109,6 +109,9 @@ void cs_port_disruption_defaults(cs_disruption_spec *d);
 void cs_port_regime_free(cs_regime_spec *r);
 /* channel_prob[k][GREEN] = 1 - the other channels of class k. */
 void cs_port_set_green(cs_port_scenario *p);
+/* dst: a deep copy of src's inputs and services, without regimes
+ * (CS_ERR_NOMEM: nothing held). */
+cs_status cs_port_copy_inputs(cs_port_scenario *dst, const cs_port_scenario *src);
 
 /* Group checks (port_yaml.c). */
 cs_status cs_pf_check_credit(const cs_yaml_ctx *c, struct fy_node *map,
@@ -117,6 +120,10 @@ cs_status cs_pf_check_channels(const cs_yaml_ctx *c, struct fy_node *map,
                                struct fy_node *const *v, void *base, const char *path, int arg);
 cs_status cs_pf_check_exports(const cs_yaml_ctx *c, struct fy_node *map,
                               struct fy_node *const *v, void *base, const char *path, int arg);
+/* An adoption mix of one flow (arg: 0 imports, 1 exports): categories of
+ * that flow only, one set or a set per credit class, sums <= 1. */
+cs_status cs_pf_check_mix(const cs_yaml_ctx *c, struct fy_node *map, struct fy_node *const *v, void *base,
+                          const char *path, int arg);
 cs_status cs_pf_check_exam(const cs_yaml_ctx *c, struct fy_node *map,
                            struct fy_node *const *v, void *base, const char *path, int arg);
 
@@ -125,6 +132,9 @@ cs_status cs_pf_check_exam(const cs_yaml_ctx *c, struct fy_node *map,
  * dotted path ("" at the top), used in messages. */
 cs_status cs_pf_read(const cs_yaml_ctx *c, struct fy_node *map, const char *path,
                      const cs_port_field *f, size_t n, void *base, struct fy_node **values);
+/* One value node n of row f into base, labelled path.key in messages. */
+cs_status cs_pf_read_field(const cs_yaml_ctx *c, const cs_port_field *f, struct fy_node *n, const char *path,
+                           void *base);
 /* "path.key" (or "key" at the top) into buf. */
 const char *cs_pf_join(char *buf, size_t size, const char *path, const char *key);
 
@@ -135,6 +145,10 @@ cs_status cs_pf_read_services(const cs_yaml_ctx *c, struct fy_node *n, double ho
                               cs_port_scenario *p);
 cs_status cs_pf_read_regimes(const cs_yaml_ctx *c, struct fy_node *n, struct fy_node *baseline,
                              cs_port_scenario *p);
+/* A regime's `inputs` (port_overlay.c): r->inputs becomes p's inputs with
+ * the overlay's values put at their dotted paths; label is the regime's. */
+cs_status cs_pf_read_overlay(const cs_yaml_ctx *c, struct fy_node *n, const char *label, const cs_port_scenario *p,
+                             cs_regime_spec *r);
 
 /* The whole `kind: port` document (port_yaml.c): fills s->name,
  * s->replications, s->seed and s->port (allocated).  On failure s->port

@@ -28,7 +28,7 @@ static const cs_port_field QUEUE_ROWS[] = {
 
 static cs_key_ctx ctx_of(cs_key_kind kind, const cs_port_field *f, size_t n, bool queue)
 {
-    return (cs_key_ctx){kind, f, n, queue};
+    return (cs_key_ctx){kind, f, n, queue, false};
 }
 
 cs_key_ctx cs_key_root(cs_scenario_kind kind)
@@ -63,13 +63,36 @@ static cs_key_ctx row_ctx(cs_key_ctx parent, const cs_port_field *row)
             return ctx_of(CS_KEY_REGIMES, cs_port_regime_fields, PR_COUNT, q);
         if (parent.f == cs_port_regime_fields && row == &cs_port_regime_fields[PR_DISRUPTIONS])
             return ctx_of(CS_KEY_LIST, cs_port_disruption_fields, PD_COUNT, q);
+        /* a regime's overlay holds the scenario's own keys (the loader
+         * refuses those no regime may set, saying why) */
+        if (parent.f == cs_port_regime_fields && row == &cs_port_regime_fields[PR_INPUTS]) {
+            cs_key_ctx overlay = ctx_of(CS_KEY_TABLE, cs_port_top_fields, PT_COUNT, q);
+            overlay.overlay = true;
+            return overlay;
+        }
         return ctx_of(CS_KEY_LEAF, NULL, 0, q);
     default: return ctx_of(CS_KEY_LEAF, NULL, 0, q);
     }
 }
 
+static cs_key_ctx child_of(cs_key_ctx ctx, const char *key, size_t len);
+
 cs_key_ctx cs_key_child(cs_key_ctx ctx, const char *key, size_t len)
 {
+    cs_key_ctx child = child_of(ctx, key, len);
+    child.overlay = child.overlay || ctx.overlay;
+    return child;
+}
+
+static cs_key_ctx child_of(cs_key_ctx ctx, const char *key, size_t len)
+{
+    /* a dotted key (an overlay's `traders.import_trader_lag`) is its
+     * segments in turn */
+    const char *dot = ctx.kind == CS_KEY_TABLE ? memchr(key, '.', len) : NULL;
+    if (dot) {
+        const size_t first = (size_t)(dot - key);
+        return cs_key_child(cs_key_child(ctx, key, first), dot + 1, len - first - 1);
+    }
     const cs_port_field *row;
     switch (ctx.kind) {
     case CS_KEY_TABLE:
@@ -84,7 +107,11 @@ cs_key_ctx cs_key_child(cs_key_ctx ctx, const char *key, size_t len)
 
 cs_key_ctx cs_key_item(cs_key_ctx ctx)
 {
-    if (ctx.kind == CS_KEY_LIST) return ctx_of(CS_KEY_TABLE, ctx.f, ctx.n, ctx.queue);
+    if (ctx.kind == CS_KEY_LIST) {
+        cs_key_ctx item = ctx_of(CS_KEY_TABLE, ctx.f, ctx.n, ctx.queue);
+        item.overlay = ctx.overlay;
+        return item;
+    }
     if (ctx.kind == CS_KEY_OPAQUE) return ctx;
     return ctx_of(CS_KEY_NONE, NULL, 0, ctx.queue);
 }
@@ -94,7 +121,7 @@ bool cs_key_creatable(cs_key_ctx ctx, const char *key, size_t len)
     if (ctx.kind == CS_KEY_ANY) return true;
     if (ctx.kind != CS_KEY_TABLE) return false;
     const cs_port_field *row = find_row(ctx, key, len);
-    return row && !row->required;
+    return row && (!row->required || ctx.overlay);
 }
 
 /* ---- path syntax ------------------------------------------------------ */
