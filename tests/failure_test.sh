@@ -1,7 +1,7 @@
 #!/bin/sh
 # failure_test.sh - runs that are interrupted or cannot write.
 #
-# What must hold (DESIGN.md "Command line"): SIGINT and SIGTERM stop a run
+# What must hold (README.md, "Command line"): SIGINT and SIGTERM stop a run
 # or a sweep with exit 130 / 143 and one line of message, leaving no OUT
 # (or the previous OUT untouched) and, for a sweep, an intact journal that
 # --resume finishes into the file one run writes; a full disk, an output

@@ -2,13 +2,13 @@
  * dist.h - probability distributions of the scenario language.
  *
  * A cs_dist is a plain validated value (the scenario loader builds it; see
- * DESIGN.md's distribution table).  Sampling uses inversion with exactly one
- * uniform wherever a closed form exists (exponential, deterministic, uniform,
- * triangular, weibull, lognormal via the normal quantile, empirical,
- * bernoulli, poisson by sequential search); erlang uses k uniforms (the log
- * of their product) and gamma uses Marsaglia-Tsang on the given stream, so a
- * caller that needs a fixed number of draws per variate gives these their
- * own sub-stream.
+ * the distribution table of docs/scenarios.md).  Sampling uses inversion
+ * with exactly one uniform wherever a closed form exists (exponential,
+ * deterministic, uniform, triangular, weibull, lognormal via the normal
+ * quantile, empirical, bernoulli, poisson by sequential search); erlang
+ * uses k uniforms (the log of their product) and gamma uses Marsaglia-Tsang
+ * on the given stream, so a caller that needs a fixed number of draws per
+ * variate gives these their own sub-stream.
  */
 #ifndef CLEARSIM_DIST_H
 #define CLEARSIM_DIST_H

@@ -111,7 +111,7 @@ typedef struct cs_validation_case {
 cs_status cs_validate_scenario(const char *path, bool quick, int threads,
                                cs_validation_case *out, cs_error *err);
 
-/* The port cases C1-C4 (DOMAIN.md section 5), scenarios DIR/NAME.yaml. */
+/* The port cases C1-C4 (docs/domain.md section 5), scenarios DIR/NAME.yaml. */
 size_t cs_validate_port_cases(void);
 const char *cs_validate_port_case_name(size_t i);
 cs_status cs_validate_port_case(const char *dir, size_t i, bool quick, int threads,

@@ -105,7 +105,7 @@ typedef enum cs_report_format {
     CS_REPORT_MARKDOWN
 } cs_report_format;
 
-/* Render the summary rows; the CSV form is DESIGN.md's one table. */
+/* Render the summary rows; the CSV form is the one summary table of docs/hdf5.md. */
 void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt);
 
 /* The sections below return CS_OK, or CS_ERR_NOMEM (the section is then

@@ -2,7 +2,7 @@
  * scenario.h - scenario files (YAML) loaded into plain validated structs.
  *
  * The loader parses with libfyaml, walks the document once, and checks every
- * key against the format of DESIGN.md (unknown keys, wrong types, values out
+ * key against the format of docs/scenarios.md (unknown keys, wrong types, values out
  * of range are errors with the node's 1-based line and column).  Only a
  * fully valid scenario is returned; nothing is printed.  The raw text is
  * kept for /scenario and its SHA-256.

@@ -1,7 +1,7 @@
 /*
  * cmd_report.c - `clearsim report FILE.h5 [--format table|csv|markdown]`.
  *
- * The CSV form is the one summary table of DESIGN.md.  The table and
+ * The CSV form is the one summary table (docs/hdf5.md, /summary).  The table and
  * markdown forms are a document: per regime its clearance times,
  * decomposition, boxes by channel and path and busiest resources; then the
  * box counts, the paired differences to the baseline, and every metric.

@@ -1,6 +1,6 @@
 /*
  * validate_port.c - the port model against the published figures of
- * DOMAIN.md section 5 (C1-C4).
+ * docs/domain.md section 5 (C1-C4).
  *
  * Each case is a scenario in scenarios/ports/ run through
  * cs_experiment_run, the code path of `clearsim run`; its checks name a
