@@ -381,6 +381,28 @@ static void test_capacity_increase_grants(void **state)
     cs_sim_free(&sim);
 }
 
+/* What planning ahead reads off a calendar: the capacity in force at any
+ * time, the initial one before the first change, the last change of the
+ * previous cycle before the first of a later one. */
+static void test_calendar_capacity_at(void **state)
+{
+    (void)state;
+    const cs_capacity_change changes[] = { { 2.0, 0 }, { 5.0, 3 } };
+    const cs_calendar cyclic = { changes, 2, 10.0 }, once = { changes, 2, 0.0 }, none = { changes, 0, 0.0 };
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 0.0, 0.0), 1);
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 0.0, 1.999), 1);
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 0.0, 2.0), 0);
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 0.0, 4.999), 0);
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 0.0, 5.0), 3);
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 0.0, 11.0), 3); /* the previous cycle's last */
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 0.0, 12.5), 0);
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 100.0, 101.0), 1); /* before its start */
+    assert_int_equal(cs_calendar_capacity_at(&cyclic, 1, 100.0, 112.0), 0);
+    assert_int_equal(cs_calendar_capacity_at(&once, 1, 0.0, 15.0), 3);
+    assert_int_equal(cs_calendar_capacity_at(&once, 1, 0.0, 3.0), 0);
+    assert_int_equal(cs_calendar_capacity_at(&none, 7, 0.0, 3.0), 7);
+}
+
 /* A factor scales the calendar's capacity: 4 lanes at 0.5 -> 2; the
  * calendar then sets 3 nominal -> round(1.5) = 2; factor 1 -> 3. */
 static void test_capacity_factor(void **state)
@@ -436,6 +458,7 @@ int main(void)
         cmocka_unit_test(test_event_list_matches_reference),
         cmocka_unit_test(test_resource_fifo_and_priority),
         cmocka_unit_test(test_calendar_closure),
+        cmocka_unit_test(test_calendar_capacity_at),
         cmocka_unit_test(test_capacity_increase_grants),
         cmocka_unit_test(test_capacity_factor),
         cmocka_unit_test(test_sequence_renumbering),

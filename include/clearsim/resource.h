@@ -94,6 +94,10 @@ void cs_resource_set_factor(cs_sim *sim, cs_resource *r, double factor);
 /* Follow `cal` from time `start`: schedules the capacity changes. */
 void cs_resource_follow_calendar(cs_sim *sim, cs_resource *r, const cs_calendar *cal,
                                  double start);
+/* The nominal capacity a resource of initial capacity `initial` following
+ * `cal` from `start` has at time t (no factor): what planning ahead sees,
+ * e.g. whether a gate will be open at a booked hour. */
+uint32_t cs_calendar_capacity_at(const cs_calendar *cal, uint32_t initial, double start, double t);
 
 static inline uint64_t cs_resource_queue_length(const cs_resource *r) { return r->len; }
 

@@ -230,6 +230,20 @@ void cs_resource_follow_calendar(cs_sim *sim, cs_resource *r, const cs_calendar 
                     (uint64_t)r->id << 32);
 }
 
+uint32_t cs_calendar_capacity_at(const cs_calendar *cal, uint32_t initial, double start, double t)
+{
+    if (cal->nchanges == 0 || !(t >= start + cal->changes[0].at)) return initial;
+    double x = t - start;
+    if (cal->period > 0) {
+        x -= floor(x / cal->period) * cal->period;
+        /* before the cycle's first change: the previous cycle's last one */
+        if (x < cal->changes[0].at) return cal->changes[cal->nchanges - 1].capacity;
+    }
+    uint32_t c = initial;
+    for (uint32_t i = 0; i < cal->nchanges && cal->changes[i].at <= x; i++) c = cal->changes[i].capacity;
+    return c;
+}
+
 /* The smallest length the line was at or below for share q of the window
  * (the open stretch since the last change counts at the current length). */
 static double queue_quantile(const cs_resource *r, double now, double q)
