@@ -176,7 +176,8 @@ static void test_series_by_hand(void **state)
     assert_int_equal(run_port("", 2, 2, &r), CS_OK);
     assert_int_equal(r.nsamples, 240);
     assert_true(r.interval_h == 1.0 && !r.per_replication);
-    assert_int_equal(r.nseries, 2 * (8 * 4 + 2));
+    assert_int_equal(r.nseries, 2 * (CS_POOL_N * 4 + 2)); /* 9 pools */
+    assert_int_equal(CS_POOL_N, 9);
     const double *cap = series_of(&r, "conventional", "reviewers", "capacity");
     for (uint32_t k = 0; k < r.nsamples; k++) {
         const unsigned hour = k % 24;

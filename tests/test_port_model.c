@@ -210,12 +210,13 @@ static void test_advance_green_released_at_arrival(void **state)
     /* release waits for the vessel: T8 = T0 = 130; T9 = 130 + 0.75 */
     PM_MS(b, T8, 130.0);
     PM_MS(b, T9, 130.75);
-    /* discharge as in A: T1 = 132, T2 = 132.125; stacked 132.4375, already
-     * handed over: wanted 137.4375 -> slot [138, 139) */
+    /* discharge as in A: T1 = 132, T2 = 132.125; stacked 132.4375.  The
+     * consignee planned from the D/O: wanted 130.75 + 5 = 135.75, after the
+     * stacking -> slot [136, 137); the box still goes through the yard */
     PM_MS(b, T1, 132.0);
     PM_MS(b, T2, 132.125);
     PM_NO_MS(b, T6S);
-    PM_MS(b, T10, pm_slot_truck(b, 138.0) + 0.0625 + 0.125);
+    PM_MS(b, T10, pm_slot_truck(b, 136.0) + 0.0625 + 0.125);
     pm_recs_free(&rc);
     cs_scenario_free(&s);
 }
@@ -318,11 +319,11 @@ static void test_two_step(void **state)
      * FINAL = T7 = 178.75 */
     PM_MS(b, FINAL, 178.75);
     PM_MS(b, T7, 178.75);
-    /* T9 = 130.75 + 0.75 = 131.5; stacked at 132.4375 -> wanted 137.4375
-     * -> slot [138, 139) */
+    /* T9 = 130.75 + 0.75 = 131.5; planned 5h from the D/O: wanted 136.5
+     * (stacked at 132.4375) -> slot [137, 138) */
     PM_MS(b, T9, 131.5);
     PM_MS(b, T2, 132.125);
-    PM_MS(b, T10, pm_slot_truck(b, 138.0) + 0.0625 + 0.125);
+    PM_MS(b, T10, pm_slot_truck(b, 137.0) + 0.0625 + 0.125);
     pm_recs_free(&rc);
     cs_scenario_free(&s);
 }
@@ -372,10 +373,10 @@ static void test_ship_side_truck_late(void **state)
     const cs_port_box_record *b = import_of(&s, R_SHIP_SIDE, &rc);
     ship_side_common(b);
     /* the truck comes at 133, after T2 + tolerance = 132.625: the box goes
-     * to the stack (transport 0.25h + yard crane 0.0625h: 132.9375), already
-     * handed over: wanted 137.9375 -> slot [138, 139) */
+     * to the stack (transport 0.25h + yard crane 0.0625h: 132.9375); D/O at
+     * 130.75, planned 5h: wanted 135.75 -> slot [136, 137) */
     assert_int_equal(b->path, CS_PATH_FALLBACK);
-    PM_MS(b, T10, pm_slot_truck(b, 138.0) + 0.0625 + 0.125);
+    PM_MS(b, T10, pm_slot_truck(b, 136.0) + 0.0625 + 0.125);
     pm_recs_free(&rc);
     cs_scenario_free(&s);
 }
@@ -494,14 +495,15 @@ static void test_ship_side_stale_truck(void **state)
     assert_int_equal(a->vessel, 0);
     assert_int_equal(b->vessel, 1);
     assert_true(a->finished && b->finished);
-    /* A: T2 = 132.125, gives up at 132.625, stacked 132.9375 -> slot 138 */
+    /* A: T2 = 132.125, gives up at 132.625, stacked 132.9375; D/O 130.75
+     * planned 5h -> slot [136, 137) */
     assert_int_equal(a->path, CS_PATH_FALLBACK);
-    PM_MS(a, T10, pm_slot_truck(a, 138.0) + 0.0625 + 0.125);
+    PM_MS(a, T10, pm_slot_truck(a, 136.0) + 0.0625 + 0.125);
     /* B: T0 = 260, T8 = 260, T9 = 260.75, T2 = 262.125; gives up at
-     * 262.625, stacked 262.9375 -> wanted 267.9375 -> slot [268, 269) */
+     * 262.625, stacked 262.9375; wanted 265.75 -> slot [266, 267) */
     PM_MS(b, T2, 262.125);
     assert_int_equal(b->path, CS_PATH_FALLBACK);
-    PM_MS(b, T10, pm_slot_truck(b, 268.0) + 0.0625 + 0.125);
+    PM_MS(b, T10, pm_slot_truck(b, 266.0) + 0.0625 + 0.125);
     pm_recs_free(&rc);
     cs_scenario_free(&s);
 }

@@ -15,7 +15,8 @@
  *   acceptance 0.25h                     auto review 0.125h (manual share 0)
  *   scan 0.125h, image review 0.25h      exam 2h (exams 08-16h), lab 48h two-stage
  *   payment 1h, access check 0.5h        complete declaration 48h, transit check 3h
- *   trader lag 4h, pickup lag 5h (all)   export declaration lag 10h, advance lead 24h
+ *   trader lag 4h, pickup planning 5h    export declaration lag 10h, advance lead 24h
+ *   (every consignee plans; late lag 24h after 4d of free storage)
  *   export gate-in 24h after yard open   ship-side truck 0h after berthing, tolerance 0.5h
  *   direct-loading truck 2.5h after arrival, apron open 4h before berthing
  *
@@ -51,6 +52,7 @@
     "  gate_out: {count: 100, time: " PM_DET("0.125h") "}\n"                             \
     "  yard: {capacity: 1000, rehandle_base: 0, rehandle_per_fill: 0}\n"                 \
     "  appointments: {slot: 1h, capacity: 100, lead: 0h}\n"                              \
+    "  free_storage: 4d\n"                                                               \
     "  exports: {yard_open: 5d, cutoff: 12h}\n"                                          \
     "  quarantine: {paper: " PM_DET("2h") ", remote: " PM_DET("0.25h") "}\n"             \
     "  handover: {paper: " PM_DET("0.5h") ", electronic: " PM_DET("0.0625h") "}\n"       \
@@ -73,8 +75,10 @@
     "  transit_check: " PM_DET("3h") "\n"                                                \
     "traders:\n"                                                                         \
     "  import_trader_lag: " PM_DET("4h") "\n"                                            \
-    "  import_pickup_lag: " PM_DET("5h") "\n"                                            \
     "  first_slot_share: 0\n"                                                            \
+    "  pickup_planning: " PM_DET("5h") "\n"                                              \
+    "  pickup_within_free_share: 1\n"                                                    \
+    "  late_pickup_lag: " PM_DET("24h") "\n"                                             \
     "  export_declaration_lag: " PM_DET("10h") "\n"                                      \
     "  advance_lead: " PM_DET("24h") "\n"                                                \
     "  export_gate_in: " PM_DET("24h") "\n"                                              \

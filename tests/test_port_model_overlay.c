@@ -84,10 +84,18 @@ static void test_gate_closed_by_calendar(void **state)
     c->changes[2] = (cs_capacity_change){ 150.0, 100 };
     pm_recs rc;
     const cs_port_box_record *b = import_of(&s, R_CONV, &rc);
-    /* as in A: T9 = 136.125, truck in slot [142, 143), retrieved by
-     * 142 + U_SLOT + 0.0625 < 150: the lane is closed; it opens at 150,
-     * gate-out 0.125h: T10 = 150.125 */
+    /* as in A: T9 = 136.125, wanted 141.125; no slot is offered while the
+     * gate is closed: the first is [150, 151) */
     PM_MS(b, T9, 136.125);
+    PM_MS(b, T10, pm_slot_truck(b, 150.0) + 0.0625 + 0.125);
+    pm_recs_free(&rc);
+
+    /* closed from 142.5h: the slot [142, 143) is offered, but the truck
+     * (142 + U_SLOT > 142.5) finds the lane closed once the box is
+     * retrieved; it opens at 150, gate-out 0.125h: T10 = 150.125 */
+    c->changes[1].at = 142.5;
+    b = import_of(&s, R_CONV, &rc);
+    assert_true(b->u[U_SLOT] > 0.5);
     PM_MS(b, T10, 150.125);
     pm_recs_free(&rc);
 
@@ -229,9 +237,10 @@ static void test_disruption_crew_test(void **state)
     PM_MS(b, T1, 132.0);
     PM_MS(b, T2, 138.125);
     /* customs does not wait for the discharge: T3 = 134, T8 = 135.375,
-     * T9 = 136.125; stacked 138.4375: wanted 143.4375 -> slot [144, 145) */
+     * T9 = 136.125; planned 5h: wanted 141.125, after the stacking at
+     * 138.4375 -> slot [142, 143) */
     PM_MS(b, T8, 135.375);
-    PM_MS(b, T10, pm_slot_truck(b, 144.0) + 0.0625 + 0.125);
+    PM_MS(b, T10, pm_slot_truck(b, 142.0) + 0.0625 + 0.125);
     pm_recs_free(&rc);
 
     /* a window from 131h does not hold a vessel that arrived at 130 */

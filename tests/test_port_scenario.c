@@ -144,9 +144,18 @@ static void test_defaults(void **state)
     assert_dist(&p->access_check, CS_DIST_LOGNORMAL, 1, 0.5, 0);
     assert_dist(&p->complete_declaration, CS_DIST_UNIFORM, 24, 336, 0);
     assert_dist(&p->transit_check, CS_DIST_LOGNORMAL, 6, 4, 0);
+    assert_false(p->export_prerelease);
+    assert_false(p->export_gate_scan);
+    assert_double(p->quarantine_share, 0);
+    assert_true(p->quarantine_merged);
+    assert_int_equal(p->pools[CS_POOL_QUARANTINE].count, 4);
+    assert_dist(&p->pools[CS_POOL_QUARANTINE].time, CS_DIST_TRIANGULAR, 1, 2, 4);
+    assert_double(p->free_storage, 96);
     /* traders */
     assert_dist(&p->import_trader_lag, CS_DIST_LOGNORMAL, 36, 30, 0);
-    assert_dist(&p->import_pickup_lag, CS_DIST_LOGNORMAL, 40, 40, 0);
+    assert_dist(&p->pickup_planning, CS_DIST_LOGNORMAL, 40, 40, 0);
+    assert_double(p->pickup_within_free_share, 0.85);
+    assert_dist(&p->late_pickup_lag, CS_DIST_LOGNORMAL, 48, 48, 0);
     assert_dist(&p->export_declaration_lag, CS_DIST_LOGNORMAL, 8, 6, 0);
     assert_dist(&p->advance_lead, CS_DIST_UNIFORM, 12, 72, 0);
     assert_dist(&p->export_gate_in, CS_DIST_UNIFORM, 0, 108, 0);
@@ -215,8 +224,8 @@ static void test_item_defaults(void **state)
 static void test_names(void **state)
 {
     (void)state;
-    static const char *const pools[] = {"berths", "transport", "yard_cranes", "gate_in",
-                                        "gate_out", "reviewers", "scan_lanes", "exam_bays"};
+    static const char *const pools[] = {"berths", "transport", "yard_cranes", "gate_in", "gate_out",
+                                        "reviewers", "scan_lanes", "exam_bays", "quarantine_inspectors"};
     static const char *const channels[] = {"green", "document", "scan", "exam", "lab"};
     static const char *const credits[] = {"aeo", "general", "low"};
     for (int i = 0; i < CS_POOL_N; i++) {
@@ -292,7 +301,9 @@ static void test_dist_units(void **state)
 
 /* ---- every key --------------------------------------------------------- */
 
-static const char FULL[] =
+/* Every key, in two halves (one literal would pass the 4095 characters C
+ * compilers must support), joined by full_text(). */
+static const char FULL_HEAD[] =
     "kind: port\n"
     "name: full.hub-1\n"
     "replications: 7\n"
@@ -313,6 +324,7 @@ static const char FULL[] =
     "  gate_out: {count: 10, time: {dist: gamma, shape: 2, mean: 2min}}\n"
     "  yard: {capacity: 50000, rehandle_base: 0.3, rehandle_per_fill: 1.5}\n"
     "  appointments: {slot: 30min, capacity: 150}\n"
+    "  free_storage: 3d\n"
     "  exports: {yard_open: 10d, cutoff: 1d}\n"
     "  quarantine: {paper: {dist: weibull, shape: 1.5, scale: 2h}, remote: {dist: deterministic, value: 20min}}\n"
     "  handover: {paper: {dist: lognormal, mean: 3h, sd: 2h}, electronic: {dist: deterministic, value: 3min}}\n"
@@ -320,6 +332,8 @@ static const char FULL[] =
     "boxes:\n"
     "  teu_two_share: 0.5\n"
     "  credit: {aeo: 0.3, general: 0.6, low: 0.1}\n"
+    ;
+static const char FULL_TAIL[] =
     "customs:\n"
     "  channels:\n"
     "    aeo: {document: 0.11, scan: 0.02, exam: 0.006, lab: 0.002}\n"
@@ -341,9 +355,13 @@ static const char FULL[] =
     "  access_check: {dist: lognormal, mean: 2h, sd: 1h}\n"
     "  complete_declaration: {dist: uniform, min: 2d, max: 10d}\n"
     "  transit_check: {dist: lognormal, mean: 5h, sd: 3h}\n"
+    "  exports: {release_before_gate_in: true, gate_scan: true}\n"
+    "  cargo_quarantine: {share: 0.04, merged: false, inspectors: {count: 3, time: {dist: deterministic, value: 90min}}}\n"
     "traders:\n"
     "  import_trader_lag: {dist: lognormal, mean: 30h, sd: 20h}\n"
-    "  import_pickup_lag: {dist: lognormal, mean: 1.5 d, sd: 1d}\n"
+    "  pickup_planning: {dist: lognormal, mean: 1.5 d, sd: 1d}\n"
+    "  pickup_within_free_share: 0.7\n"
+    "  late_pickup_lag: {dist: lognormal, mean: 2d, sd: 2d}\n"
     "  export_declaration_lag: {dist: lognormal, mean: 7h, sd: 5h}\n"
     "  advance_lead: {dist: uniform, min: 10h, max: 60h}\n"
     "  export_gate_in: {dist: uniform, min: 1h, max: 100h}\n"
@@ -387,17 +405,25 @@ static const char FULL[] =
     "      - from: 30d\n"
     "        to: 60d\n"
     "        capacity: {berths: 0.9, transport: 0.8, yard_cranes: 0.7, gate_in: 0.6,\n"
-    "                   gate_out: 0.5, reviewers: 0.4, scan_lanes: 0.3, exam_bays: 0.2}\n"
+    "                   gate_out: 0.5, reviewers: 0.4, scan_lanes: 0.3, exam_bays: 0.2,\n"
+    "                   quarantine_inspectors: 0.1}\n"
     "        crew_test: {dist: triangular, min: 6h, mode: 6.5h, max: 7h}\n"
     "        surge: 1.5\n"
     "      - {from: 70d, to: 71d}\n"
     "baseline: pilot\n";
 
+static const char *full_text(void)
+{
+    static char text[sizeof FULL_HEAD + sizeof FULL_TAIL];
+    snprintf(text, sizeof text, "%s%s", FULL_HEAD, FULL_TAIL);
+    return text;
+}
+
 static void test_every_key(void **state)
 {
     (void)state;
     cs_scenario s;
-    load_ok(FULL, &s);
+    load_ok(full_text(), &s);
     const cs_port_scenario *p = s.port;
     assert_string_equal(s.name, "full.hub-1");
     assert_int_equal(s.replications, 7);
@@ -490,9 +516,18 @@ static void test_every_key(void **state)
     assert_dist(&p->access_check, CS_DIST_LOGNORMAL, 2, 1, 0);
     assert_dist(&p->complete_declaration, CS_DIST_UNIFORM, 48, 240, 0);
     assert_dist(&p->transit_check, CS_DIST_LOGNORMAL, 5, 3, 0);
+    assert_true(p->export_prerelease);
+    assert_true(p->export_gate_scan);
+    assert_double(p->quarantine_share, 0.04);
+    assert_false(p->quarantine_merged);
+    assert_int_equal(p->pools[CS_POOL_QUARANTINE].count, 3);
+    assert_dist(&p->pools[CS_POOL_QUARANTINE].time, CS_DIST_DETERMINISTIC, 1.5, 0, 0);
+    assert_double(p->free_storage, 72);
     /* traders */
     assert_dist(&p->import_trader_lag, CS_DIST_LOGNORMAL, 30, 20, 0);
-    assert_dist(&p->import_pickup_lag, CS_DIST_LOGNORMAL, 36, 24, 0);
+    assert_dist(&p->pickup_planning, CS_DIST_LOGNORMAL, 36, 24, 0);
+    assert_double(p->pickup_within_free_share, 0.7);
+    assert_dist(&p->late_pickup_lag, CS_DIST_LOGNORMAL, 48, 48, 0);
     assert_dist(&p->export_declaration_lag, CS_DIST_LOGNORMAL, 7, 5, 0);
     assert_dist(&p->advance_lead, CS_DIST_UNIFORM, 10, 60, 0);
     assert_dist(&p->export_gate_in, CS_DIST_UNIFORM, 1, 100, 0);
@@ -544,7 +579,7 @@ static void test_every_key(void **state)
     const cs_disruption_spec *d = &r->disruptions[0];
     assert_double(d->from, 720);
     assert_double(d->to, 1440);
-    static const double factor[CS_POOL_N] = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2};
+    static const double factor[CS_POOL_N] = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1};
     for (int i = 0; i < CS_POOL_N; i++) assert_double(d->capacity_factor[i], factor[i]);
     assert_true(d->has_crew_test);
     assert_dist(&d->crew_test, CS_DIST_TRIANGULAR, 6, 6.5, 7);
@@ -728,7 +763,7 @@ BAD(test_share_negative,
     8, 24, "boxes.teu_two_share: must be in [0, 1]")
 BAD(test_unknown_pool_in_capacity,
     HEAD SVC "regimes:\n  epi:\n    disruptions:\n      - {from: 1d, to: 2d, capacity: {cranes: 0.5}}\n",
-    9, 39, "unknown key 'cranes' in regimes.epi.disruptions[0].capacity (expected one of: berths, transport, yard_cranes, gate_in, gate_out, reviewers, scan_lanes, exam_bays)")
+    9, 39, "unknown key 'cranes' in regimes.epi.disruptions[0].capacity (expected one of: berths, transport, yard_cranes, gate_in, gate_out, reviewers, scan_lanes, exam_bays, quarantine_inspectors)")
 BAD(test_capacity_factor_above_one,
     HEAD SVC "regimes:\n  epi:\n    disruptions:\n      - {from: 1d, to: 2d, capacity: {gate_in: 1.5}}\n",
     9, 48, "regimes.epi.disruptions[0].capacity.gate_in: must be in [0, 1]")

@@ -46,6 +46,7 @@ typedef enum cs_pool {
     CS_POOL_REVIEWERS,    /* customs document reviewers (officer pool) */
     CS_POOL_SCAN_LANES,
     CS_POOL_EXAM_BAYS,    /* exam bays with their officers */
+    CS_POOL_QUARANTINE,   /* cargo quarantine inspectors (before the 2018 merger) */
     CS_POOL_N
 } cs_pool;
 
@@ -162,7 +163,8 @@ typedef struct cs_port_scenario {
     double rehandle_per_fill;     /* ... growth per unit of yard fill */
     double slot_length;           /* truck appointment slot */
     uint32_t slot_capacity;       /* trucks per slot */
-    double appointment_lead;      /* a pickup can be booked no sooner than this after the box is ready */
+    double appointment_lead;      /* a slot starts no sooner than this after its booking */
+    double free_storage;          /* imports stay free this long after discharge; charges after */
     double yard_open;             /* exports may gate in this long before the scheduled call */
     double cutoff;                /* exports must be released this long before berthing */
     cs_dist quarantine;           /* vessel quarantine before berthing (paper) */
@@ -189,11 +191,17 @@ typedef struct cs_port_scenario {
     cs_dist access_check;         /* two-step: access checks on the critical path */
     cs_dist complete_declaration; /* two-step: complete declaration after release */
     cs_dist transit_check;        /* hub arrival confirmation of transit boxes (no combined port) */
+    bool export_prerelease;       /* an export declared in advance may be released before gate-in */
+    bool export_gate_scan;        /* exports selected for a scan are scanned at the gate-in */
+    double quarantine_share;      /* imports selected for cargo quarantine inspection */
+    bool quarantine_merged;       /* true: inspected in customs' one exam (after 2018); false: apart */
 
     /* trader behaviour (the calibrated parameters) */
     cs_dist import_trader_lag;    /* vessel arrival -> declaration, conventional */
-    cs_dist import_pickup_lag;    /* carrier release -> wanted pickup time */
-    double first_slot_share;      /* consignees who book the first free slot (no pickup lag) */
+    double first_slot_share;      /* consignees who book the earliest slot offered */
+    cs_dist pickup_planning;      /* carrier release -> booking, the other consignees */
+    double pickup_within_free_share; /* of those, the share who pick up as planned, not after free time */
+    cs_dist late_pickup_lag;      /* the rest: end of free storage -> wanted pickup */
     cs_dist export_declaration_lag; /* gate-in -> export declaration */
     cs_dist advance_lead;         /* advance declaration: hours before vessel arrival */
     cs_dist export_gate_in;       /* exports: hours after the yard opens that the truck comes */

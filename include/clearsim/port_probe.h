@@ -17,7 +17,7 @@
 #include "clearsim/port_catalog.h"
 
 /* The attribute vector of a box: uniforms drawn at its creation. */
-#define CS_PORT_UNIFORMS 32
+#define CS_PORT_UNIFORMS 34
 
 typedef struct cs_port_box_record {
     uint32_t regime;

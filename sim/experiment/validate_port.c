@@ -125,8 +125,8 @@ static const char *frozen_difference(const cs_port_scenario *a, const cs_port_sc
 {
     if (memcmp(a->channel_prob, b->channel_prob, sizeof a->channel_prob)) return "channel probabilities";
     if (a->manual_review_share != b->manual_review_share) return "manual_review_share";
-    static const cs_pool pools[] = { CS_POOL_REVIEWERS, CS_POOL_SCAN_LANES, CS_POOL_EXAM_BAYS };
-    for (size_t i = 0; i < 3; i++)
+    static const cs_pool pools[] = { CS_POOL_REVIEWERS, CS_POOL_SCAN_LANES, CS_POOL_EXAM_BAYS, CS_POOL_QUARANTINE };
+    for (size_t i = 0; i < sizeof pools / sizeof pools[0]; i++)
         if (a->pools[pools[i]].count != b->pools[pools[i]].count ||
             !same_dist(&a->pools[pools[i]].time, &b->pools[pools[i]].time))
             return cs_pool_name(pools[i]);
@@ -137,13 +137,16 @@ static const char *frozen_difference(const cs_port_scenario *a, const cs_port_sc
         { &a->complete_declaration, &b->complete_declaration, "complete_declaration" },
         { &a->transit_check, &b->transit_check, "transit_check" },
         { &a->import_trader_lag, &b->import_trader_lag, "import_trader_lag" },
-        { &a->import_pickup_lag, &b->import_pickup_lag, "import_pickup_lag" },
+        { &a->pickup_planning, &b->pickup_planning, "pickup_planning" },
+        { &a->late_pickup_lag, &b->late_pickup_lag, "late_pickup_lag" },
         { &a->export_declaration_lag, &b->export_declaration_lag, "export_declaration_lag" },
         { &a->advance_lead, &b->advance_lead, "advance_lead" },
     };
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
         if (!same_dist(d[i].x, d[i].y)) return d[i].name;
     if (a->first_slot_share != b->first_slot_share) return "first_slot_share";
+    if (a->pickup_within_free_share != b->pickup_within_free_share) return "pickup_within_free_share";
+    if (a->quarantine_share != b->quarantine_share) return "cargo_quarantine.share";
     if (a->exam_cutoff_hour != b->exam_cutoff_hour || a->exam_start_hour != b->exam_start_hour) return "exam hours";
     if (a->two_stage_lab != b->two_stage_lab) return "two_stage_lab";
     return NULL;

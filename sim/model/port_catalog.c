@@ -142,7 +142,7 @@ static const struct {
     { "path:fallback", CS_SEGMENT_PATH, "boxes that adopted the pilot but fell back to the conventional path" },
     { "path:not-adopted", CS_SEGMENT_PATH, "boxes that did not adopt the regime's pilot" },
     { "comparator:first-slot", CS_SEGMENT_COMPARATOR,
-      "imports whose consignee booked the first free pickup slot (no pickup lag): the C2 comparator" },
+      "imports released before discharge whose consignee booked the earliest slot offered: the C2 comparator" },
 };
 
 /* The row of segments[] that segment s is. */

@@ -13,7 +13,12 @@
  * lane and image reading; exams on the day's exam schedule (decided after
  * the cut-off hour: next day) in an exam bay; a lab sample whose result
  * releases the box, unless two-stage access releases it at the exam's end.
- * Release needs the vessel to have arrived.
+ * Before the 2018 merger an import selected by cargo quarantine had its
+ * own inspection by quarantine inspectors after customs' (its own moves
+ * from and back to the stack); merged, the selection only sends the box
+ * to customs' one exam (port_box_new).  Release needs the vessel to have
+ * arrived; an export's, the box at the gate, unless the customs rules let
+ * an advance export declaration be released before gate-in.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -44,8 +49,10 @@ static void on_accepted(cs_sim *sim, const cs_event *ev)
     box *bx = port_box(st, b);
     const cs_port_scenario *p = st->p;
     bx->t[CS_MS_T4] = bx->t[CS_MS_T5] = sim->now;
-    if (!port_needs_inspection(bx)) bx->flags |= BF_INSPECTED;
-    else if (!(bx->flags & BF_DISCHARGED) && bx->flow == CS_FLOW_IMPORT) bx->flags |= BF_DIRECT_INSPECT;
+    if (!port_needs_inspection(bx)) {
+        bx->flags |= BF_INSPECTED;
+        port_quarantine_try(st, b);
+    } else if (!(bx->flags & BF_DISCHARGED) && bx->flow == CS_FLOW_IMPORT) bx->flags |= BF_DIRECT_INSPECT;
     else if (bx->flags & BF_IN_YARD) port_inspection_start(st, b);
     /* otherwise it starts when the box is stacked (port_box_stacked) */
     if (bx->flags & BF_TWO_STEP)
@@ -125,7 +132,9 @@ void port_at_inspection(port_state *st, uint32_t b)
 void port_reached_inspection(port_state *st, uint32_t b)
 {
     const box *bx = port_box(st, b);
-    if ((bx->flags & BF_DIRECT_INSPECT) && bx->channel != CS_CHANNEL_SCAN)
+    if (bx->flags & BF_QUARANTINING)
+        port_acquire(st, CS_POOL_QUARANTINE, EV_QUARANTINE_GRANTED, b);
+    else if ((bx->flags & BF_DIRECT_INSPECT) && bx->channel != CS_CHANNEL_SCAN)
         port_at(st, exam_time(st->p, st->sim.now), EV_EXAM_READY, b); /* then port_at_inspection */
     else
         port_at_inspection(st, b);
@@ -200,9 +209,40 @@ static void on_lab_done(cs_sim *sim, const cs_event *ev)
     bx->pending--;
     if (!st->p->two_stage_lab) {
         bx->flags |= BF_INSPECTED;
+        port_quarantine_try(st, b);
         port_check_release(st, b);
     }
     port_box_try_finish(st, b);
+}
+
+/* ---- the separate cargo quarantine inspection ---- */
+
+void port_quarantine_try(port_state *st, uint32_t b)
+{
+    box *bx = port_box(st, b);
+    const uint32_t ready = BF_QUARANTINE | BF_INSPECTED | BF_IN_YARD;
+    if ((bx->flags & ready) != ready || (bx->flags & BF_QUARANTINING) || isnan(bx->t[CS_MS_T5])) return;
+    bx->flags |= BF_QUARANTINING;
+    port_move(st, b, GOAL_TO_INSPECTION, CS_POOL_YARD_CRANES);
+}
+
+static void on_quarantine_granted(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_QUARANTINE].time, box_u(port_box(st, b), U_QUARANTINE_EXAM)),
+            EV_QUARANTINE_DONE, b);
+}
+
+static void on_quarantine_done(cs_sim *sim, const cs_event *ev)
+{
+    port_state *st = port_of(sim);
+    const uint32_t b = (uint32_t)ev->data;
+    box *bx = port_box(st, b);
+    port_release(st, CS_POOL_QUARANTINE);
+    bx->flags &= ~(BF_QUARANTINE | BF_QUARANTINING);
+    port_move(st, b, GOAL_BACK, CS_POOL_YARD_CRANES);
+    port_check_release(st, b);
 }
 
 /* Inspection over: the box goes back to the stack (ship-side scans at the
@@ -218,12 +258,16 @@ void port_inspection_done(port_state *st, uint32_t b)
 void port_check_release(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
-    if ((bx->flags & BF_RELEASED) || !(bx->flags & BF_CLEARED) || !(bx->flags & BF_INSPECTED)) return;
+    if ((bx->flags & BF_RELEASED) || !(bx->flags & BF_CLEARED) || !(bx->flags & BF_INSPECTED) ||
+        (bx->flags & BF_QUARANTINE))
+        return;
     if (bx->flow == CS_FLOW_IMPORT && st->vessels[bx->vessel].state < VS_ARRIVED) return;
-    if (bx->flow == CS_FLOW_EXPORT && isnan(bx->t[CS_MS_T0])) return; /* not at the gate yet */
+    const bool at_gate = !isnan(bx->t[CS_MS_T0]);
+    if (bx->flow == CS_FLOW_EXPORT && !at_gate && !(st->p->export_prerelease && (bx->flags & BF_EXPORT_ADVANCE)))
+        return; /* not at the gate yet */
     bx->flags |= BF_RELEASED;
     bx->t[CS_MS_T8] = st->sim.now;
-    port_awaiting_level(st, -1.0);
+    if (at_gate) port_awaiting_level(st, -1.0); /* else it never waited */
     if (bx->flow == CS_FLOW_IMPORT) port_import_released(st, b);
     else port_export_released(st, b);
 }
@@ -253,4 +297,6 @@ void port_customs_handlers(cs_sim *sim)
     cs_sim_on(sim, EV_EXAM_DONE, on_exam_done);
     cs_sim_on(sim, EV_LAB_DONE, on_lab_done);
     cs_sim_on(sim, EV_COMPLETE_DECLARATION, on_complete_declaration);
+    cs_sim_on(sim, EV_QUARANTINE_GRANTED, on_quarantine_granted);
+    cs_sim_on(sim, EV_QUARANTINE_DONE, on_quarantine_done);
 }

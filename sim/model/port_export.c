@@ -84,6 +84,14 @@ static void direct_load(port_state *st, uint32_t b)
     }
 }
 
+/* A box decided for a scan before its gate-in is scanned at the gate when
+ * the customs rules say so (Yangshan, 2019). */
+static bool gate_scan(const port_state *st, const box *bx)
+{
+    return st->p->export_gate_scan && bx->channel == CS_CHANNEL_SCAN && !isnan(bx->t[CS_MS_T5]) &&
+           !(bx->flags & (BF_INSPECTING | BF_INSPECTED));
+}
+
 static void on_gate_in_done(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
@@ -91,8 +99,15 @@ static void on_gate_in_done(cs_sim *sim, const cs_event *ev)
     box *bx = port_box(st, b);
     port_release(st, CS_POOL_GATE_IN);
     bx->t[CS_MS_T0] = sim->now;
-    port_awaiting_level(st, 1.0);
+    if (!(bx->flags & BF_RELEASED)) port_awaiting_level(st, 1.0); /* released before gate-in: never waits */
     port_check_release(st, b);
+    if (gate_scan(st, bx)) {
+        /* scanned in the gate lane, then stacked (port_inspection_done) */
+        bx->flags |= BF_INSPECTING;
+        if (bx->flags & BF_DIRECT_LOAD) bx->path = CS_PATH_FALLBACK;
+        port_at_inspection(st, b);
+        return;
+    }
     if (bx->flags & BF_DIRECT_LOAD) {
         if (bx->flags & BF_RELEASED) direct_load(st, b);
         else to_stack(st, b, true);

@@ -11,10 +11,15 @@
  * crane when it was selected before discharge, or (ship-side) waits at the
  * quay for its truck for at most the tolerance; a missing truck or a
  * selection sends it to the stack and the conventional path (fallback).
- * Released and handed over, a stacked box gets the first appointment slot
- * at or after the consignee's wanted pickup time (the booking lead plus the
- * consignee's pickup lag).  The C2 comparator is the box released before
- * its discharge that takes the first slot it could have had.
+ * Pickup is the consignee's behaviour: booked once the D/O is in hand and
+ * the box is in the stack (its availability), for the truck time the
+ * consignee's kind wants (at once; after a planning delay counted from the
+ * D/O, so a release known before discharge lets the truck come as soon as
+ * the box is stacked; or past the free storage) and the first slot with
+ * room a booking lead later, in the gate's hours.  A box is always stacked
+ * and retrieved: booking ahead saves waiting for a slot, never the yard
+ * moves.  The C2 comparator is the box released before its discharge
+ * whose consignee books the earliest slot offered.
  */
 #include <math.h>
 #include "model/port_internal.h"
@@ -93,7 +98,9 @@ static void fallback_to_stack(port_state *st, uint32_t b)
 static void ship_side_discharged(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
-    if (!port_needs_inspection(bx)) {
+    if (bx->flags & BF_QUARANTINE) {
+        fallback_to_stack(st, b); /* the quarantine inspection is from the stack */
+    } else if (!port_needs_inspection(bx)) {
         wait_at_quay(st, b);
     } else if (bx->channel == CS_CHANNEL_SCAN && st->regime->ship_side_scan_at_quay && !isnan(bx->t[CS_MS_T5])) {
         bx->flags |= BF_AT_QUAY | BF_INSPECTING; /* scanned during discharge, the truck waits */
@@ -135,11 +142,54 @@ void port_import_released(port_state *st, uint32_t b)
     }
 }
 
+/* Whether the out-gate's calendar has it open at t (disruptions are not
+ * known when booking). */
+static bool gate_open(const port_state *st, double t)
+{
+    const cs_pool_spec *g = &st->p->pools[CS_POOL_GATE_OUT];
+    const cs_calendar cal = { g->calendar.changes, g->calendar.n, g->calendar.period };
+    return cs_calendar_capacity_at(&cal, g->count, 0.0, t) > 0;
+}
+
+/* The first slot starting at or after t with room, in the gate's hours. */
 static uint32_t first_free_slot(const port_state *st, double t)
 {
-    uint32_t k = (uint32_t)ceil(t / st->p->slot_length);
-    while (k < st->nslots && st->slot_used[k] >= st->p->slot_capacity) k++;
+    const double len = st->p->slot_length;
+    uint32_t k = (uint32_t)ceil(t / len);
+    while (k < st->nslots && (st->slot_used[k] >= st->p->slot_capacity || !gate_open(st, k * len))) k++;
     return k;
+}
+
+/* Booked once the consignee holds the D/O (T9) and the box is in the stack
+ * (now): when the truck is wanted, by the consignee's kind (one uniform,
+ * three bands).  First slot: at once.  Planners: their planning delay from
+ * the D/O, so a release known before discharge has them ready when the box
+ * is stacked.  The rest keep the box past its free storage (from discharge)
+ * and come their own delay after it ends.  The slot starts a booking lead
+ * later, in the gate's hours. */
+/* Where u falls inside the band [lo, lo + width), as a uniform of its own
+ * (kept below 1 where rounding leaves the last band a hair too narrow). */
+static double in_band(double u, double lo, double width)
+{
+    const double v = (u - lo) / width;
+    return v < 1.0 ? v : 1.0 - 0x1p-33;
+}
+
+static double wanted_pickup(const port_state *st, const box *bx, bool *first)
+{
+    const cs_port_scenario *p = st->p;
+    const double now = st->sim.now, u = box_u(bx, U_PICKUP);
+    const double first_share = p->first_slot_share;
+    const double plan_share = (1.0 - first_share) * p->pickup_within_free_share;
+    *first = u < first_share;
+    if (*first) return now;
+    double w;
+    if (u < first_share + plan_share)
+        w = bx->t[CS_MS_T9] + port_draw(&p->pickup_planning, in_band(u, first_share, plan_share));
+    else
+        w = bx->t[CS_MS_T2] + p->free_storage +
+            port_draw(&p->late_pickup_lag, in_band(u, first_share + plan_share, 1.0 - first_share - plan_share));
+    return w > now ? w : now;
 }
 
 static void book_pickup(port_state *st, uint32_t b)
@@ -147,11 +197,8 @@ static void book_pickup(port_state *st, uint32_t b)
     box *bx = port_box(st, b);
     const cs_port_scenario *p = st->p;
     bx->flags |= BF_PICKUP;
-    const double ready = st->sim.now + p->appointment_lead;
-    const double u = box_u(bx, U_PICKUP), share = p->first_slot_share;
-    const bool first = u < share;
-    const double lag = first ? 0.0 : port_draw(&p->import_pickup_lag, (u - share) / (1.0 - share));
-    const uint32_t k = first_free_slot(st, ready + lag);
+    bool first;
+    const uint32_t k = first_free_slot(st, wanted_pickup(st, bx, &first) + p->appointment_lead);
     if (k >= st->nslots) return; /* no slot before the end: cut off */
     st->slot_used[k]++;
     if (first && !(bx->flags & BF_SHIP_SIDE) && bx->t[CS_MS_T8] <= bx->t[CS_MS_T2]) bx->flags |= BF_FIRST_SLOT;

@@ -37,7 +37,7 @@ enum {
     U_DECLARE, U_LEAD, U_PICKUP, U_SLOT, U_TRUCK, U_HANDOVER, U_NOTICE,
     U_CRANE, U_TRANSPORT, U_YARD_STACK, U_YARD_OUT, U_YARD_BACK, U_YARD_RETRIEVE,
     U_REHANDLE, U_GATE, U_ACCEPT, U_REVIEW, U_PAYMENT, U_SCAN, U_IMAGE, U_EXAM,
-    U_LAB, U_ACCESS, U_COMPLETE, U_TRANSIT, U_COUNT
+    U_LAB, U_ACCESS, U_COMPLETE, U_TRANSIT, U_QUARANTINE, U_QUARANTINE_EXAM, U_COUNT
 };
 
 /* Flows (cs_box_flow), pilot paths (cs_box_path) and milestones (CS_MS_*)
@@ -65,7 +65,9 @@ enum {
     BF_DONE = 1u << 18,       /* left the port or the vessel departed with it */
     BF_INSPECTING = 1u << 19, /* inspection under way */
     BF_PICKUP = 1u << 20,     /* pickup appointment booked */
-    BF_LIVE = 1u << 21        /* slot in use */
+    BF_LIVE = 1u << 21,       /* slot in use */
+    BF_QUARANTINE = 1u << 22, /* selected for the separate cargo quarantine inspection, not done */
+    BF_QUARANTINING = 1u << 23 /* on its way to, or at, the quarantine inspection */
 };
 
 typedef struct box {
@@ -202,6 +204,8 @@ enum {
     EV_EXPORT_DECLARE,
     EV_APRON_TIMEOUT,
     EV_COMPLETE_DECLARATION,
+    EV_QUARANTINE_GRANTED,
+    EV_QUARANTINE_DONE,
     EV_SAMPLE,
     EV_COUNT
 };
@@ -262,6 +266,9 @@ void port_check_release(port_state *st, uint32_t b);
 void port_at_inspection(port_state *st, uint32_t b);
 void port_reached_inspection(port_state *st, uint32_t b); /* by transport (from the stack or the crane) */
 void port_inspection_done(port_state *st, uint32_t b);
+/* Start the separate cargo quarantine inspection if the box is due one
+ * and ready for it (decided, customs inspection over, in the stack). */
+void port_quarantine_try(port_state *st, uint32_t b);
 
 /* ---- port_yard.c: transport, yard cranes, gates ---- */
 void port_yard_handlers(cs_sim *sim);

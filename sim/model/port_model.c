@@ -261,6 +261,12 @@ uint32_t port_box_new(port_state *st, cs_box_flow f, uint64_t source, uint64_t i
     bx->goal = 0;
     bx->pending = 0;
     if (box_u(bx, U_MANUAL) < p->manual_review_share || bx->channel == CS_CHANNEL_DOCUMENT) bx->flags |= BF_MANUAL;
+    /* cargo quarantine: merged into customs, its selection is one more
+     * reason for customs' one exam; apart, its own inspection after them */
+    if (f == CS_FLOW_IMPORT && box_u(bx, U_QUARANTINE) < p->quarantine_share) {
+        if (!p->quarantine_merged) bx->flags |= BF_QUARANTINE;
+        else if (bx->channel != CS_CHANNEL_LAB) bx->channel = CS_CHANNEL_EXAM;
+    }
     if (arrival >= p->warmup && arrival < p->horizon) bx->flags |= BF_OBSERVED;
     st->generated[f]++;
     if (bx->flags & BF_OBSERVED) st->observed_generated[f]++;

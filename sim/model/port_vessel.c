@@ -216,10 +216,12 @@ static void crane_next(port_state *st, uint32_t v)
     }
 }
 
-/* Loadable: released before the cut-off and in the stack. */
+/* Loadable: in the stack, released and gated in (transit: discharged) by
+ * the cut-off; a release before gate-in leaves the gate-in to meet it. */
 static bool loadable(const port_state *st, const box *bx, double ops)
 {
-    return (bx->flags & BF_RELEASED) && (bx->flags & BF_IN_YARD) && bx->t[CS_MS_T8] <= ops - st->p->cutoff;
+    const double ready = fmax(bx->t[CS_MS_T8], bx->t[CS_MS_T0]);
+    return (bx->flags & BF_RELEASED) && (bx->flags & BF_IN_YARD) && ready <= ops - st->p->cutoff;
 }
 
 static void on_ops_start(cs_sim *sim, const cs_event *ev)

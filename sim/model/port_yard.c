@@ -29,6 +29,8 @@ void port_box_stacked(port_state *st, uint32_t b)
     port_yard_level(st, 1.0);
     if (port_needs_inspection(bx) && !isnan(bx->t[CS_MS_T5]) && !(bx->flags & (BF_INSPECTING | BF_INSPECTED)))
         port_inspection_start(st, b);
+    else
+        port_quarantine_try(st, b);
     if (bx->flow == CS_FLOW_IMPORT) port_import_stacked(st, b);
     else port_export_stacked(st, b);
 }

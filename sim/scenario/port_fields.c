@@ -20,7 +20,7 @@
 
 const char *const cs_pool_names[CS_POOL_N] = {
     "berths", "transport", "yard_cranes", "gate_in", "gate_out", "reviewers",
-    "scan_lanes", "exam_bays",
+    "scan_lanes", "exam_bays", "quarantine_inspectors",
 };
 const char *const cs_channel_names[CS_CHANNEL_N] = {
     "green", "document", "scan", "exam", "lab",
@@ -122,6 +122,7 @@ static const cs_port_field TERMINAL[] = {
     GROUP("quarantine", 0, QUARANTINE, NULL, 0),
     GROUP("handover", 0, HANDOVER, NULL, 0),
     ROW("release_notice", PF_TIME_DIST, P(release_notice), TRI(HOURS(0.5), HOURS(1), HOURS(3))),
+    ROW("free_storage", PF_HOURS, P(free_storage), .x = DAYS(4)),
 };
 
 /* ---- boxes ------------------------------------------------------------ */
@@ -162,6 +163,15 @@ static const cs_port_field LAB[] = {
     ROW("delay", PF_TIME_DIST, P(lab), TRI(DAYS(1), DAYS(3), DAYS(7))),
     ROW("two_stage", PF_BOOL, P(two_stage_lab), .x = 1),
 };
+static const cs_port_field CUSTOMS_EXPORTS[] = {
+    ROW("release_before_gate_in", PF_BOOL, P(export_prerelease), .x = 0),
+    ROW("gate_scan", PF_BOOL, P(export_gate_scan), .x = 0),
+};
+static const cs_port_field CARGO_QUARANTINE[] = {
+    ROW("share", PF_SHARE, P(quarantine_share), .x = 0),
+    ROW("merged", PF_BOOL, P(quarantine_merged), .x = 1),
+    ROW("inspectors", PF_POOL, POOL(CS_POOL_QUARANTINE), .x = 4, TRI(HOURS(1), HOURS(2), HOURS(4))),
+};
 static const cs_port_field CUSTOMS[] = {
     GROUP("channels", 0, CHANNELS, NULL, 0),
     ROW("manual_review_share", PF_SHARE, P(manual_review_share), .x = 0.35),
@@ -179,14 +189,18 @@ static const cs_port_field CUSTOMS[] = {
     ROW("access_check", PF_TIME_DIST, P(access_check), LOGN(HOURS(1), HOURS(0.5))),
     ROW("complete_declaration", PF_TIME_DIST, P(complete_declaration), UNI(DAYS(1), DAYS(14))),
     ROW("transit_check", PF_TIME_DIST, P(transit_check), LOGN(HOURS(6), HOURS(4))),
+    GROUP("exports", 0, CUSTOMS_EXPORTS, NULL, 0),
+    GROUP("cargo_quarantine", 0, CARGO_QUARANTINE, NULL, 0),
 };
 
 /* ---- traders ---------------------------------------------------------- */
 
 static const cs_port_field TRADERS[] = {
     ROW("import_trader_lag", PF_TIME_DIST, P(import_trader_lag), LOGN(HOURS(36), HOURS(30))),
-    ROW("import_pickup_lag", PF_TIME_DIST, P(import_pickup_lag), LOGN(HOURS(40), HOURS(40))),
     ROW("first_slot_share", PF_SHARE, P(first_slot_share), .x = 0),
+    ROW("pickup_planning", PF_TIME_DIST, P(pickup_planning), LOGN(HOURS(40), HOURS(40))),
+    ROW("pickup_within_free_share", PF_SHARE, P(pickup_within_free_share), .x = 0.85),
+    ROW("late_pickup_lag", PF_TIME_DIST, P(late_pickup_lag), LOGN(HOURS(48), HOURS(48))),
     ROW("export_declaration_lag", PF_TIME_DIST, P(export_declaration_lag),
         LOGN(HOURS(8), HOURS(6))),
     ROW("advance_lead", PF_TIME_DIST, P(advance_lead), UNI(HOURS(12), HOURS(72))),
@@ -301,6 +315,7 @@ static const cs_port_field CAPACITY[CS_POOL_N] = { /* keys: the pool names, in o
     FACTOR("yard_cranes", CS_POOL_YARD_CRANES), FACTOR("gate_in", CS_POOL_GATE_IN),
     FACTOR("gate_out", CS_POOL_GATE_OUT), FACTOR("reviewers", CS_POOL_REVIEWERS),
     FACTOR("scan_lanes", CS_POOL_SCAN_LANES), FACTOR("exam_bays", CS_POOL_EXAM_BAYS),
+    FACTOR("quarantine_inspectors", CS_POOL_QUARANTINE),
 };
 const cs_port_field cs_port_disruption_fields[PD_COUNT] = {
     [PD_FROM] = REQ("from", PF_HOURS, D(from)),
