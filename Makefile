@@ -81,7 +81,7 @@ tsan-test:
 	@sh tools/install-deps.sh base san
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 TSAN=1 $@
 
-fuzz fuzz-ci:
+fuzz fuzz-ci fuzz-build:
 	@sh tools/install-deps.sh base san
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
 

@@ -64,6 +64,7 @@ typedef struct cs_sweep_outcome {
     uint32_t points;             /* points computed (those of the shard) */
     uint32_t replications;
     uint64_t replayed;           /* jobs taken from the journal */
+    uint64_t draws_cut;          /* durations cut to the model's bound (warn when > 0) */
     int ranks;
     double wall_seconds;
 } cs_sweep_outcome;

@@ -31,6 +31,7 @@ typedef struct cs_rep_out {
     uint32_t nsamples;             /* row length of `series` (the plan's longest) */
     double *series;                /* [nseries * nsamples] interval means, NaN-filled by the runner */
     uint64_t events;               /* events executed */
+    uint64_t draws_cut;            /* draws beyond the model's bound, cut to it (the run warns) */
     bool want_trace;               /* set by the runner: record every box */
     bool trace_failed;             /* the trace could not grow (out of memory) */
     cs_trace_row *trace;           /* owned; grown by the model */

@@ -38,6 +38,9 @@ bool cs_output_is_clearsim_file(const char *path);
 
 /* The catalogue of the model that wrote the file (/metrics, /segments). */
 cs_status cs_output_read_catalog(const char *path, cs_catalog *out, cs_error *err);
+/* The durations the run drew beyond its model's bound and cut to it (the
+ * root attribute draws_cut; 0 when absent). */
+cs_status cs_output_read_draws_cut(const char *path, uint64_t *n, cs_error *err);
 
 typedef struct cs_summary_table {
     size_t nrows;

@@ -50,6 +50,10 @@ typedef enum cs_pool {
     CS_POOL_N
 } cs_pool;
 
+/* The longest horizon (and drain) a port scenario may have: 20 years.  A
+ * duration drawn beyond it is cut to it and counted (draws_cut). */
+#define CS_PORT_MAX_HOURS 175200.0
+
 /* A capacity calendar: capacity becomes changes[i].capacity at changes[i].at
  * (hours from time 0, repeating every `period` hours when period > 0). */
 typedef struct cs_calendar_spec {

@@ -70,6 +70,7 @@ typedef enum cs_port_counter {
     CS_PORT_BOXES_OBSERVED_FINISHED,
     CS_PORT_BOXES_GENERATED,
     CS_PORT_BOXES_FINISHED,
+    CS_PORT_YARD_WAITS,          /* boxes that waited for room in a full yard */
     CS_PORT_BUILTIN_COUNTERS
 } cs_port_counter;
 

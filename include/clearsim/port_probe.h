@@ -46,7 +46,9 @@ typedef struct cs_port_probe {
 /* Totals of one regime run, per flow (import, export, transit). */
 typedef struct cs_port_totals {
     uint64_t generated[3], finished[3], observed[3], observed_finished[3];
+    uint64_t yard_waits[3]; /* boxes that waited for room in a full yard */
     uint64_t events;
+    uint64_t draws_cut;  /* durations drawn beyond CS_PORT_MAX_HOURS, cut to it */
 } cs_port_totals;
 
 /* Run regime `regime` of replication `rep` with `seed`, reporting to probe

@@ -94,6 +94,7 @@ typedef struct cs_results {
     size_t scenario_len;
     char scenario_sha256[65];  /* lower-case hex */
     uint32_t replications;
+    uint64_t draws_cut;        /* draws beyond the model's bound, cut to it: the run warns */
 
     size_t nkeys;
     cs_metric_key *keys;       /* ordered: point, regime, flow, segment, metric */

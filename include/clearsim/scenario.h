@@ -24,6 +24,10 @@ typedef enum cs_scenario_kind {
     CS_SCENARIO_PORT = 1
 } cs_scenario_kind;
 
+/* The longest time a queue scenario's draw may take, in its own unit: a
+ * draw beyond it is cut to it and counted (draws_cut). */
+#define CS_QUEUE_MAX_TIME 1e15
+
 /* kind: queue - one multi-server FIFO station. */
 typedef struct cs_queue_scenario {
     uint32_t servers;    /* >= 1 */
@@ -48,6 +52,9 @@ typedef struct cs_scenario {
 /* Load and validate.  On failure *out is left empty (nothing to free) and
  * err holds FILE:LINE:COL and the message. */
 cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *err);
+/* A whole regular file (never a FIFO or device: bad input) into a
+ * malloc'ed NUL-terminated buffer of at most 16 MiB. */
+cs_status cs_scenario_read_file(const char *path, char **text, size_t *len, cs_error *err);
 /* Same from memory; `path` names the text in errors. */
 cs_status cs_scenario_load_string(const char *text, size_t len, const char *path,
                                   cs_scenario *out, cs_error *err);

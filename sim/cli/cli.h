@@ -26,6 +26,8 @@ int cmd_merge(int argc, char **argv);
 
 /* Print "clearsim: <formatted error>" on stderr and return the exit code. */
 int cli_fail(const cs_error *err);
+/* The warning for n > 0 durations cut to the model's bound in file. */
+void cli_warn_draws_cut(const char *file, uint64_t n);
 /* Print "clearsim: MESSAGE" (usage errors) and return 2. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

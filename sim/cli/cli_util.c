@@ -26,6 +26,15 @@ int cli_fail(const cs_error *err)
     return cs_status_exit_code(err->status);
 }
 
+void cli_warn_draws_cut(const char *file, uint64_t n)
+{
+    if (n == 0) return;
+    fprintf(stderr, "clearsim: warning: %s: %llu duration%s drawn longer than any scenario may last (%g h for "
+            "ports, %g time units for queues) and cut to that: a distribution's tail is too long "
+            "(docs/scenarios.md, \"Distributions\")\n", file, (unsigned long long)n, n == 1 ? " was" : "s were",
+            CS_PORT_MAX_HOURS, CS_QUEUE_MAX_TIME);
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
     va_list ap;
@@ -39,7 +48,11 @@ int cli_usage_error(const char *fmt, ...)
 
 bool cli_parse_u64(const char *s, uint64_t *out)
 {
-    if (!s || !*s || *s == '-' || *s == '+') return false;
+    /* digits only: strtoull would skip blanks and take a sign, so " -1"
+     * would wrap round to 2^64 - 1 */
+    if (!s || !*s) return false;
+    for (const char *c = s; *c; c++)
+        if (*c < '0' || *c > '9') return false;
     errno = 0;
     char *end;
     const unsigned long long v = strtoull(s, &end, 10);

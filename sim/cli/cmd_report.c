@@ -86,6 +86,12 @@ int cmd_report(int argc, char **argv)
         tables_free(&t);
         return cli_fail(&err);
     }
+    uint64_t cut = 0;
+    if (cs_output_read_draws_cut(file, &cut, &err) != CS_OK) {
+        tables_free(&t);
+        return cli_fail(&err);
+    }
+    cli_warn_draws_cut(file, cut);
     int rc = 0;
     if (fmt == CS_REPORT_CSV) {
         cs_report_print(stdout, &t.summary, fmt);

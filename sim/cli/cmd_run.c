@@ -110,6 +110,7 @@ int cmd_run(int argc, char **argv)
         cli_fill_run_info(&r.info);
         st = cs_output_write(a.out, &r, a.force, &err);
         if (st == CS_OK) st = print_after_run(&r, a.out, &err);
+        if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
         if (st == CS_OK && !a.quiet)
             fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
                     r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; every row: clearsim report " : "",
@@ -124,15 +125,18 @@ int cmd_run(int argc, char **argv)
     return st == CS_OK ? 0 : cli_fail(&err);
 }
 
-/* `check` reads the file once to tell a sweep from a scenario. */
+/* `check` reads the file once to tell a sweep from a scenario (through
+ * the loaders' reader: regular files only); unreadable: the scenario
+ * loader then says why. */
 static bool file_is_sweep(const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    static char buf[1 << 16];
-    const size_t n = fread(buf, 1, sizeof buf, f);
-    fclose(f);
-    return cs_sweep_text_is_sweep(buf, n);
+    char *text = NULL;
+    size_t len = 0;
+    cs_error err = { 0 };
+    if (cs_scenario_read_file(path, &text, &len, &err) != CS_OK) return false;
+    const bool sweep = cs_sweep_text_is_sweep(text, len);
+    free(text);
+    return sweep;
 }
 
 int cmd_check(int argc, char **argv)

@@ -25,15 +25,16 @@ typedef struct sweep_args {
     int rank, ranks;     /* MPI: this rank and their number; 0 and 1 otherwise */
 } sweep_args;
 
+/* I/N, digits only on both sides (no blanks or signs to wrap round). */
 static bool parse_shard(const char *s, uint32_t *i, uint32_t *n)
 {
-    char *end;
-    errno = 0;
-    const unsigned long a = strtoul(s, &end, 10);
-    if (end == s || *end != '/' || errno) return false;
-    const char *t = end + 1;
-    const unsigned long b = strtoul(t, &end, 10);
-    if (end == t || *end || errno || b == 0 || b > 1000000 || a >= b) return false;
+    const char *slash = strchr(s, '/');
+    char left[24];
+    if (!slash || (size_t)(slash - s) >= sizeof left) return false;
+    memcpy(left, s, (size_t)(slash - s));
+    left[slash - s] = '\0';
+    uint64_t a, b;
+    if (!cli_parse_u64(left, &a) || !cli_parse_u64(slash + 1, &b) || b == 0 || b > 1000000 || a >= b) return false;
     *i = (uint32_t)a;
     *n = (uint32_t)b;
     return true;
@@ -114,6 +115,7 @@ static int sweep_main(sweep_args *a)
         return cli_signal_exit_code();
     }
     if (st != CS_OK) return cli_fail(&err);
+    cli_warn_draws_cut(a->out, done.draws_cut);
     if (!a->quiet)
         fprintf(stderr,
                 "clearsim: wrote %s (%u points%s, %u replications, %llu jobs resumed from the journal, %d rank%s, %.2f s); "

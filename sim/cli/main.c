@@ -1,6 +1,7 @@
 /*
  * main.c - clearsim's entry point: dispatch to a subcommand.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -27,7 +28,30 @@ static const char usage[] =
 int cli_argc;
 char **cli_argv;
 
+/* Whatever went to stdout must have arrived: a full disk, /dev/full or a
+ * closed stdout make the command fail (exit 1, one line), never a silent
+ * truncated report. */
+static int finish_stdout(int rc)
+{
+    errno = 0;
+    const int failed = fflush(stdout) != 0 || ferror(stdout);
+    const int saved = errno;
+    if (fclose(stdout) != 0 || failed) {
+        const int e = failed ? saved : errno;
+        fprintf(stderr, "clearsim: cannot write the output: %s\n", e ? strerror(e) : "write error");
+        return rc ? rc : EXIT_RUNTIME;
+    }
+    return rc;
+}
+
+static int run_command(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    return finish_stdout(run_command(argc, argv));
+}
+
+static int run_command(int argc, char **argv)
 {
     cli_argc = argc;
     cli_argv = argv;

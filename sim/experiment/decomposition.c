@@ -14,6 +14,7 @@
  * (the boxes whose milestones were recorded); without one, the largest
  * interval count.  A flow starts at the catalogue's origin milestone.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,7 @@ static void close_flow(const cs_results *r, cs_decomposition_row *rows, size_t f
         if (boxes < 0 || rows[j].boxes > boxes) boxes = rows[j].boxes;
     for (size_t j = first; j < end; j++) {
         rows[j].share_of_boxes = boxes > 0 ? rows[j].boxes / boxes : 0.0;
-        rows[j].contribution = rows[j].mean * rows[j].share_of_boxes;
+        rows[j].contribution = rows[j].boxes > 0 ? rows[j].mean * rows[j].share_of_boxes : 0.0;
         total += rows[j].contribution;
     }
     for (size_t j = first; j < end; j++) {
@@ -92,7 +93,7 @@ cs_status cs_results_decompose(cs_results *r)
             sum += (double)v->count * v->mean;
         }
         row->boxes = count;
-        row->mean = count > 0 ? sum / count : 0.0;
+        row->mean = count > 0 ? sum / count : NAN; /* no box passed: no mean (its contribution is 0) */
         i++;
     }
     close_flow(r, rows, first, i);

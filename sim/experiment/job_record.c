@@ -6,7 +6,7 @@
  * Layout (native byte order: a journal is resumed, and MPI ranks talk, on
  * the machines that wrote it): point index in the plan and replication
  * (2 x u32); the numbers of metrics, resources, counters, series and
- * samples per series (5 x u64); per metric its Welford accumulator and
+ * samples per series (5 x u64); the draws cut to the model's bound (u64); per metric its Welford accumulator and
  * its occupied histogram bins (u32 count, then i32 key + u64 count each,
  * keys ascending); the resource values; the counters; the series values.
  * Decoding checks every size and key against the plan, so a damaged
@@ -61,6 +61,7 @@ cs_status cs_job_record_encode(cs_bytes *b, uint32_t i, uint32_t rep, const cs_r
     const uint64_t sizes[5] = { o->nmetrics, o->nresources, o->ncounters, o->nseries, o->nsamples };
     cs_status st = cs_bytes_put(b, head, sizeof head);
     if (st == CS_OK) st = cs_bytes_put(b, sizes, sizeof sizes);
+    if (st == CS_OK) st = cs_bytes_put(b, &o->draws_cut, sizeof o->draws_cut);
     for (size_t k = 0; st == CS_OK && k < o->nmetrics; k++) {
         st = cs_bytes_put(b, &o->metrics[k], sizeof o->metrics[k]);
         if (st == CS_OK) st = put_hist(b, &o->hists[k]);
@@ -105,7 +106,9 @@ cs_status cs_job_record_decode(const char **p, const char *end, const cs_job_pla
 {
     uint32_t head[2];
     uint64_t sizes[5];
-    if (!get(p, end, head, sizeof head) || !get(p, end, sizes, sizeof sizes)) return CS_ERR_INPUT;
+    if (!get(p, end, head, sizeof head) || !get(p, end, sizes, sizeof sizes) ||
+        !get(p, end, &o->draws_cut, sizeof o->draws_cut))
+        return CS_ERR_INPUT;
     const uint32_t i = head[0], rep = head[1];
     if (i >= pl->npoints || rep >= nrep) return CS_ERR_INPUT;
     if (sizes[0] != pl->key_off[i + 1] - pl->key_off[i] || sizes[1] != pl->res_off[i + 1] - pl->res_off[i] ||

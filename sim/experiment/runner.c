@@ -187,6 +187,8 @@ cs_status cs_job_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_
     for (size_t j = 0; j < o->nresources; j++) r->resource_values[(r0 + j) * nrep + rep] = o->resources[j];
     for (size_t j = 0; j < o->ncounters; j++) r->counter_values[(c0 + j) * nrep + rep] = o->counters[j];
     if (o->nseries) cs_results_add_series(r, pl->ser_off[i], rep, o->series, o->nseries);
+#pragma omp atomic
+    r->draws_cut += o->draws_cut;
     return st;
 }
 
@@ -204,6 +206,7 @@ cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64
     memset(o->resources, 0, o->nresources * sizeof *o->resources);
     memset(o->counters, 0, o->ncounters * sizeof *o->counters);
     o->want_trace = trace;
+    o->draws_cut = 0;
     o->trace_failed = false;
     o->ntrace = 0;
     cs_status st = pl->model->replicate(pl->scenarios[i], seed, rep, o);

@@ -201,6 +201,7 @@ static cs_status write_out(sweep_job *s, cs_sweep_outcome *outcome, cs_error *er
     cs_journal_close(s->journal, true);
     s->journal = NULL;
     outcome->wrote = true;
+    outcome->draws_cut = s->r.draws_cut;
     outcome->wall_seconds = s->r.info.wall_seconds;
     return CS_OK;
 }

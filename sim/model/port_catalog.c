@@ -96,6 +96,9 @@ const port_counter port_counters[] = {
                                   "all boxes generated, warm-up included", CS_PORT_BOXES_GENERATED },
     [CS_PORT_BOXES_FINISHED] = { "boxes_finished", CS_METRIC_COUNT_FINISHED, "finished boxes", "all boxes finished",
                                  CS_PORT_BOXES_FINISHED },
+    [CS_PORT_YARD_WAITS] = { "yard_waits", CS_METRIC_COUNT, "boxes that waited for yard room",
+                             "boxes that found the yard full (terminal.yard.capacity) and waited at its entry for "
+                             "a box to leave", CS_PORT_YARD_WAITS },
     PORT_EXTRA_COUNTERS
 };
 const size_t port_ncounters = sizeof port_counters / sizeof port_counters[0];

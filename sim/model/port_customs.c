@@ -33,7 +33,7 @@ void port_declare(port_state *st, uint32_t b)
 {
     box *bx = port_box(st, b);
     bx->t[CS_MS_T3] = st->sim.now;
-    port_at(st, st->sim.now + port_draw(&st->p->acceptance, box_u(bx, U_ACCEPT)), EV_CUSTOMS_ACCEPTED, b);
+    port_at(st, st->sim.now + port_draw(st, &st->p->acceptance, box_u(bx, U_ACCEPT)), EV_CUSTOMS_ACCEPTED, b);
 }
 
 static void cleared(port_state *st, uint32_t b)
@@ -56,20 +56,20 @@ static void on_accepted(cs_sim *sim, const cs_event *ev)
     else if (bx->flags & BF_IN_YARD) port_inspection_start(st, b);
     /* otherwise it starts when the box is stacked (port_box_stacked) */
     if (bx->flags & BF_TWO_STEP)
-        port_at(st, sim->now + port_draw(&p->access_check, box_u(bx, U_ACCESS)), EV_ACCESS_DONE, b);
+        port_at(st, sim->now + port_draw(st, &p->access_check, box_u(bx, U_ACCESS)), EV_ACCESS_DONE, b);
     else if (bx->flow == CS_FLOW_TRANSIT)
-        port_at(st, sim->now + port_draw(&p->transit_check, box_u(bx, U_TRANSIT)), EV_REVIEW_DONE, b);
+        port_at(st, sim->now + port_draw(st, &p->transit_check, box_u(bx, U_TRANSIT)), EV_REVIEW_DONE, b);
     else if (bx->flags & BF_MANUAL)
         port_acquire(st, CS_POOL_REVIEWERS, EV_REVIEWER_GRANTED, b);
     else
-        port_at(st, sim->now + port_draw(&p->auto_review, box_u(bx, U_REVIEW)), EV_REVIEW_DONE, b);
+        port_at(st, sim->now + port_draw(st, &p->auto_review, box_u(bx, U_REVIEW)), EV_REVIEW_DONE, b);
 }
 
 static void on_reviewer(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_REVIEWERS].time, box_u(port_box(st, b), U_REVIEW)),
+    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_REVIEWERS].time, box_u(port_box(st, b), U_REVIEW)),
             EV_REVIEW_DONE, b);
 }
 
@@ -80,7 +80,7 @@ static void on_review_done(cs_sim *sim, const cs_event *ev)
     box *bx = port_box(st, b);
     if ((bx->flags & BF_MANUAL) && bx->flow != CS_FLOW_TRANSIT) port_release(st, CS_POOL_REVIEWERS);
     if (bx->flow == CS_FLOW_IMPORT)
-        port_at(st, sim->now + port_draw(&st->p->payment, box_u(bx, U_PAYMENT)), EV_PAYMENT_DONE, b);
+        port_at(st, sim->now + port_draw(st, &st->p->payment, box_u(bx, U_PAYMENT)), EV_PAYMENT_DONE, b);
     else
         cleared(st, b);
 }
@@ -155,7 +155,7 @@ static void on_scan_granted(cs_sim *sim, const cs_event *ev)
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
     bx->t[CS_MS_T6S] = sim->now;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_SCAN_LANES].time, box_u(bx, U_SCAN)), EV_SCAN_DONE, b);
+    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_SCAN_LANES].time, box_u(bx, U_SCAN)), EV_SCAN_DONE, b);
 }
 
 static void on_scan_done(cs_sim *sim, const cs_event *ev)
@@ -163,7 +163,7 @@ static void on_scan_done(cs_sim *sim, const cs_event *ev)
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
     port_release(st, CS_POOL_SCAN_LANES);
-    port_at(st, sim->now + port_draw(&st->p->image_review, box_u(port_box(st, b), U_IMAGE)), EV_IMAGE_DONE, b);
+    port_at(st, sim->now + port_draw(st, &st->p->image_review, box_u(port_box(st, b), U_IMAGE)), EV_IMAGE_DONE, b);
 }
 
 static void on_image_done(cs_sim *sim, const cs_event *ev)
@@ -180,7 +180,7 @@ static void on_exam_granted(cs_sim *sim, const cs_event *ev)
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
     bx->t[CS_MS_T6S] = sim->now;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_EXAM_BAYS].time, box_u(bx, U_EXAM)), EV_EXAM_DONE, b);
+    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_EXAM_BAYS].time, box_u(bx, U_EXAM)), EV_EXAM_DONE, b);
 }
 
 static void on_exam_done(cs_sim *sim, const cs_event *ev)
@@ -192,7 +192,7 @@ static void on_exam_done(cs_sim *sim, const cs_event *ev)
     bx->t[CS_MS_T6E] = sim->now;
     if (bx->channel == CS_CHANNEL_LAB) {
         bx->pending++;
-        port_at(st, sim->now + port_draw(&st->p->lab, box_u(bx, U_LAB)), EV_LAB_DONE, b);
+        port_at(st, sim->now + port_draw(st, &st->p->lab, box_u(bx, U_LAB)), EV_LAB_DONE, b);
         if (!st->p->two_stage_lab) { /* back to the stack; released by the result */
             port_move(st, b, GOAL_BACK, CS_POOL_YARD_CRANES);
             return;
@@ -230,7 +230,7 @@ static void on_quarantine_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_QUARANTINE].time, box_u(port_box(st, b), U_QUARANTINE_EXAM)),
+    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_QUARANTINE].time, box_u(port_box(st, b), U_QUARANTINE_EXAM)),
             EV_QUARANTINE_DONE, b);
 }
 

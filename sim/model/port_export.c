@@ -35,15 +35,15 @@ void port_export_created(port_state *st, uint32_t b)
      * if it has one, else advance export declaration */
     if (port_offers(r, CS_FLOW_EXPORT, CS_ADOPT_DIRECT_LOADING)) bx->path = direct ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
     else if (port_offers_any(r, CS_FLOW_EXPORT)) bx->path = advance ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
-    const double planned = st->sim.now + port_draw(&p->export_gate_in, box_u(bx, U_TRUCK));
-    const double truck = direct ? ve->arrival + port_draw(&p->direct_loading_truck, box_u(bx, U_TRUCK)) : planned;
+    const double planned = st->sim.now + port_draw(st, &p->export_gate_in, box_u(bx, U_TRUCK));
+    const double truck = direct ? ve->arrival + port_draw(st, &p->direct_loading_truck, box_u(bx, U_TRUCK)) : planned;
     /* observed by its conventional gate-in plan, so every regime observes
      * the same boxes even where a pilot moves the truck */
     if (planned >= p->warmup && planned < p->horizon) {
         bx->flags |= BF_OBSERVED;
         st->observed_generated[CS_FLOW_EXPORT]++;
     }
-    if (advance) port_at(st, truck - port_draw(&p->advance_lead, box_u(bx, U_LEAD)), EV_EXPORT_DECLARE, b);
+    if (advance) port_at(st, truck - port_draw(st, &p->advance_lead, box_u(bx, U_LEAD)), EV_EXPORT_DECLARE, b);
     idx_push(st, &st->vessels[bx->vessel].booked, b);
     port_at(st, truck, EV_EXPORT_TRUCK, b);
 }
@@ -115,7 +115,7 @@ static void on_gate_in_done(cs_sim *sim, const cs_event *ev)
     }
     to_stack(st, b, false);
     if (!(bx->flags & BF_EXPORT_ADVANCE))
-        port_at(st, sim->now + port_draw(&st->p->export_declaration_lag, box_u(bx, U_DECLARE)), EV_EXPORT_DECLARE, b);
+        port_at(st, sim->now + port_draw(st, &st->p->export_declaration_lag, box_u(bx, U_DECLARE)), EV_EXPORT_DECLARE, b);
 }
 
 static void on_apron_timeout(cs_sim *sim, const cs_event *ev)

@@ -41,9 +41,9 @@ void port_import_created(port_state *st, uint32_t b)
     else if (port_offers_any(r, CS_FLOW_IMPORT)) bx->path = a != CS_ADOPT_NONE ? CS_PATH_PILOT : CS_PATH_NOT_ADOPTED;
     const double t0 = bx->t[CS_MS_T0];
     double declare;
-    if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(&p->advance_lead, box_u(bx, U_LEAD));
+    if (bx->flags & BF_ADVANCE) declare = t0 - port_draw(st, &p->advance_lead, box_u(bx, U_LEAD));
     else if (two_step) declare = t0; /* the summary declaration, on arrival */
-    else declare = t0 + port_draw(&p->import_trader_lag, box_u(bx, U_DECLARE));
+    else declare = t0 + port_draw(st, &p->import_trader_lag, box_u(bx, U_DECLARE));
     port_at(st, declare, EV_IMPORT_DECLARE, b);
 }
 
@@ -64,7 +64,7 @@ static void try_lift(port_state *st, uint32_t b)
     bx->path = CS_PATH_PILOT;
     /* the consignee's truck drives from the quay to the gate (the
      * horizontal-transport time, on its own truck: no pool) */
-    port_at(st, st->sim.now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, box_u(bx, U_TRANSPORT)),
+    port_at(st, st->sim.now + port_draw(st, &st->p->pools[CS_POOL_TRANSPORT].time, box_u(bx, U_TRANSPORT)),
             EV_SHIP_SIDE_AT_GATE, b);
 }
 
@@ -128,12 +128,12 @@ void port_import_released(port_state *st, uint32_t b)
     box *bx = port_box(st, b);
     const cs_port_scenario *p = st->p;
     const bool nc = st->regime->non_contact;
-    const double notice = nc ? 0.0 : port_draw(&p->release_notice, box_u(bx, U_NOTICE));
-    const double handover = port_draw(nc ? &p->handover_electronic : &p->handover, box_u(bx, U_HANDOVER));
+    const double notice = nc ? 0.0 : port_draw(st, &p->release_notice, box_u(bx, U_NOTICE));
+    const double handover = port_draw(st, nc ? &p->handover_electronic : &p->handover, box_u(bx, U_HANDOVER));
     port_at(st, st->sim.now + notice + handover, EV_HANDOVER_DONE, b);
     if (bx->flags & BF_TWO_STEP) {
         bx->pending++;
-        port_at(st, st->sim.now + port_draw(&p->complete_declaration, box_u(bx, U_COMPLETE)), EV_COMPLETE_DECLARATION, b);
+        port_at(st, st->sim.now + port_draw(st, &p->complete_declaration, box_u(bx, U_COMPLETE)), EV_COMPLETE_DECLARATION, b);
     }
     /* a ship-side box scanned at the quay: its tolerance runs from the decision */
     if ((bx->flags & BF_AT_QUAY) && (bx->flags & BF_INSPECTING)) {
@@ -175,7 +175,7 @@ static double in_band(double u, double lo, double width)
     return v < 1.0 ? v : 1.0 - 0x1p-33;
 }
 
-static double wanted_pickup(const port_state *st, const box *bx, bool *first)
+static double wanted_pickup(port_state *st, const box *bx, bool *first)
 {
     const cs_port_scenario *p = st->p;
     const double now = st->sim.now, u = box_u(bx, U_PICKUP);
@@ -185,10 +185,10 @@ static double wanted_pickup(const port_state *st, const box *bx, bool *first)
     if (*first) return now;
     double w;
     if (u < first_share + plan_share)
-        w = bx->t[CS_MS_T9] + port_draw(&p->pickup_planning, in_band(u, first_share, plan_share));
+        w = bx->t[CS_MS_T9] + port_draw(st, &p->pickup_planning, in_band(u, first_share, plan_share));
     else
         w = bx->t[CS_MS_T2] + p->free_storage +
-            port_draw(&p->late_pickup_lag, in_band(u, first_share + plan_share, 1.0 - first_share - plan_share));
+            port_draw(st, &p->late_pickup_lag, in_band(u, first_share + plan_share, 1.0 - first_share - plan_share));
     return w > now ? w : now;
 }
 

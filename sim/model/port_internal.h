@@ -67,7 +67,9 @@ enum {
     BF_PICKUP = 1u << 20,     /* pickup appointment booked */
     BF_LIVE = 1u << 21,       /* slot in use */
     BF_QUARANTINE = 1u << 22, /* selected for the separate cargo quarantine inspection, not done */
-    BF_QUARANTINING = 1u << 23 /* on its way to, or at, the quarantine inspection */
+    BF_QUARANTINING = 1u << 23, /* on its way to, or at, the quarantine inspection */
+    BF_YARD_ROOM = 1u << 24,  /* holds room in the yard (in it, entering, or out for an inspection) */
+    BF_WAITS_TRANSPORT = 1u << 25 /* waiting for yard room: its move starts with transport */
 };
 
 typedef struct box {
@@ -162,6 +164,12 @@ typedef struct port_state {
     /* conservation counters per flow */
     uint64_t generated[CS_FLOW_N], finished[CS_FLOW_N];
     uint64_t observed_generated[CS_FLOW_N], observed_finished[CS_FLOW_N];
+    uint64_t draws_cut;      /* draws beyond CS_PORT_MAX_HOURS, cut to it */
+    /* the yard's room: boxes in it, on their way in, or out for an
+     * inspection and coming back; boxes waiting at its entry when full */
+    double yard_held;
+    idx_list yard_wait;
+    uint64_t yard_waits[CS_FLOW_N];
 } port_state;
 
 /* ---- events ---- */
@@ -227,7 +235,7 @@ static inline box *port_box(port_state *st, uint32_t i)
     return &st->boxes.chunks[i >> BOX_CHUNK_BITS][i & (BOX_CHUNK - 1)];
 }
 static inline port_state *port_of(cs_sim *sim) { return sim->model; }
-double port_draw(const cs_dist *d, double u);
+double port_draw(port_state *st, const cs_dist *d, double u);
 /* Ask for one server of a pool: continue with event `type` now (sync) or when granted. */
 void port_acquire(port_state *st, cs_pool pool, uint32_t type, uint32_t b);
 void port_release(port_state *st, cs_pool pool);

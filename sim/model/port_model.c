@@ -34,11 +34,18 @@ static double invert_numerically(const cs_dist *d, double u)
     return 0.5 * (lo + hi);
 }
 
-double port_draw(const cs_dist *d, double u)
+/* A draw beyond the longest horizon a port scenario may have (or not a
+ * number at all) means nothing in a run: it is cut to that bound and
+ * counted (the run warns), never stored as inf. */
+double port_draw(port_state *st, const cs_dist *d, double u)
 {
-    if (d->kind == CS_DIST_ERLANG || d->kind == CS_DIST_GAMMA) return invert_numerically(d, u);
-    if (d->kind == CS_DIST_EXPONENTIAL) return d->a * (0.0 - cs_log(1.0 - u));
-    return cs_dist_quantile(d, u);
+    double v;
+    if (d->kind == CS_DIST_ERLANG || d->kind == CS_DIST_GAMMA) v = invert_numerically(d, u);
+    else if (d->kind == CS_DIST_EXPONENTIAL) v = d->a * (0.0 - cs_log(1.0 - u));
+    else v = cs_dist_quantile(d, u);
+    if (v <= CS_PORT_MAX_HOURS) return v;
+    st->draws_cut++;
+    return CS_PORT_MAX_HOURS;
 }
 
 /* ---- resources ---- */
@@ -367,6 +374,7 @@ static void state_free(port_state *st)
         free(st->vessels[v].apron.a);
     }
     free(st->vessels);
+    free(st->yard_wait.a);
     free(st->slot_used);
     for (int i = 0; i < CS_POOL_N; i++) cs_resource_free(&st->pools[i]);
     pool_free(&st->boxes);
@@ -421,8 +429,13 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
             totals->finished[f] = st.finished[f];
             totals->observed[f] = st.observed_generated[f];
             totals->observed_finished[f] = st.observed_finished[f];
+            totals->yard_waits[f] = st.yard_waits[f];
         }
-        if (out) store_resources(&st, out);
+        totals->draws_cut = st.draws_cut;
+        if (out) {
+            store_resources(&st, out);
+            out->draws_cut += st.draws_cut;
+        }
         probe_end(&st);
     }
     state_free(&st);
@@ -474,6 +487,7 @@ static void store_counters(double *c, const cs_port_totals *t)
     const uint64_t *const total[CS_PORT_BUILTIN_COUNTERS] = {
         [CS_PORT_BOXES_OBSERVED] = t->observed, [CS_PORT_BOXES_OBSERVED_FINISHED] = t->observed_finished,
         [CS_PORT_BOXES_GENERATED] = t->generated, [CS_PORT_BOXES_FINISHED] = t->finished,
+        [CS_PORT_YARD_WAITS] = t->yard_waits,
     };
     for (int f = 0; f < CS_FLOW_N; f++)
         for (size_t k = 0; k < port_ncounters; k++)

@@ -28,9 +28,9 @@ static double surge_at(const cs_regime_spec *r, double t)
     return f;
 }
 
-static uint32_t count_of(const cs_dist *d, double u, double factor)
+static uint32_t count_of(port_state *st, const cs_dist *d, double u, double factor)
 {
-    const double n = floor(port_draw(d, u) * factor + 0.5);
+    const double n = floor(port_draw(st, d, u) * factor + 0.5);
     return n <= 0 ? 0 : n >= PORT_MAX_BOXES_PER_CALL ? PORT_MAX_BOXES_PER_CALL - 1 : (uint32_t)n;
 }
 
@@ -59,10 +59,10 @@ cs_status port_vessels_init(port_state *st)
             ve->service = s;
             ve->call = j;
             ve->scheduled = sv->first_call + j * sv->period;
-            ve->arrival = ve->scheduled + (u_on < sv->on_time_share ? 0.0 : port_draw(&sv->lateness, u_late));
+            ve->arrival = ve->scheduled + (u_on < sv->on_time_share ? 0.0 : port_draw(st, &sv->lateness, u_late));
             const double surge = surge_at(st->regime, ve->arrival);
-            ve->nimports = count_of(&sv->imports, u_imp, surge);
-            ve->nexports = count_of(&sv->exports, u_exp, surge);
+            ve->nimports = count_of(st, &sv->imports, u_imp, surge);
+            ve->nexports = count_of(st, &sv->exports, u_exp, surge);
             ve->next_call = sv->first_call + (j + 1) * sv->period < st->end ? v + 1 : UINT32_MAX;
             ve->observed = ve->arrival >= p->warmup && ve->arrival < p->horizon;
             ve->berthed = ve->ops_start = ve->departed = NAN;
@@ -170,7 +170,7 @@ static void on_arrive(cs_sim *sim, const cs_event *ev)
     vessel *ve = &st->vessels[v];
     ve->state = VS_ARRIVED;
     const cs_dist *q = st->regime->non_contact ? &st->p->quarantine_remote : &st->p->quarantine;
-    port_at(st, sim->now + port_draw(q, ve->quarantine_u), EV_VESSEL_QUARANTINE_DONE, v);
+    port_at(st, sim->now + port_draw(st, q, ve->quarantine_u), EV_VESSEL_QUARANTINE_DONE, v);
     port_awaiting_level(st, (double)ve->discharge.n);
     for (uint32_t i = 0; i < ve->discharge.n; i++) port_check_release(st, ve->discharge.a[i]);
 }
@@ -189,7 +189,7 @@ static void on_berth(cs_sim *sim, const cs_event *ev)
     double delay = 0.0;
     for (uint32_t i = 0; i < st->regime->ndisruptions; i++) {
         const cs_disruption_spec *d = &st->regime->disruptions[i];
-        if (d->has_crew_test && in_window(d, ve->arrival)) delay += port_draw(&d->crew_test, ve->crew_u);
+        if (d->has_crew_test && in_window(d, ve->arrival)) delay += port_draw(st, &d->crew_test, ve->crew_u);
     }
     port_at(st, sim->now + delay, EV_OPS_START, v);
 }
@@ -212,7 +212,7 @@ static void crane_next(port_state *st, uint32_t v)
         box *bx = port_box(st, b);
         bx->goal = l == &ve->discharge ? GOAL_DISCHARGE : GOAL_LOAD;
         ve->cranes_busy++;
-        port_at(st, st->sim.now + port_draw(&st->p->crane_move, box_u(bx, U_CRANE)), EV_CRANE_DONE, b);
+        port_at(st, st->sim.now + port_draw(st, &st->p->crane_move, box_u(bx, U_CRANE)), EV_CRANE_DONE, b);
     }
 }
 
@@ -237,7 +237,7 @@ static void on_ops_start(cs_sim *sim, const cs_event *ev)
             if (port_box(st, ve->discharge.a[i])->flags & BF_SHIP_SIDE) {
                 /* pending: the box's slot is not recycled before its truck came */
                 port_box(st, ve->discharge.a[i])->pending++;
-                port_at(st, sim->now + port_draw(&st->p->ship_side_truck, box_u(port_box(st, ve->discharge.a[i]), U_TRUCK)),
+                port_at(st, sim->now + port_draw(st, &st->p->ship_side_truck, box_u(port_box(st, ve->discharge.a[i]), U_TRUCK)),
                         EV_SHIP_SIDE_TRUCK, ve->discharge.a[i]);
             }
     for (uint32_t i = 0; i < ve->booked.n; i++) {

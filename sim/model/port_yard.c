@@ -7,6 +7,10 @@
  * costs extra moves for rehandles, more as the yard fills:
  * floor(base + per_fill * fill + u).  The yard count and the stacked hook
  * live here so every flow sees boxes enter and leave the stack the same way.
+ * The yard holds at most yard.capacity boxes: a box takes its room when it
+ * heads for the stack and keeps it while out for an inspection; when the
+ * yard is full it waits at the entry (counted: yard_waits) until a box
+ * leaves for a truck or a vessel.
  */
 #include <math.h>
 #include "model/port_internal.h"
@@ -16,10 +20,42 @@ double port_yard_fill(const port_state *st)
     return st->yard_count / st->p->yard_capacity;
 }
 
+static void start_move(port_state *st, uint32_t b, cs_pool first)
+{
+    port_acquire(st, first, first == CS_POOL_TRANSPORT ? EV_TRANSPORT_GRANTED : EV_YARD_GRANTED, b);
+}
+
 void port_move(port_state *st, uint32_t b, move_goal goal, cs_pool first)
 {
-    port_box(st, b)->goal = (uint8_t)goal;
-    port_acquire(st, first, first == CS_POOL_TRANSPORT ? EV_TRANSPORT_GRANTED : EV_YARD_GRANTED, b);
+    box *bx = port_box(st, b);
+    bx->goal = (uint8_t)goal;
+    if ((goal == GOAL_STACK || goal == GOAL_BACK) && !(bx->flags & BF_YARD_ROOM)) {
+        if (st->yard_held >= st->p->yard_capacity) {
+            if (first == CS_POOL_TRANSPORT) bx->flags |= BF_WAITS_TRANSPORT;
+            st->yard_waits[bx->flow]++;
+            idx_push(st, &st->yard_wait, b);
+            return;
+        }
+        bx->flags |= BF_YARD_ROOM;
+        st->yard_held++;
+    }
+    start_move(st, b, first);
+}
+
+/* A box left the yard for good: its room goes to the first box waiting. */
+static void leave_yard(port_state *st, box *bx)
+{
+    if (!(bx->flags & BF_YARD_ROOM)) return;
+    bx->flags &= ~BF_YARD_ROOM;
+    st->yard_held--;
+    idx_list *w = &st->yard_wait;
+    if (w->head == w->n) return;
+    const uint32_t next = w->a[w->head++];
+    box *nb = port_box(st, next);
+    const cs_pool first = nb->flags & BF_WAITS_TRANSPORT ? CS_POOL_TRANSPORT : CS_POOL_YARD_CRANES;
+    nb->flags = (nb->flags & ~BF_WAITS_TRANSPORT) | BF_YARD_ROOM;
+    st->yard_held++;
+    start_move(st, next, first);
 }
 
 void port_box_stacked(port_state *st, uint32_t b)
@@ -45,7 +81,7 @@ static void on_transport_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_TRANSPORT].time, box_u(port_box(st, b), U_TRANSPORT)),
+    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_TRANSPORT].time, box_u(port_box(st, b), U_TRANSPORT)),
             EV_TRANSPORT_DONE, b);
 }
 
@@ -70,15 +106,15 @@ static void on_yard_granted(cs_sim *sim, const cs_event *ev)
     const cs_dist *d = &p->pools[CS_POOL_YARD_CRANES].time;
     double t;
     switch (bx->goal) {
-    case GOAL_STACK: t = port_draw(d, box_u(bx, U_YARD_STACK)); break;
-    case GOAL_BACK: t = port_draw(d, box_u(bx, U_YARD_BACK)); break;
+    case GOAL_STACK: t = port_draw(st, d, box_u(bx, U_YARD_STACK)); break;
+    case GOAL_BACK: t = port_draw(st, d, box_u(bx, U_YARD_BACK)); break;
     case GOAL_RETRIEVE: {
         const double extra = floor(p->rehandle_base + p->rehandle_per_fill * port_yard_fill(st) + box_u(bx, U_REHANDLE));
         bx->rehandles = (uint8_t)(extra < 0 ? 0 : extra > 50 ? 50 : extra);
-        t = (1.0 + bx->rehandles) * port_draw(d, box_u(bx, U_YARD_RETRIEVE));
+        t = (1.0 + bx->rehandles) * port_draw(st, d, box_u(bx, U_YARD_RETRIEVE));
         break;
     }
-    default: t = port_draw(d, box_u(bx, U_YARD_OUT)); break; /* to inspection, to the quay */
+    default: t = port_draw(st, d, box_u(bx, U_YARD_OUT)); break; /* to inspection, to the quay */
     }
     port_at(st, sim->now + t, EV_YARD_DONE, b);
 }
@@ -94,10 +130,12 @@ static void on_yard_done(cs_sim *sim, const cs_event *ev)
     case GOAL_BACK: port_box_stacked(st, b); break;
     case GOAL_RETRIEVE:
         unstack(st, bx);
+        leave_yard(st, bx);
         port_acquire(st, CS_POOL_GATE_OUT, EV_GATE_OUT_GRANTED, b);
         break;
     default: /* to inspection or to the quay: horizontal transport next */
         unstack(st, bx);
+        if (bx->goal == GOAL_TO_QUAY) leave_yard(st, bx);
         port_acquire(st, CS_POOL_TRANSPORT, EV_TRANSPORT_GRANTED, b);
         break;
     }
@@ -107,7 +145,7 @@ static void on_gate_out_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_OUT].time, box_u(port_box(st, b), U_GATE)),
+    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_GATE_OUT].time, box_u(port_box(st, b), U_GATE)),
             EV_GATE_OUT_DONE, b);
 }
 
@@ -122,7 +160,7 @@ static void on_gate_in_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(&st->p->pools[CS_POOL_GATE_IN].time, box_u(port_box(st, b), U_GATE)),
+    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_GATE_IN].time, box_u(port_box(st, b), U_GATE)),
             EV_GATE_IN_DONE, b);
 }
 

@@ -74,6 +74,16 @@ static inline void start_service(cs_sim *sim, queue_state *st, double since, dou
     cs_sim_schedule(sim, sim->now + service, EV_DEPARTURE, CS_PRIO_NORMAL, 0);
 }
 
+/* A draw beyond the bound of a queue scenario's times (or not a number)
+ * is cut to it and counted: the run warns, nothing stores inf. */
+static double draw(queue_state *st, const cs_dist *d, cs_pcg32 *g)
+{
+    const double v = cs_dist_sample(d, g);
+    if (v <= CS_QUEUE_MAX_TIME) return v;
+    st->out->draws_cut++;
+    return CS_QUEUE_MAX_TIME;
+}
+
 static void on_arrival(cs_sim *sim, const cs_event *ev)
 {
     (void)ev;
@@ -81,9 +91,9 @@ static void on_arrival(cs_sim *sim, const cs_event *ev)
     const cs_queue_scenario *q = st->q;
     if (st->arrived == q->warmup) cs_resource_reset_stats(&st->server, sim->now);
     st->arrived++;
-    const double service = cs_dist_sample(&q->service, &st->service_rng);
+    const double service = draw(st, &q->service, &st->service_rng);
     if (st->arrived < q->customers)
-        cs_sim_schedule(sim, sim->now + cs_dist_sample(&q->arrival, &st->arrival_rng),
+        cs_sim_schedule(sim, sim->now + draw(st, &q->arrival, &st->arrival_rng),
                         EV_ARRIVAL, CS_PRIO_NORMAL, 0);
     if (cs_resource_request(sim, &st->server, EV_DEPARTURE, CS_PRIO_NORMAL, bits_of(service)))
         start_service(sim, st, sim->now, service);
@@ -111,7 +121,7 @@ cs_status cs_queue_replicate(const cs_queue_scenario *q, uint64_t seed, uint32_t
     cs_sim_on(&sim, EV_DEPARTURE, on_departure);
     status = cs_resource_init(&st.server, &sim, "server", q->servers, CS_FIFO);
     if (status == CS_OK) {
-        cs_sim_schedule(&sim, cs_dist_sample(&q->arrival, &st.arrival_rng), EV_ARRIVAL,
+        cs_sim_schedule(&sim, draw(&st, &q->arrival, &st.arrival_rng), EV_ARRIVAL,
                         CS_PRIO_NORMAL, 0);
         const double t0 = omp_get_wtime();
         status = cs_sim_run(&sim, INFINITY);

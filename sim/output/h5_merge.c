@@ -8,9 +8,9 @@
  * of the tables: each group with a `point` column is merged row by row
  * (h5_merge_table.c).  /scenario, /sweep, /points and the catalogue are
  * the same in every part and are copied; the root attributes too, without
- * the shard's own.  Parts are checked first: this version's result format, same
- * sweep, base scenario, version, seed and replications, every shard of I/N
- * exactly once.
+ * the shard's own.  Parts are checked first: this version's result
+ * format, same sweep, base scenario, version, seed and replications, every
+ * shard of I/N exactly once, and one layout (h5_merge_check.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,13 +65,22 @@ static herr_t merge_root_object(hid_t r0, const char *name, const H5L_info_t *in
 
 static cs_status merge_filler(hid_t f, void *ctx, const char **where, cs_error *err)
 {
-    (void)err;
     const cs_h5_merge_ctx *m = ctx;
     *where = "the root attributes";
     CS_TRY(cs_h5_copy_attrs(m->parts[0], f));
+    uint64_t cut = 0; /* the draws cut to the model's bound: every part's */
+    for (size_t p = 0; p < m->nparts; p++) {
+        uint64_t v = 0;
+        if (H5Aexists(m->parts[p], "draws_cut") > 0 && cs_h5_read_attr_u64(m->parts[p], "draws_cut", &v) == CS_OK)
+            cut += v;
+    }
+    CS_TRY(cs_h5_attr_num(f, "draws_cut", H5T_STD_U64LE, H5T_NATIVE_UINT64, &cut));
     root_job rj = { m, f, where, CS_OK };
     hsize_t idx = 0;
     if (H5Literate(m->parts[0], H5_INDEX_NAME, H5_ITER_INC, &idx, merge_root_object, &rj) >= 0) return CS_OK;
+    if (rj.status == CS_ERR_INPUT) /* the only bad input the tables find */
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "a point's rows are in more than one part: the parts "
+                            "are not the shards of one sweep");
     return rj.status != CS_OK ? rj.status : CS_ERR_IO;
 }
 
@@ -86,11 +95,11 @@ typedef struct part_id {
 
 static cs_status read_u32_attr(hid_t obj, const char *name, uint32_t *v)
 {
-    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
-    if (a < 0) return CS_ERR_IO;
-    const cs_status st = CS_H5(H5Aread(a, H5T_NATIVE_UINT32, v));
-    H5Aclose(a);
-    return st;
+    uint64_t w;
+    CS_TRY(cs_h5_read_attr_u64(obj, name, &w));
+    if (w > UINT32_MAX) return CS_ERR_IO;
+    *v = (uint32_t)w;
+    return CS_OK;
 }
 
 static uint32_t histogram_format(hid_t f)
@@ -105,11 +114,7 @@ static uint32_t histogram_format(hid_t f)
 static cs_status read_part_id(hid_t f, part_id *id)
 {
     memset(id, 0, sizeof *id);
-    hid_t a = H5Aopen(f, "seed", H5P_DEFAULT);
-    if (a < 0) return CS_ERR_IO;
-    const herr_t r = H5Aread(a, H5T_NATIVE_UINT64, &id->seed);
-    H5Aclose(a);
-    if (r < 0) return CS_ERR_IO;
+    CS_TRY(cs_h5_read_attr_u64(f, "seed", &id->seed));
     id->format = histogram_format(f);
     CS_TRY(cs_h5_read_attr_str(f, "clearsim_version", id->version, sizeof id->version));
     CS_TRY(cs_h5_read_attr_str(f, "sweep_sha256", id->sweep, sizeof id->sweep));
@@ -185,9 +190,10 @@ cs_status cs_output_merge(const char *out, const char *const *paths, size_t npar
         hid_t fapl = cs_h5_fapl();
         m.parts[p] = fapl < 0 ? -1 : H5Fopen(paths[p], H5F_ACC_RDONLY, fapl);
         if (fapl >= 0) H5Pclose(fapl);
-        if (m.parts[p] < 0) st = cs_error_set(err, CS_ERR_IO, paths[p], 0, 0, "cannot open");
+        if (m.parts[p] < 0) st = cs_error_set(err, CS_ERR_INPUT, paths[p], 0, 0, "cannot open: damaged or truncated HDF5");
     }
     if (st == CS_OK) st = check_parts(&m, paths, err);
+    if (st == CS_OK) st = cs_h5_merge_check(&m, paths, err);
     if (st == CS_OK) st = cs_h5_write_file(out, force, merge_filler, &m, err);
     for (size_t p = 0; m.parts && p < nparts; p++)
         if (m.parts[p] >= 0) H5Fclose(m.parts[p]);

@@ -16,6 +16,9 @@ typedef struct cs_h5_merge_ctx {
     const cs_run_info *info;
 } cs_h5_merge_ctx;
 
+/* Every part's layout checked on its own and against the first's
+ * (h5_merge_check.c): bad input naming the part and the object. */
+cs_status cs_h5_merge_check(const cs_h5_merge_ctx *m, const char *const *paths, cs_error *err);
 /* The table group `name` of every part, rows in point order, into f. */
 cs_status cs_h5_merge_table(const cs_h5_merge_ctx *m, hid_t f, const char *name);
 /* Copy every attribute of src to dst but a shard's own. */

@@ -27,7 +27,7 @@ static herr_t copy_attr(hid_t src, const char *name, const H5A_info_t *ainfo, vo
 {
     (void)ainfo;
     hid_t dst = *(hid_t *)op;
-    if (!strcmp(name, "shard_index") || !strcmp(name, "shard_count")) return 0;
+    if (!strcmp(name, "shard_index") || !strcmp(name, "shard_count") || !strcmp(name, "draws_cut")) return 0;
     herr_t rc = -1;
     hid_t a = H5Aopen(src, name, H5P_DEFAULT);
     hid_t t = a >= 0 ? H5Aget_type(a) : -1;
@@ -128,6 +128,13 @@ static cs_status merged_rows(const cs_h5_merge_ctx *m, const char *name, row_ref
         return st;
     }
     qsort(rows, total, sizeof *rows, row_order);
+    /* a shard holds whole points: a point in two parts is a damaged or
+     * foreign part, and the merged order would depend on the parts' order */
+    for (size_t i = 1; i < total; i++)
+        if (rows[i].point == rows[i - 1].point && rows[i].part != rows[i - 1].part) {
+            free(rows);
+            return CS_ERR_INPUT;
+        }
     *out = rows;
     *n = total;
     return CS_OK;
@@ -395,7 +402,8 @@ static herr_t merge_column(hid_t g0, const char *name, const H5L_info_t *info, v
     hid_t d = H5Dopen2(g0, name, H5P_DEFAULT);
     const bool ragged = d >= 0 && H5Aexists(d, "lengths") > 0;
     if (d >= 0) H5Dclose(d);
-    cj->status = is_column(cj, name) || ragged ? merge_one_column(cj, name) : cs_h5_copy_object(g0, name, cj->out);
+    const bool column = is_column(cj, name) || ragged || !strcmp(name, "unit"); /* as h5_merge_check.c */
+    cj->status = column ? merge_one_column(cj, name) : cs_h5_copy_object(g0, name, cj->out);
     return cj->status == CS_OK ? 0 : -1;
 }
 

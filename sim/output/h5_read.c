@@ -26,8 +26,11 @@
 #define CLEARSIM_VERSION "0.0.0"
 #endif
 
+/* Only regular files are opened: HDF5 would block on a FIFO forever. */
 static bool is_hdf5(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return false;
 #if H5_VERSION_GE(1, 12, 0)
     return H5Fis_accessible(path, H5P_DEFAULT) > 0;
 #else
@@ -35,9 +38,11 @@ static bool is_hdf5(const char *path)
 #endif
 }
 
-/* Open read-only; -1 on failure. */
+/* Open read-only (regular files only); -1 on failure. */
 static hid_t open_ro(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
     hid_t fapl = cs_h5_fapl();
     if (fapl < 0) return -1;
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, fapl);
@@ -114,13 +119,7 @@ static cs_status read_labels(hid_t g, const char *name, void *base, size_t strid
     hid_t mt = ft >= 0 ? H5Tcopy(ft) : -1;
     if (buf && mt >= 0 && H5Tset_strpad(mt, H5T_STR_NULLPAD) >= 0 &&
         (n == 0 || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0)) {
-        for (size_t i = 0; i < n; i++) {
-            char *dst = (char *)base + i * stride + off;
-            size_t l = strnlen(buf + i * w, w);
-            if (l > width - 1) l = width - 1;
-            memcpy(dst, buf + i * w, l);
-            dst[l] = '\0';
-        }
+        for (size_t i = 0; i < n; i++) cs_h5_copy_clean((char *)base + i * stride + off, width, buf + i * w, w);
         rc = CS_OK;
     }
     if (mt >= 0) H5Tclose(mt);
@@ -251,9 +250,8 @@ static cs_status check_format(hid_t f, const char *path, cs_error *err)
     uint32_t format = 1; /* files before the format attribute */
     hid_t g = H5Lexists(f, "histograms", H5P_DEFAULT) > 0 ? H5Gopen2(f, "histograms", H5P_DEFAULT) : -1;
     if (g >= 0 && H5Aexists(g, "format") > 0) {
-        hid_t a = H5Aopen(g, "format", H5P_DEFAULT);
-        if (a < 0 || H5Aread(a, H5T_NATIVE_UINT32, &format) < 0) format = 0;
-        if (a >= 0) H5Aclose(a);
+        uint64_t v = 0;
+        format = cs_h5_read_attr_u64(g, "format", &v) == CS_OK && v <= UINT32_MAX ? (uint32_t)v : 0;
     }
     if (g >= 0) H5Gclose(g);
     if (format == CS_HIST_FORMAT) return CS_OK;
@@ -272,8 +270,10 @@ typedef cs_status (*file_reader)(hid_t f, const char *path, void *out, cs_error 
 static cs_status with_result_file(const char *path, file_reader fn, void *out, cs_error *err)
 {
     struct stat st_buf;
+    /* a missing, truncated or foreign input is bad input (exit 2), as for
+     * every command; only a read failing inside a sound file is I/O */
     if (stat(path, &st_buf) != 0)
-        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: %s", path, strerror(errno));
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "cannot open %s: %s", path, strerror(errno));
     cs_h5_quiet q;
     cs_h5_quiet_begin(&q);
     cs_status st;
@@ -281,7 +281,7 @@ static cs_status with_result_file(const char *path, file_reader fn, void *out, c
         st = not_ours(err, path, "");
     } else {
         hid_t f = open_ro(path);
-        if (f < 0) st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot open %s: HDF5 open failed", path);
+        if (f < 0) st = cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "cannot open %s: damaged or truncated HDF5", path);
         else if (H5Aexists(f, "clearsim_version") <= 0) st = not_ours(err, path, "");
         else if ((st = check_format(f, path, err)) == CS_OK) st = fn(f, path, out, err);
         if (f >= 0) H5Fclose(f);
@@ -299,6 +299,21 @@ cs_status cs_output_read_catalog(const char *path, cs_catalog *out, cs_error *er
 {
     memset(out, 0, sizeof *out);
     return with_result_file(path, catalog_reader, out, err);
+}
+
+static cs_status draws_cut_reader(hid_t f, const char *path, void *out, cs_error *err)
+{
+    (void)path, (void)err;
+    uint64_t *n = out;
+    *n = 0; /* files before the attribute, or a part without it: none counted */
+    if (H5Aexists(f, "draws_cut") > 0 && cs_h5_read_attr_u64(f, "draws_cut", n) != CS_OK)
+        return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file (bad draws_cut)", path);
+    return CS_OK;
+}
+
+cs_status cs_output_read_draws_cut(const char *path, uint64_t *n, cs_error *err)
+{
+    return with_result_file(path, draws_cut_reader, n, err);
 }
 
 /* ---- any table, by a column list ------------------------------------- */

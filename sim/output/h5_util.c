@@ -223,6 +223,38 @@ cs_status cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *va
     return col_str(g, name, values, n, true);
 }
 
+cs_status cs_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *v)
+{
+    *v = 0;
+    hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
+    if (a < 0) return CS_ERR_IO;
+    hid_t t = H5Aget_type(a), sp = H5Aget_space(a);
+    /* one integer: a larger attribute would overrun v */
+    const bool ok = t >= 0 && sp >= 0 && H5Tget_class(t) == H5T_INTEGER && H5Sget_simple_extent_npoints(sp) == 1 &&
+                    H5Aread(a, H5T_NATIVE_UINT64, v) >= 0;
+    if (sp >= 0) H5Sclose(sp);
+    if (t >= 0) H5Tclose(t);
+    H5Aclose(a);
+    return ok ? CS_OK : CS_ERR_IO;
+}
+
+void cs_h5_copy_clean(char *dst, size_t size, const char *src, size_t n)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n && src[i]; i++) {
+        const unsigned char c = (unsigned char)src[i];
+        if (c >= 0x20 && c != 0x7f) {
+            if (o + 1 >= size) break;
+            dst[o++] = (char)c;
+        } else {
+            if (o + 4 >= size) break;
+            snprintf(dst + o, 5, "\\x%02x", c);
+            o += 4;
+        }
+    }
+    dst[o] = '\0';
+}
+
 cs_status cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size)
 {
     if (size == 0) return CS_ERR_IO;
@@ -230,8 +262,10 @@ cs_status cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t siz
     hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
     if (a < 0) return CS_ERR_IO;
     cs_status st = CS_ERR_IO;
-    hid_t ft = H5Aget_type(a);
-    if (ft >= 0 && H5Tget_class(ft) == H5T_STRING && H5Tis_variable_str(ft) == 0) {
+    hid_t ft = H5Aget_type(a), sp = H5Aget_space(a);
+    /* one fixed-length string: an array of them would overrun the buffer */
+    if (ft >= 0 && sp >= 0 && H5Sget_simple_extent_npoints(sp) == 1 && H5Tget_class(ft) == H5T_STRING &&
+        H5Tis_variable_str(ft) == 0) {
         const size_t w = H5Tget_size(ft);
         char *tmp = calloc(w + 1, 1);
         if (!tmp) st = CS_ERR_NOMEM;
@@ -241,15 +275,13 @@ cs_status cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t siz
             mt = -1;
         }
         if (mt >= 0 && H5Aread(a, mt, tmp) >= 0) {
-            const size_t l = strnlen(tmp, w);
-            const size_t c = l < size - 1 ? l : size - 1;
-            memcpy(buf, tmp, c);
-            buf[c] = '\0';
+            cs_h5_copy_clean(buf, size, tmp, w);
             st = CS_OK;
         }
         if (mt >= 0) H5Tclose(mt);
         free(tmp);
     }
+    if (sp >= 0) H5Sclose(sp);
     if (ft >= 0) H5Tclose(ft);
     H5Aclose(a);
     return st;

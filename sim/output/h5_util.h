@@ -66,6 +66,13 @@ cs_status cs_h5_col_deflate(hid_t g, const char *name, hid_t ftype, hid_t mtype,
                             const char *units);
 cs_status cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *values, size_t n);
 
+/* A one-element integer attribute (any width) as u64; CS_ERR_IO when it
+ * is missing or of another shape or class. */
+cs_status cs_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *v);
+/* src (n bytes at most, NUL-ended or not) into dst of size bytes with
+ * every control character written as \xNN: labels from a file never
+ * reach a terminal raw. */
+void cs_h5_copy_clean(char *dst, size_t size, const char *src, size_t n);
 /* Read a fixed-length string attribute into buf (truncated, NUL-terminated). */
 cs_status cs_h5_read_attr_str(hid_t obj, const char *name, char *buf, size_t size);
 

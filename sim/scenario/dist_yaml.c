@@ -295,6 +295,11 @@ static cs_status read_dist_body(const cs_yaml_ctx *c, struct fy_node *n, const c
     if (st) return st;
     if (!cs_dist_prepare(&d))
         return cs_yaml_error(c, n, "%s: parameters out of range", s->name);
+    /* parameters each in range can still give draws of no finite size
+     * (weibull of shape 0.002: a mean of 10^1100): refused, never run */
+    if (!isfinite(cs_dist_mean(&d)) || !isfinite(cs_dist_variance(&d)))
+        return cs_yaml_error(c, n, "%s: its mean or variance is not finite in double precision (a shape or "
+                             "spread that extreme has no finite draws to simulate)", s->name);
     *out = d;
     return CS_OK;
 }

@@ -92,8 +92,5 @@ cs_status cs_scenario_load_at(const char *text, size_t len, const char *path,
 
 /* The walk after parsing: kind, then the queue or port reader, from root. */
 cs_status cs_scenario_read_root(const cs_yaml_ctx *c, struct fy_node *root, cs_scenario *s);
-/* A whole file into a malloc'ed NUL-terminated buffer (at most
- * CS_YAML_MAX_BYTES). */
-cs_status cs_scenario_read_file(const char *path, char **text, size_t *len, cs_error *err);
 
 #endif

@@ -20,7 +20,6 @@
 #include "scenario/yaml_util.h"
 
 /* Bounds beyond which a value is a typo rather than a port. */
-#define CS_PORT_MAX_HOURS 175200.0     /* 20 years: horizon, drain */
 #define CS_PORT_MAX_COUNT 1000000      /* servers of a pool, trucks per slot, cranes */
 #define CS_PORT_MAX_CALL_BOXES 100000.0 /* mean imports or exports per call */
 #define CS_PORT_MAX_BOXES 1e9          /* expected boxes over the horizon */

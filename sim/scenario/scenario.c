@@ -14,9 +14,12 @@
  * exact integer semantics beyond 2^53 would otherwise be lost.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "clearsim/scenario.h"
 #include "scenario/override.h"
 #include "scenario/port_yaml.h"
@@ -174,13 +177,32 @@ static cs_status read_stream(FILE *f, const char *path, char **text, size_t *len
     return CS_OK;
 }
 
+/* Only a regular file is read: a FIFO would block the run before it
+ * starts and a device never ends.  O_NONBLOCK makes the open of a FIFO
+ * return at once so that fstat can refuse it. */
 cs_status cs_scenario_read_file(const char *path, char **text, size_t *len, cs_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "cannot open: %s", strerror(errno));
-    cs_status st = read_stream(f, path, text, len, err);
+    const int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "%s",
+                            S_ISDIR(st.st_mode) ? "is a directory, not a file" : "not a regular file (a device or FIFO)");
+    }
+    const int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+        close(fd);
+        return cs_error_set(err, CS_ERR_INPUT, path, 0, 0, "cannot read: %s", strerror(errno));
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
+    }
+    cs_status rc = read_stream(f, path, text, len, err);
     fclose(f);
-    return st;
+    return rc;
 }
 
 cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *err)
