@@ -1,4 +1,5 @@
-# mk/fuzz.mk - libFuzzer targets for the scenario and sweep loaders.
+# mk/fuzz.mk - libFuzzer targets for the scenario and sweep loaders and
+# for the result-file readers.
 #
 # Included by the Makefile's second pass, which provides PKG_CFLAGS,
 # PKG_LIBS, VERSION and LIB_SRC.  Needs clang 14 and its runtimes (the
@@ -6,21 +7,29 @@
 # library is compiled again there with coverage and ASan + UBSan (asserts
 # kept), archived, and linked into one binary per target in
 # tests/fuzz/fuzz_NAME.c.  The targets run from the repository root (the
-# sweep target resolves `base:` against tests/sweeps/).
+# sweep target resolves `base:` against tests/sweeps/).  The results target
+# decodes its input into result files (a description, not HDF5 bytes: see
+# tests/fuzz/fuzz_results.c), builds them with HDF5 in memory, writes them
+# under /dev/shm/clearsim-fuzz-results.PID/ and runs the report readers
+# and the merge on them.
 #
 #   make fuzz      each target for FUZZ_SECONDS (default 600) in turn, on a
 #                  working corpus build/fuzz/corpus-NAME/ that grows from
 #                  run to run; prints exec/s, runs and corpus size
 #   make fuzz-ci   deterministic: replays every seed once, then
-#                  FUZZ_CI_RUNS (20000) mutations with -seed=1 per target
+#                  FUZZ_CI_RUNS (20000; results: FUZZ_CI_RUNS_results,
+#                  300) mutations with -seed=1 per target
 #                  from a fresh corpus (no reloading, no address
 #                  randomisation where setarch -R works: the library sorts
 #                  by node address, so addresses steer coverage), so the
 #                  same tree runs the same inputs; prints
 #                  `ok - fuzz NAME: ...` / `not ok - fuzz NAME: ...`
 #
-# Seeds: scenarios/**/*.yaml, tests/bad/*.yaml, tests/sweeps/*.yaml,
-# tests/hostile/* and the committed corpus tests/fuzz/corpus/NAME/.
+# Seeds: for the YAML targets (FUZZ_YAML_NAMES: scenario, sweep)
+# scenarios/**/*.yaml, tests/bad/*.yaml, tests/sweeps/*.yaml,
+# tests/hostile/* and the committed corpus tests/fuzz/corpus/NAME/; for
+# the others (results) their committed corpus only.  The YAML dictionary
+# goes to the YAML targets only.
 # Crashes, leaks, timeouts and out-of-memory inputs go to build/fuzz/crashes/
 # (NAME-crash-SHA1, NAME-leak-..., NAME-timeout-..., NAME-oom-...); the log
 # of each run is build/fuzz/NAME.log (fuzz) or build/fuzz/ci-NAME.log.
@@ -38,10 +47,19 @@ FUZZ_SAVED_GOAL := $(.DEFAULT_GOAL)
 FUZZ_CC ?= clang
 FUZZ_AR ?= ar
 FUZZ_BUILD := build/fuzz
-FUZZ_NAMES ?= scenario sweep
+FUZZ_NAMES ?= scenario sweep results
+# the targets whose input is YAML: the YAML seeds and dictionary are theirs
+FUZZ_YAML_NAMES := scenario sweep
 FUZZ_SECONDS ?= 600
 FUZZ_CI_RUNS ?= 20000
 FUZZ_FLAGS ?=
+# Per-target settings (VAR_NAME; a target without one takes VAR's value).
+# A results input builds up to three HDF5 files and reads them back (about
+# 10 exec/s against thousands for the loaders), so fuzz-ci gives it fewer
+# runs; its inputs are lists of operations that need some length to say
+# anything, so it starts at full length instead of growing slowly.
+FUZZ_CI_RUNS_results ?= 300
+FUZZ_TARGET_FLAGS_results ?= -max_len=1024 -len_control=0
 # the library's #pragma omp and omp_get_wtime: gcc's runtime (always there
 # with gcc); FUZZ_OPENMP=-fopenmp uses LLVM's libomp instead
 FUZZ_OPENMP ?= -fopenmp=libgomp
@@ -96,12 +114,20 @@ $(FUZZ_DICT): $(wildcard sim/scenario/*.c)
 	       printf '"%s"\n' "$$t"; done; \
 	   grep -ohE '"[A-Za-z_][A-Za-z0-9_.]*"' $^ | sort -u; } > $@
 
-# $(call FUZZ_SEED_INTO,DIR,NAME): copy the seeds and NAME's committed corpus
-# into DIR (file names flattened, so none collide)
+# $(call FUZZ_SEED_INTO,DIR,NAME): copy the seeds (YAML targets only) and
+# NAME's committed corpus into DIR (file names flattened, so none collide)
 FUZZ_SEED_INTO = mkdir -p $(1) && \
-	for f in $(FUZZ_SEEDS) tests/fuzz/corpus/$(2)/*; do \
+	seeds=; case " $(FUZZ_YAML_NAMES) " in (*" $(2) "*) seeds="$(FUZZ_SEEDS)";; esac; \
+	for f in $$seeds tests/fuzz/corpus/$(2)/*; do \
 	    [ ! -f "$$f" ] || cp "$$f" "$(1)/$$(echo "$$f" | sed 's,^tests/fuzz/corpus/[^/]*/,,; s,/,_,g')"; \
 	done
+
+# $(call FUZZ_PER_TARGET,VAR,SHELLVAR): shell code setting SHELLVAR to
+# VAR_NAME for the target $$n that has one (the caller sets the default)
+FUZZ_PER_TARGET = case $$n in $(foreach t,$(FUZZ_NAMES),$(if $($(1)_$(t)),($(t)) $(2)='$($(1)_$(t))';;)) esac
+
+# $(call FUZZ_DICT_FOR,NAME): -dict=... for a YAML target, else nothing
+FUZZ_DICT_FOR = $$(case " $(FUZZ_YAML_NAMES) " in (*" $(1) "*) echo "-dict=$(FUZZ_DICT)";; esac)
 
 # $(call FUZZ_REPORT,LOG,RC): a finding's kind, the sanitizer's summary,
 # the first frames of its stack (the library's own first) and the input
@@ -141,9 +167,10 @@ fuzz: $(FUZZ_BIN) $(FUZZ_DICT)
 	    $(call FUZZ_SEED_INTO,$$c,$$n); \
 	    echo "fuzz $$n: $(FUZZ_SECONDS) s on $$c ($$(ls $$c | wc -l) inputs), log $$log"; \
 	    t0=$$(date +%s); touch $(FUZZ_BUILD)/.start-$$n; \
+	    xflags=; $(call FUZZ_PER_TARGET,FUZZ_TARGET_FLAGS,xflags); \
 	    $(FUZZ_ENV) $(FUZZ_BUILD)/fuzz_$$n $$c -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-	        $(FUZZ_RUN_FLAGS) -dict=$(FUZZ_DICT) -artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- \
-	        $(FUZZ_FLAGS) </dev/null >$$log 2>&1; rc=$$?; \
+	        $(FUZZ_RUN_FLAGS) $(call FUZZ_DICT_FOR,$$n) -artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- \
+	        $$xflags $(FUZZ_FLAGS) </dev/null >$$log 2>&1; rc=$$?; \
 	    $(call FUZZ_STATS,$$log); \
 	    files=$$(find $$c -type f | wc -l); \
 	    bytes=$$(find $$c -type f -printf '%s\n' | awk '{s += $$1} END {print s + 0}'); \
@@ -163,10 +190,12 @@ fuzz-ci: $(FUZZ_BIN) $(FUZZ_DICT)
 	    rm -rf $$s $$w; mkdir -p $$w; \
 	    $(call FUZZ_SEED_INTO,$$s,$$n); \
 	    t0=$$(date +%s); k=$$(ls $$s | wc -l); \
+	    ci_runs=$(FUZZ_CI_RUNS); $(call FUZZ_PER_TARGET,FUZZ_CI_RUNS,ci_runs); \
+	    xflags=; $(call FUZZ_PER_TARGET,FUZZ_TARGET_FLAGS,xflags); \
 	    $(FUZZ_ENV) $(FUZZ_BUILD)/fuzz_$$n $(FUZZ_RUN_FLAGS) -artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- \
 	        $$s/* </dev/null >$$log 2>&1 && \
-	    $(FUZZ_ENV) $$noaslr $(FUZZ_BUILD)/fuzz_$$n $$w $$s -runs=$(FUZZ_CI_RUNS) -seed=1 -max_len=4096 -reload=0 \
-	        $(FUZZ_RUN_FLAGS) -dict=$(FUZZ_DICT) -artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- \
+	    $(FUZZ_ENV) $$noaslr $(FUZZ_BUILD)/fuzz_$$n $$w $$s -runs=$$ci_runs -seed=1 -max_len=4096 -reload=0 \
+	        $(FUZZ_RUN_FLAGS) $(call FUZZ_DICT_FOR,$$n) -artifact_prefix=$(FUZZ_BUILD)/crashes/$$n- $$xflags \
 	        </dev/null >>$$log 2>&1; rc=$$?; \
 	    $(call FUZZ_STATS,$$log); dt=$$(( $$(date +%s) - t0 )); \
 	    if [ $$rc -eq 0 ]; then \

@@ -124,4 +124,10 @@ else ok "no metric name is quoted outside the model (sim/{cli,experiment,output,
 # the grep itself finds what it looks for
 if grep -rqF '"release_h"' sim/model && grep -rqF '"sojourn"' sim/model; then ok "the grep finds the names in the model"
 else not_ok "the grep finds the names in the model"; fi
+
+# ---- a whole-file sanity scan of every result file kept above
+# (tests/scan_results.py: no inf, NaN only where docs/hdf5.md allows it,
+# CIs around their means, quantiles in order, whole rows in every table;
+# one ok / not ok line per file)
+/usr/bin/python3 tests/scan_results.py --dir "$tmp" || not_ok "scan: /usr/bin/python3 needed"
 exit 0

@@ -127,4 +127,9 @@ check "validate --quick" "$cs" validate --quick
 check "bench mm1 small" sh -c "'$cs' bench mm1 -n 100000 | grep -q 'cust_per_s='"
 check "bench hold small" sh -c "'$cs' bench hold -n 200000 | grep -q 'ev_per_s='"
 
+# ---- a whole-file sanity scan of every result file kept above
+# (tests/scan_results.py: no inf, NaN only where docs/hdf5.md allows it,
+# CIs around their means, quantiles in order, whole rows in every table;
+# one ok / not ok line per file); notes.h5 is deliberately not HDF5
+/usr/bin/python3 tests/scan_results.py --dir "$tmp" --skip notes.h5 || not_ok "scan: /usr/bin/python3 needed"
 exit 0

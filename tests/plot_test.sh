@@ -102,4 +102,11 @@ refused "no file is bad usage (exit 2)" 2 "clearsim-plot: "
 refused "an unknown option is bad usage (exit 2)" 2 "unknown option" "$tmp/run.h5" --frobnicate -o "$tmp/never"
 refused "-o without a folder is bad usage (exit 2)" 2 "clearsim-plot: " "$tmp/run.h5" -o
 refused "a folder that cannot be made (exit 1)" 1 "clearsim-plot: $tmp/text.h5/sub" "$tmp/run.h5" -o "$tmp/text.h5/sub"
+
+# ---- a whole-file sanity scan of every result file kept above
+# (tests/scan_results.py: no inf, NaN only where docs/hdf5.md allows it,
+# CIs around their means, quantiles in order, whole rows in every table;
+# one ok / not ok line per file); text.h5 (not HDF5) and plain.h5 (no
+# clearsim_version) are deliberately not clearsim files
+/usr/bin/python3 tests/scan_results.py --dir "$tmp" --skip text.h5 --skip plain.h5 || not_ok "scan: /usr/bin/python3 needed"
 exit 0

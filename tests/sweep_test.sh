@@ -107,3 +107,9 @@ if [ -n "$mpi" ] && command -v mpirun >/dev/null 2>&1; then
     check "series sweep under mpirun -np 3" mpirun --oversubscribe -np 3 "$mpi" sweep "$ts" -j 1 -o "$tmp/tsmpi.h5" -q
     same "MPI series identical to one process" "$tmp/ts.h5" "$tmp/tsmpi.h5"
 fi
+
+# ---- a whole-file sanity scan of every result file kept above
+# (tests/scan_results.py: no inf, NaN only where docs/hdf5.md allows it,
+# CIs around their means, quantiles in order, whole rows in every table;
+# one ok / not ok line per file)
+/usr/bin/python3 tests/scan_results.py --dir "$tmp" || not_ok "scan: /usr/bin/python3 needed"

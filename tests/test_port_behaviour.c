@@ -328,6 +328,40 @@ static void test_quarantine_inspector_hours(void **state)
     cs_scenario_free(&s);
 }
 
+/* ---- the yard's room --------------------------------------------------------- */
+
+/* A yard of room for one box, two imports: A (discharged 132.125) takes
+ * the room; B (132.25) waits at the entry, counted.  A leaves on its
+ * truck (slot [142, 143): 142 + U_SLOT, retrieved 0.0625h later) and B
+ * goes in then (transport 0.25h, yard crane 0.0625h); B's consignee,
+ * planned since 141.125, books at once: the next slot [143, 144). */
+static void test_full_yard_blocks_entry(void **state)
+{
+    (void)state;
+    cs_scenario s;
+    pm_load(PM_BASE PM_CALL("2", "0") REGIMES, &s);
+    s.port->yard_capacity = 1.0;
+    pm_recs rc;
+    pm_run(&s, R_CONV, &rc);
+    assert_int_equal(rc.nbox, 2);
+    const cs_port_box_record *a = rc.box[0].t[CS_MS_T2] < rc.box[1].t[CS_MS_T2] ? &rc.box[0] : &rc.box[1];
+    const cs_port_box_record *b = a == &rc.box[0] ? &rc.box[1] : &rc.box[0];
+    PM_MS(a, T2, 132.125);
+    PM_MS(b, T2, 132.25);
+    PM_MS(a, T10, pm_slot_truck(a, 142.0) + 0.0625 + 0.125);
+    const double b_in = pm_slot_truck(a, 142.0) + 0.0625 + 0.25 + 0.0625;
+    assert_true(b_in < 143.0);
+    PM_MS(b, T10, pm_slot_truck(b, 143.0) + 0.0625 + 0.125);
+    assert_int_equal(rc.tot.yard_waits[CS_FLOW_IMPORT], 1);
+    pm_recs_free(&rc);
+    /* room for both: nobody waits */
+    s.port->yard_capacity = 2.0;
+    pm_run(&s, R_CONV, &rc);
+    assert_int_equal(rc.tot.yard_waits[CS_FLOW_IMPORT], 0);
+    pm_recs_free(&rc);
+    cs_scenario_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_export_gate_scan),
         cmocka_unit_test(test_quarantine_apart_and_merged),
         cmocka_unit_test(test_quarantine_inspector_hours),
+        cmocka_unit_test(test_full_yard_blocks_entry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
