@@ -147,6 +147,11 @@ typedef struct cs_results {
     char (*param_paths)[CS_PARAM_PATH_MAX]; /* [nparams], owned */
     char *const *point_values;        /* [point * nparams + k]: the text substituted */
     const double *point_numeric;      /* [point * nparams + k]: NAN if not a number */
+    /* the keys tied parameters set: a /points column each */
+    uint32_t ntied;
+    char (*tied_paths)[CS_PARAM_PATH_MAX]; /* [ntied], owned */
+    uint32_t *tied_params;            /* [ntied], owned: the parameter setting it */
+    const double *tied_numeric;       /* [point * ntied + j] */
     const char *sweep_text;           /* the sweep file, for /sweep */
     size_t sweep_len;
     char sweep_sha256[65];

@@ -3,11 +3,13 @@
  * base scenario, loaded, expanded into points and validated.
  *
  * A sweep names a base scenario (a file, or an inline mapping), the dotted
- * paths to vary and their values (lists or ranges), and a design (grid,
- * zip or Latin hypercube).  Loading expands every point and loads each as
- * a full scenario (the base with the point's values put at its paths)
- * before anything runs, so a bad point is an input error at load time, at
- * the sweep file's line of the parameter responsible.  The format is
+ * paths to vary and their values (lists or ranges), or tied parameters
+ * that set several keys at once (each to the value, or scaled to keep its
+ * ratio to a reference key), and a design (grid, zip or Latin hypercube).
+ * Loading expands every point and loads each as a full scenario (the base
+ * with the point's values put at its paths) before anything runs, so a
+ * bad point is an input error at load time, at the sweep file's line of
+ * the parameter responsible.  The format is
  * docs/sweeps.md.  Nothing is printed; the same file gives the same points.
  */
 #ifndef CLEARSIM_SWEEP_H
@@ -23,11 +25,30 @@
 #define CS_SWEEP_MAX_VALUES 10000   /* per parameter (a list or a range) */
 #define CS_SWEEP_MAX_POINTS 100000u /* after expansion */
 #define CS_SWEEP_VALUE_MAX 128      /* bytes of one value's text, with its NUL */
+#define CS_SWEEP_MAX_TIED 32        /* keys of one tied parameter (its `sets`) */
+#define CS_SWEEP_MAX_KEYS 64        /* keys of all tied parameters together */
 
+/* A parameter is plain (one dotted path takes its values) or tied: a name
+ * and the keys it sets, each to the value itself or scaled, keeping its
+ * ratio to the reference key (docs/sweeps.md, "Tied parameters"). */
 typedef struct cs_sweep_param {
-    char path[128];      /* dotted path */
+    char path[128];      /* a plain parameter's dotted path; "" for a tied one */
+    char name[128];      /* its /points column: the path, or the tied parameter's name */
     int line, column;    /* position of the parameter's entry in the sweep file */
+    uint32_t first_key, nkeys; /* tied: its keys, keys[first_key .. first_key + nkeys) */
+    double reference_base;     /* tied with scaled keys: the reference's base value */
 } cs_sweep_param;
+
+/* A key a tied parameter sets. */
+typedef struct cs_sweep_key {
+    char path[128];      /* dotted path */
+    uint32_t param;      /* the parameter setting it */
+    bool scaled;         /* value * base / reference_base (false: the value itself;
+                          * the reference always takes the value itself) */
+    double base;         /* scaled: the key's value in the base scenario
+                          * (durations in hours) */
+    int line, column;    /* position of its entry in the parameter's `sets` */
+} cs_sweep_key;
 
 typedef struct cs_sweep {
     char name[CS_NAME_MAX];
@@ -43,6 +64,10 @@ typedef struct cs_sweep {
     /* [point * nparams + k]: the value as a number (durations in hours,
      * booleans 0/1), NAN if not numeric */
     double *numeric;
+    uint32_t nkeys;           /* keys set by tied parameters (0: none) */
+    cs_sweep_key *keys;       /* [nkeys], by parameter, in `sets` order */
+    char **key_values;        /* [point * nkeys + j]: the text put at key j */
+    double *key_numeric;      /* [point * nkeys + j]: that as a number, as `numeric` */
     /* [npoints]: each fully loaded and validated, regimes filtered to the
      * sweep's list; replications and seed set from the sweep */
     cs_scenario *points;
@@ -57,7 +82,8 @@ typedef struct cs_sweep {
  * that does not load reads "SWEEP:LINE:COL: point N (path=value, ...):
  * MESSAGE" at the entry of the parameter whose value the scenario loader
  * refused (the first parameter when it refused another node; MESSAGE then
- * starts with the loader's own FILE:LINE:COL). */
+ * starts with the loader's own FILE:LINE:COL); a tied parameter's key at
+ * fault: at its entry of `sets`, "point N (name=value, ...; key=value)". */
 cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err);
 /* The same from memory; `path` names the text in errors (NULL:
  * "<string>"), and a relative base path resolves against its folder. */

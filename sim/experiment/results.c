@@ -76,6 +76,8 @@ void cs_results_free(cs_results *r)
     free(r->trace);
     free(r->regime_names);
     free(r->param_paths);
+    free(r->tied_paths);
+    free(r->tied_params);
     free(r->counter_keys);
     free(r->counter_values);
     free(r->keys);

@@ -87,9 +87,18 @@ static void plan_free(cs_job_plan *pl)
 static cs_status fill_sweep_results(const cs_sweep *sw, const cs_sweep_options *o, cs_results *r, cs_error *err)
 {
     r->param_paths = calloc(sw->nparams ? sw->nparams : 1, sizeof *r->param_paths);
-    if (!r->param_paths) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    for (uint32_t k = 0; k < sw->nparams; k++)
-        snprintf(r->param_paths[k], sizeof r->param_paths[k], "%s", sw->params[k].path);
+    r->tied_paths = calloc(sw->nkeys ? sw->nkeys : 1, sizeof *r->tied_paths);
+    r->tied_params = calloc(sw->nkeys ? sw->nkeys : 1, sizeof *r->tied_params);
+    if (!r->param_paths || !r->tied_paths || !r->tied_params)
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (uint32_t k = 0; k < sw->nparams; k++) /* a plain parameter's path, a tied one's name */
+        snprintf(r->param_paths[k], sizeof r->param_paths[k], "%s", sw->params[k].name);
+    for (uint32_t j = 0; j < sw->nkeys; j++) {
+        snprintf(r->tied_paths[j], sizeof r->tied_paths[j], "%s", sw->keys[j].path);
+        r->tied_params[j] = sw->keys[j].param;
+    }
+    r->ntied = sw->nkeys;
+    r->tied_numeric = sw->key_numeric;
     r->npoints = sw->npoints;
     r->nparams = sw->nparams;
     r->point_values = sw->values;

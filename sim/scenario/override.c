@@ -255,9 +255,21 @@ static bool append(edit *e, struct fy_node *map, const char *key, size_t len,
     return p != NULL;
 }
 
+/* What a check walk saw (base values, cs_override_base): the node at the
+ * end (NULL when the document leaves the key out), the context of the
+ * mapping holding the last key, and where the path goes on inside a
+ * regime's `inputs` (0: it does not enter one). */
+typedef struct probe {
+    struct fy_node *node;
+    cs_key_ctx parent;
+    const char *last;
+    size_t last_len;
+    size_t overlay_at;
+} probe;
+
 /* Walks `path` from root: checks it (e == NULL) or puts `value` there. */
 static cs_path_result walk(edit *e, struct fy_node *root, cs_scenario_kind kind,
-                           const char *path, const char *value)
+                           const char *path, const char *value, probe *pr)
 {
     assert(root && path && (!e || value));
     if (!cs_path_syntax_ok(path)) return CS_PATH_SYNTAX;
@@ -266,6 +278,12 @@ static cs_path_result walk(edit *e, struct fy_node *root, cs_scenario_kind kind,
     struct fy_node *cur = cs_yaml_deref(root); /* NULL: not in the document */
     const char *rest = path;
     while (*rest) {
+        if (pr && *rest != '[') { /* the next key may be the last */
+            pr->parent = ctx;
+            pr->last = rest + (*rest == '.');
+        }
+        if (pr && ctx.overlay && !pr->overlay_at && *rest == '.')
+            pr->overlay_at = (size_t)(rest + 1 - path); /* the key's path in the overlay */
         if (*rest == '[') {
             long index;
             cs_path_index(&rest, &index);
@@ -279,6 +297,7 @@ static cs_path_result walk(edit *e, struct fy_node *root, cs_scenario_kind kind,
         if (*rest == '.') rest++;
         size_t n = cs_path_key_len(rest);
         struct fy_node_pair *p = cur && fy_node_is_mapping(cur) ? match_key(cur, rest, &n) : NULL;
+        if (pr) pr->last_len = n;
         if (p) {
             ctx = cs_key_child(ctx, rest, n);
             at = (slot){p, NULL, fy_node_pair_value(p)};
@@ -307,7 +326,10 @@ static cs_path_result walk(edit *e, struct fy_node *root, cs_scenario_kind kind,
         }
         rest += n;
     }
-    if (!e) return CS_PATH_OK;
+    if (!e) {
+        if (pr) pr->node = cur;
+        return CS_PATH_OK;
+    }
     if (!at.pair && !at.seq) return CS_PATH_UNKNOWN; /* nothing to hang it on */
     struct fy_node *fresh = new_node(e, value);
     if (!fresh) return CS_PATH_NOMEM;
@@ -327,7 +349,37 @@ bool cs_scenario_root_kind(struct fy_node *root, cs_scenario_kind *kind)
 cs_path_result cs_override_check(struct fy_node *root, cs_scenario_kind kind,
                                  const char *path)
 {
-    return walk(NULL, root, kind, path, NULL);
+    return walk(NULL, root, kind, path, NULL, NULL);
+}
+
+/* The number the document writes at n (a number, or a duration in hours),
+ * else its description in desc. */
+static cs_base_kind node_number(struct fy_node *n, double *x, char *desc, size_t size)
+{
+    bool finite = false;
+    n = cs_yaml_deref(n);
+    if (n && fy_node_is_scalar(n) && !cs_yaml_is_empty(n) && cs_yaml_parse_duration(n, x, &finite) &&
+        finite) {
+        *x += 0.0; /* no -0 */
+        return CS_BASE_NUMBER;
+    }
+    cs_yaml_describe(n, desc, size);
+    return CS_BASE_OTHER;
+}
+
+cs_base_kind cs_override_base(struct fy_node *root, cs_scenario_kind kind, const char *path,
+                              double *x, char *desc, size_t size)
+{
+    probe pr;
+    memset(&pr, 0, sizeof pr);
+    desc[0] = '\0';
+    if (walk(NULL, root, kind, path, NULL, &pr) != CS_PATH_OK) return CS_BASE_NONE;
+    if (pr.node) return node_number(pr.node, x, desc, size);
+    /* left out of a regime's inputs: the regime sees the scenario's value */
+    if (pr.overlay_at) return cs_override_base(root, kind, path + pr.overlay_at, x, desc, size);
+    if (pr.last && cs_key_default_number(pr.parent, pr.last, pr.last_len, x))
+        return CS_BASE_DEFAULT;
+    return CS_BASE_NONE;
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -374,7 +426,7 @@ static cs_status apply(const cs_yaml_ctx *c, cs_yaml_doc *doc, struct fy_node *r
     if (fy_node_is_mapping(root) && has_alias(root) && !expand(&e, root)) st = cs_yaml_nomem(c);
     for (size_t k = 0; k < nov && !st; k++) {
         e.line = -(int)k - 1;
-        const cs_path_result r = walk(&e, root, kind, ov[k].path, ov[k].value);
+        const cs_path_result r = walk(&e, root, kind, ov[k].path, ov[k].value, NULL);
         if (r == CS_PATH_NOMEM) st = cs_yaml_nomem(c);
         else if (r != CS_PATH_OK) {
             *bad = (int)k;

@@ -39,6 +39,7 @@ typedef struct cs_key_ctx {
     size_t n;
     bool queue;             /* the queue format (distributions are CS_KEY_ANY) */
     bool overlay;           /* inside a regime's inputs: nothing there is required */
+    const cs_port_field *row; /* the row whose inside this is (NULL at the top, in lists) */
 } cs_key_ctx;
 
 cs_key_ctx cs_key_root(cs_scenario_kind kind);
@@ -52,6 +53,12 @@ cs_key_ctx cs_key_item(cs_key_ctx ctx);
  * required key, except in a regime's overlay, whose loader then says why
  * a regime may not set the keys it refuses). */
 bool cs_key_creatable(cs_key_ctx ctx, const char *key, size_t len);
+
+/* The documented default of `key` in a mapping of context ctx when it is a
+ * number (a share, a count, hours; a pool's count from the pool's row);
+ * false for keys without one (required keys, distributions, booleans,
+ * names, lists). */
+bool cs_key_default_number(cs_key_ctx ctx, const char *key, size_t len, double *x);
 
 /* Length of the key at the start of `rest` (up to '.', '[' or the end). */
 size_t cs_path_key_len(const char *rest);
@@ -80,6 +87,19 @@ bool cs_scenario_root_kind(struct fy_node *root, cs_scenario_kind *kind);
  * (aliases are followed; nothing is changed). */
 cs_path_result cs_override_check(struct fy_node *root, cs_scenario_kind kind,
                                  const char *path);
+
+/* The value `path` (which cs_override_check accepted) has in the scenario
+ * before any override, as a number (durations in hours): */
+typedef enum cs_base_kind {
+    CS_BASE_NUMBER,  /* the document writes a number or a duration: *x */
+    CS_BASE_DEFAULT, /* the document leaves it out; its documented default: *x */
+    CS_BASE_OTHER,   /* the document writes something else: described in desc */
+    CS_BASE_NONE     /* left out, and no default that is a number */
+} cs_base_kind;
+/* A key a regime's `inputs` leave out has the scenario's own value (the
+ * path without `regimes.NAME.inputs.`). */
+cs_base_kind cs_override_base(struct fy_node *root, cs_scenario_kind kind, const char *path,
+                              double *x, char *desc, size_t size);
 
 /* cs_scenario_load_overridden where the scenario is the value of the
  * top-level key `root_key` of the text (NULL: the whole text).  Errors at

@@ -28,7 +28,7 @@ static const cs_port_field QUEUE_ROWS[] = {
 
 static cs_key_ctx ctx_of(cs_key_kind kind, const cs_port_field *f, size_t n, bool queue)
 {
-    return (cs_key_ctx){kind, f, n, queue, false};
+    return (cs_key_ctx){kind, f, n, queue, false, NULL};
 }
 
 cs_key_ctx cs_key_root(cs_scenario_kind kind)
@@ -46,7 +46,16 @@ static const cs_port_field *find_row(cs_key_ctx ctx, const char *key, size_t len
     return NULL;
 }
 
+static cs_key_ctx row_ctx_of(cs_key_ctx parent, const cs_port_field *row);
+
 static cs_key_ctx row_ctx(cs_key_ctx parent, const cs_port_field *row)
+{
+    cs_key_ctx ctx = row_ctx_of(parent, row);
+    ctx.row = row;
+    return ctx;
+}
+
+static cs_key_ctx row_ctx_of(cs_key_ctx parent, const cs_port_field *row)
 {
     const bool q = parent.queue;
     switch (row->type) {
@@ -122,6 +131,29 @@ bool cs_key_creatable(cs_key_ctx ctx, const char *key, size_t len)
     if (ctx.kind != CS_KEY_TABLE) return false;
     const cs_port_field *row = find_row(ctx, key, len);
     return row && (!row->required || ctx.overlay);
+}
+
+bool cs_key_default_number(cs_key_ctx ctx, const char *key, size_t len, double *x)
+{
+    if (ctx.kind != CS_KEY_TABLE || ctx.queue) return false; /* the queue rows hold no defaults */
+    const cs_port_field *row = find_row(ctx, key, len);
+    if (!row || row->required) return false;
+    const bool pool = ctx.f == cs_port_pool_fields || ctx.f == cs_port_berth_fields;
+    switch (row->type) {
+    case PF_COUNT:
+        if (pool) { /* its default is the pool's row's */
+            if (!ctx.row || (ctx.row->type != PF_POOL && ctx.row->type != PF_BERTHS)) return false;
+            *x = ctx.row->def.x;
+            return true;
+        }
+        *x = row->def.x;
+        return true;
+    case PF_HOURS: case PF_HOURS_POS: case PF_HOUR_OF_DAY: case PF_SHARE: case PF_NONNEG:
+    case PF_POSITIVE: case PF_COUNT0:
+        *x = row->def.x;
+        return true;
+    default: return false;
+    }
 }
 
 /* ---- path syntax ------------------------------------------------------ */

@@ -6,10 +6,11 @@
  * types are errors at FILE:LINE:COL).  The base scenario is parsed once
  * here, only to check the sweep against it: that each path exists in it or
  * is a documented key that can be added, and that the listed regimes are
- * its own.  Whether each point is a valid scenario is left to the scenario
- * loader itself (sweep_expand.c), so no rule of the format is written
- * twice.  Everything is built in a local value handed out only when every
- * point has loaded.
+ * its own.  A tied parameter's name, keys and reference are read and
+ * checked in sweep_tied.c.  Whether each point is a valid scenario is left
+ * to the scenario loader itself (sweep_expand.c), so no rule of the format
+ * is written twice.  Everything is built in a local value handed out only
+ * when every point has loaded.
  */
 #include <assert.h>
 #include <math.h>
@@ -27,9 +28,10 @@ static const cs_yaml_key TOP_KEYS[K_COUNT] = {
     {"lhs_seed", false}, {"parameters", true}, {"timeseries", false},
 };
 
-enum { P_PATH, P_VALUES, P_RANGE, P_SCALE, P_COUNT };
+enum { P_PATH, P_VALUES, P_RANGE, P_SCALE, P_NAME, P_SETS, P_REFERENCE, P_COUNT };
 static const cs_yaml_key PARAM_KEYS[P_COUNT] = {
-    {"path", true}, {"values", false}, {"range", false}, {"scale", false},
+    {"path", false}, {"values", false}, {"range", false}, {"scale", false},
+    {"name", false}, {"sets", false}, {"reference", false}, /* a tied parameter (sweep_tied.c) */
 };
 
 enum { R_FROM, R_TO, R_STEP, R_N, R_COUNT };
@@ -235,12 +237,9 @@ static cs_status read_regimes(sw_load *L, struct fy_node *root, struct fy_node *
 static cs_status check_baseline(sw_load *L)
 {
     struct fy_node *b = cs_yaml_deref(cs_yaml_map_get(L->base_root, "baseline", NULL));
-    L->baseline_explicit = b != NULL;
-    for (uint32_t k = 0; k < L->nparams; k++)
-        if (strcmp(L->params[k].path, "baseline") == 0) L->baseline_explicit = true;
-    if (!L->nregimes || !b || !fy_node_is_scalar(b) || fy_node_is_alias(b)) return CS_OK;
-    for (uint32_t k = 0; k < L->nparams; k++)
-        if (strcmp(L->params[k].path, "baseline") == 0) return CS_OK;
+    const bool swept = sw_moves(L, "baseline");
+    L->baseline_explicit = b != NULL || swept;
+    if (!L->nregimes || !b || !fy_node_is_scalar(b) || fy_node_is_alias(b) || swept) return CS_OK;
     for (uint32_t i = 0; i < L->nregimes; i++)
         if (cs_yaml_scalar_eq(b, L->regimes[i])) return CS_OK;
     char desc[64];
@@ -251,41 +250,31 @@ static cs_status check_baseline(sw_load *L)
 
 /* ---- parameters ------------------------------------------------------- */
 
-static cs_status read_path(sw_load *L, uint32_t k, struct fy_node *n)
+cs_status sw_read_path(sw_load *L, uint32_t k, struct fy_node *n, const char *label,
+                       char path[SW_PATH_MAX])
 {
     const cs_yaml_ctx *c = &L->c;
-    sw_param *p = &L->params[k];
     static const char *const own[] = {"kind", "name", "replications", "seed"};
-    char label[48];
     const char *s;
     size_t len;
-    snprintf(label, sizeof label, "parameters[%u].path", (unsigned)k);
     cs_status st = cs_yaml_get_string(c, n, label, &s, &len);
     if (st) return st;
-    if (len >= sizeof p->path)
-        return cs_yaml_error(c, n, "%s: at most %zu characters", label, sizeof p->path - 1);
-    memcpy(p->path, s, len);
-    p->path[len] = '\0';
-    if (memchr(s, '\0', len) || !cs_path_syntax_ok(p->path))
+    if (len >= SW_PATH_MAX)
+        return cs_yaml_error(c, n, "%s: at most %d characters", label, SW_PATH_MAX - 1);
+    memcpy(path, s, len);
+    path[len] = '\0';
+    if (memchr(s, '\0', len) || !cs_path_syntax_ok(path))
         return cs_yaml_error(c, n, "%s: '%s' is not a dotted path (keys joined by '.', list "
-                             "items as name[2])", label, p->path);
+                             "items as name[2])", label, path);
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
-        if (strcmp(p->path, own[i]) == 0)
-            return cs_yaml_error(c, n, "%s: '%s' cannot be swept%s", label, p->path,
+        if (strcmp(path, own[i]) == 0)
+            return cs_yaml_error(c, n, "%s: '%s' cannot be swept%s", label, path,
                                  i >= 2 ? " (the sweep has its own key for it)" : "");
-    const cs_path_result r = cs_override_check(L->base_root, L->kind, p->path);
+    const cs_path_result r = cs_override_check(L->base_root, L->kind, path);
     if (r == CS_PATH_NOMEM) return cs_yaml_nomem(c);
     if (r != CS_PATH_OK)
-        return cs_yaml_error(c, n, "%s: '%s' is not a key of the scenario", label, p->path);
-    for (uint32_t j = 0; j < k; j++) {
-        const char *q = L->params[j].path;
-        const size_t a = strlen(p->path), b = strlen(q), m = a < b ? a : b;
-        const char next = a < b ? q[m] : p->path[m];
-        if (strncmp(p->path, q, m) == 0 && (next == '\0' || next == '.' || next == '['))
-            return cs_yaml_error(c, n, "%s: '%s' overlaps parameters[%u].path '%s'", label,
-                                 p->path, (unsigned)j, q);
-    }
-    return CS_OK;
+        return cs_yaml_error(c, n, "%s: '%s' is not a key of the scenario", label, path);
+    return sw_check_moved(L, k, path, n, label);
 }
 
 static cs_status read_values(sw_load *L, uint32_t k, struct fy_node *n, const char *label)
@@ -310,6 +299,13 @@ static cs_status read_values(sw_load *L, uint32_t k, struct fy_node *n, const ch
             return cs_yaml_error(c, item, "%s[%u]: expected a plain scalar (a number, a "
                                  "duration, true/false or a name; at most %d characters), "
                                  "got %s", label, (unsigned)i, CS_SWEEP_VALUE_MAX - 1, desc);
+        }
+        double x;
+        bool finite;
+        if (p->scaled && !(cs_yaml_duration_text(p->text[i], &x, &finite) && finite)) {
+            cs_yaml_describe(item, desc, sizeof desc);
+            return cs_yaml_error(c, item, "%s[%u]: expected a number or a duration (%s has "
+                                 "scaled keys), got %s", label, (unsigned)i, p->name, desc);
         }
         p->nvalues = i + 1;
     }
@@ -397,7 +393,22 @@ static cs_status read_param(sw_load *L, uint32_t k, struct fy_node *item)
     p->item = item;
     cs_yaml_node_pos(&L->doc, item, &p->line, &p->column);
     cs_status st = cs_yaml_map_fields(c, item, label, PARAM_KEYS, P_COUNT, v);
-    if (!st) st = read_path(L, k, v[P_PATH]);
+    if (st) return st;
+    if (!v[P_PATH] == !v[P_SETS])
+        return cs_yaml_error(c, item, "%s: %s", label, v[P_PATH]
+                             ? "give either path (a plain parameter) or sets (a tied "
+                               "parameter), not both"
+                             : "missing required key 'path' (a plain parameter) or 'sets' (a "
+                               "tied parameter)");
+    if (v[P_PATH] && (v[P_NAME] || v[P_REFERENCE])) {
+        const char *key = v[P_NAME] ? "name" : "reference";
+        return cs_yaml_error(c, key_node(item, key), "%s.%s: only a tied parameter (one with "
+                             "sets) has a %s", label, key, key);
+    }
+    char pl[64];
+    snprintf(pl, sizeof pl, "%s.path", label);
+    st = v[P_PATH] ? sw_read_path(L, k, v[P_PATH], pl, p->path)
+                   : sw_read_tied(L, k, v[P_NAME], v[P_SETS], v[P_REFERENCE]);
     if (st) return st;
     if (!v[P_VALUES] == !v[P_RANGE])
         return cs_yaml_error(c, item, "%s: give either values or range", label);
@@ -497,6 +508,7 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *
     }
     if (!st) st = read_sweep(L, &s);
     if (!st) st = sw_expand(L, &s);
+    if (!st) st = sw_expand_keys(L, &s);
     if (!st) st = sw_load_points(L, &s);
     if (L) free_load(L);
     if (st) {
@@ -536,6 +548,10 @@ void cs_sweep_free(cs_sweep *s)
     if (s->values) free(s->values[0]); /* every text lives in one block, values[0] first */
     free(s->values);
     free(s->numeric);
+    if (s->key_values) free(s->key_values[0]); /* one block too */
+    free(s->key_values);
+    free(s->key_numeric);
+    free(s->keys);
     free(s->params);
     free(s->base_text);
     free(s->base_path);

@@ -191,7 +191,12 @@ cs_status sw_expand(sw_load *L, cs_sweep *s)
     }
     s->nparams = np;
     for (uint32_t k = 0; k < np; k++) {
-        memcpy(s->params[k].path, L->params[k].path, sizeof s->params[k].path);
+        const sw_param *q = &L->params[k];
+        memcpy(s->params[k].path, q->path, sizeof s->params[k].path);
+        snprintf(s->params[k].name, sizeof s->params[k].name, "%s", q->tied ? q->name : q->path);
+        s->params[k].first_key = q->first_key;
+        s->params[k].nkeys = q->nkeys;
+        s->params[k].reference_base = q->reference_base;
         s->params[k].line = L->params[k].line;
         s->params[k].column = L->params[k].column;
         if (pl.frac)
@@ -228,9 +233,11 @@ cs_status sw_expand(sw_load *L, cs_sweep *s)
 
 /* ---- points ----------------------------------------------------------- */
 
-/* "point N (path=value, ...): MESSAGE" at the responsible parameter. */
+/* "point N (name=value, ...): MESSAGE" at the responsible parameter (at
+ * the entry of its `sets` when a key of a tied parameter is at fault; the
+ * key and its value then follow the list: "(name=value; key=value)"). */
 static cs_status point_error(const sw_load *L, const cs_sweep *s, uint32_t p, int culprit,
-                             const cs_error *e, cs_status st)
+                             int key, const cs_error *e, cs_status st)
 {
     if (st != CS_ERR_INPUT) {
         if (L->c.err) *L->c.err = *e;
@@ -241,17 +248,23 @@ static cs_status point_error(const sw_load *L, const cs_sweep *s, uint32_t p, in
     list[0] = '\0';
     for (uint32_t k = 0; k < s->nparams && o < sizeof list; k++) {
         const int w = snprintf(list + o, sizeof list - o, "%s%s=%s", k ? ", " : "",
-                               s->params[k].path, s->values[(size_t)p * s->nparams + k]);
+                               s->params[k].name, s->values[(size_t)p * s->nparams + k]);
         if (w < 0) break;
         o += (size_t)w;
     }
+    const bool keyed = key >= 0 && (uint32_t)key < s->nkeys;
+    if (keyed && o < sizeof list)
+        snprintf(list + o, sizeof list - o, "; %s=%s", s->keys[key].path,
+                 s->key_values[(size_t)p * s->nkeys + (uint32_t)key]);
     if (culprit < 0 && e->line > 0)
         snprintf(where, sizeof where, "%s:%d:%d: ", e->file, e->line, e->column);
     else if (culprit < 0 && e->file[0])
         snprintf(where, sizeof where, "%s: ", e->file);
     const bool named = culprit >= 0 && (uint32_t)culprit < s->nparams;
     const cs_sweep_param *q = &s->params[named ? culprit : 0];
-    return cs_error_set(L->c.err, CS_ERR_INPUT, s->path, q->line, q->column, "point %u (%s): %s%s",
+    const int line = keyed ? s->keys[key].line : q->line;
+    const int column = keyed ? s->keys[key].column : q->column;
+    return cs_error_set(L->c.err, CS_ERR_INPUT, s->path, line, column, "point %u (%s): %s%s",
                         (unsigned)p, list, where, e->message);
 }
 
@@ -279,13 +292,16 @@ static cs_status keep_regimes(const sw_load *L, cs_sweep *s, uint32_t p)
     }
     if (L->baseline_explicit && baseline < 0) { /* only a swept baseline gets here */
         cs_error e;
-        int culprit = 0;
+        int culprit = 0, key = -1;
         for (uint32_t k = 0; k < s->nparams; k++)
             if (strcmp(s->params[k].path, "baseline") == 0) culprit = (int)k;
+        for (uint32_t j = 0; j < s->nkeys; j++)
+            if (strcmp(s->keys[j].path, "baseline") == 0)
+                culprit = (int)s->keys[j].param, key = (int)j;
         cs_error_set(&e, CS_ERR_INPUT, s->path, 0, 0, "baseline: regime '%s' is not among "
                      "the sweep's regimes", port->regimes[port->baseline].name);
         free(kept);
-        return point_error(L, s, p, culprit, &e, CS_ERR_INPUT);
+        return point_error(L, s, p, culprit, key, &e, CS_ERR_INPUT);
     }
     for (uint32_t j = 0; j < port->nregimes; j++)
         if (!used[j]) cs_port_regime_free(&port->regimes[j]);
@@ -347,27 +363,52 @@ static uint32_t *load_order(const cs_sweep *s)
     return order;
 }
 
+/* The overrides of point p: a plain parameter's path takes its value, a
+ * tied parameter's keys their texts, in parameter order; of_param and
+ * of_key say where each came from (of_key -1: a plain path). */
+static size_t point_overrides(const cs_sweep *s, uint32_t p, cs_scenario_override *ov,
+                              int *of_param, int *of_key)
+{
+    size_t n = 0;
+    for (uint32_t k = 0; k < s->nparams; k++) {
+        const cs_sweep_param *q = &s->params[k];
+        if (q->nkeys == 0) {
+            ov[n] = (cs_scenario_override){q->path, s->values[(size_t)p * s->nparams + k]};
+            of_param[n] = (int)k, of_key[n++] = -1;
+            continue;
+        }
+        for (uint32_t j = q->first_key; j < q->first_key + q->nkeys; j++) {
+            ov[n] = (cs_scenario_override){s->keys[j].path,
+                                           s->key_values[(size_t)p * s->nkeys + j]};
+            of_param[n] = (int)k, of_key[n++] = (int)j;
+        }
+    }
+    return n;
+}
+
 cs_status sw_load_points(sw_load *L, cs_sweep *s)
 {
     const bool inline_base = s->base_path == NULL;
     const char *text_path = inline_base ? s->path : s->base_path;
-    cs_scenario_override ov[CS_SWEEP_MAX_PARAMS];
+    enum { MAX_OV = CS_SWEEP_MAX_PARAMS + CS_SWEEP_MAX_KEYS };
+    cs_scenario_override ov[MAX_OV];
+    int of_param[MAX_OV], of_key[MAX_OV];
     s->points = calloc(s->npoints, sizeof *s->points);
     if (!s->points) return cs_yaml_nomem(&L->c);
     uint32_t *order = load_order(s);
     for (uint32_t i = 0; i < s->npoints; i++) {
         const uint32_t p = order ? order[i] : i; /* point 0 comes first either way */
-        for (uint32_t k = 0; k < s->nparams; k++)
-            ov[k] = (cs_scenario_override){s->params[k].path,
-                                           s->values[(size_t)p * s->nparams + k]};
+        const size_t nov = point_overrides(s, p, ov, of_param, of_key);
         cs_error e;
         int culprit = -1;
         memset(&e, 0, sizeof e);
         cs_status st = cs_scenario_load_at(s->base_text, s->base_text_len, text_path,
-                                           inline_base ? "base" : NULL, ov, s->nparams,
+                                           inline_base ? "base" : NULL, ov, nov,
                                            &s->points[p], &e, &culprit);
+        const bool known = culprit >= 0 && (size_t)culprit < nov;
         if (st == CS_OK) st = keep_regimes(L, s, p);
-        else st = point_error(L, s, p, culprit, &e, st);
+        else st = point_error(L, s, p, known ? of_param[culprit] : -1,
+                              known ? of_key[culprit] : -1, &e, st);
         if (st) {
             free(order);
             return st;

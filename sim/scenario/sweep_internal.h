@@ -1,7 +1,8 @@
 /*
- * sweep_internal.h - what the two halves of the sweep loader share: the
- * file as read and checked (sweep.c) and its expansion into validated
- * points (sweep_expand.c).  Not part of the public include/ face.
+ * sweep_internal.h - what the parts of the sweep loader share: the file as
+ * read and checked (sweep.c, tied parameters in sweep_tied.c) and its
+ * expansion into validated points (sweep_expand.c, the keys of tied
+ * parameters in sweep_tied.c).  Not part of the public include/ face.
  */
 #ifndef CLEARSIM_SCENARIO_SWEEP_INTERNAL_H
 #define CLEARSIM_SCENARIO_SWEEP_INTERNAL_H
@@ -13,16 +14,34 @@
 
 typedef enum sw_design { SW_GRID, SW_ZIP, SW_LHS } sw_design;
 
+#define SW_PATH_MAX 128 /* bytes of a dotted path, with its NUL */
+
 /* One entry of `parameters`. */
 typedef struct sw_param {
-    char path[128];
+    char path[SW_PATH_MAX];           /* plain; "" when tied */
+    char name[64];              /* tied; "" when plain */
     int line, column;           /* of the entry */
     struct fy_node *item;       /* the entry, for errors */
     bool is_range, log;
     double from, to;            /* a range */
     uint32_t nvalues;           /* a list's length, or a grid/zip range's count */
     char (*text)[CS_SWEEP_VALUE_MAX]; /* [nvalues] (an lhs range has none) */
+    bool tied;                  /* given `sets` rather than `path` */
+    uint32_t first_key, nkeys;  /* tied: its keys in sw_load.keys */
+    bool scaled;                /* tied: some key is scaled (values must be numbers) */
+    char reference[SW_PATH_MAX]; /* tied with scaled keys */
+    double reference_base;
 } sw_param;
+
+/* One entry of a tied parameter's `sets`. */
+typedef struct sw_key {
+    char path[SW_PATH_MAX];
+    uint32_t param, index;      /* parameters[param].sets[index] */
+    bool scaled, reference;     /* reference: the parameter's reference key */
+    double base;                /* scaled: its base value */
+    int line, column;           /* of the entry */
+    struct fy_node *item, *path_node;
+} sw_key;
 
 /* The sweep file once read: everything the expansion needs. */
 typedef struct sw_load {
@@ -40,7 +59,33 @@ typedef struct sw_load {
     char regimes[CS_PORT_MAX_REGIMES][CS_PORT_NAME_MAX];
     uint32_t nparams;
     sw_param params[CS_SWEEP_MAX_PARAMS];
+    uint32_t nkeys;
+    sw_key keys[CS_SWEEP_MAX_KEYS];
 } sw_load;
+
+/* The dotted path at n (parameter k's path, or a key of its sets; `label`
+ * names it in errors) into path: its syntax, not one of the sweep's own
+ * keys, a key of the base scenario, moved by no earlier parameter
+ * (sweep.c). */
+cs_status sw_read_path(sw_load *L, uint32_t k, struct fy_node *n, const char *label,
+                       char path[SW_PATH_MAX]);
+
+/* Tied parameters (sweep_tied.c). */
+/* Parameter k's name, sets and reference (the entry's nodes; name and
+ * reference may be NULL). */
+cs_status sw_read_tied(sw_load *L, uint32_t k, struct fy_node *name, struct fy_node *sets,
+                       struct fy_node *reference);
+/* A path parameter k moves (its path, or a key in its sets, `label` naming
+ * it) against every path moved before it: the same key, or one inside the
+ * other, is an error at n. */
+cs_status sw_check_moved(const sw_load *L, uint32_t k, const char *path, struct fy_node *n,
+                         const char *label);
+/* True when some parameter moves the key `path` (a plain path or a key of
+ * a tied parameter). */
+bool sw_moves(const sw_load *L, const char *path);
+/* The key texts and numbers of every point (s->keys, key_values,
+ * key_numeric), after sw_expand. */
+cs_status sw_expand_keys(const sw_load *L, cs_sweep *s);
 
 /* The values of a grid/zip range (from, to, nvalues, log set) into
  * p->text (sweep_expand.c). */
