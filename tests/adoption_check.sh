@@ -10,9 +10,12 @@ file=${1:?usage: adoption_check.sh FILE.h5 NSHARES NSCANS}
 nshares=${2:?}
 nscans=${3:?}
 cs=${CLEARSIM:-./clearsim}
+# columns by name: a sweep's CSV has its parameters' columns after point
 "$cs" report "$file" --format csv |
     awk -F, -v ns="$nshares" -v nc="$nscans" '
-        $2 == "ship_side" && $3 == "import" && $4 == "all" && $5 == "liftoff_h" { m[$1] = $7; seen++ }
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $col["regime"] == "ship_side" && $col["flow"] == "import" && $col["segment"] == "all" &&
+            $col["metric"] == "liftoff_h" { m[$1] = $col["mean"]; seen++ }
         END {
             if (seen != ns * nc) { printf "expected %d points, found %d\n", ns * nc, seen; exit 1 }
             bad = 0

@@ -1004,7 +1004,7 @@ static char *render(const cs_summary_table *t, cs_report_format fmt)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    cs_report_print(f, t, fmt);
+    cs_report_print(f, t, NULL, fmt);
     assert_int_equal(fclose(f), 0);
     return buf;
 }
@@ -1081,7 +1081,7 @@ static char *render_counts(const cs_counts_table *t, cs_report_format fmt)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    cs_report_print_counts(f, t, fmt);
+    cs_report_print_counts(f, t, NULL, fmt);
     assert_int_equal(fclose(f), 0);
     return buf;
 }
@@ -1141,8 +1141,7 @@ static void test_report_counts(void **state)
     fill_counts(&t, rows);
 
     char *table = render_counts(&t, CS_REPORT_TABLE);
-    assert_int_equal(strncmp(table, "\nBoxes\n", 7), 0);
-    const char *grid = table + 7;
+    const char *grid = table; /* the section's heading is the document's */
     char head[512], base[512], pilot[512];
     line_with(grid, "point", head, sizeof head);
     assert_non_null(strstr(head, "observed"));
@@ -1170,7 +1169,7 @@ static void test_report_counts(void **state)
     free(table);
 
     char *md = render_counts(&t, CS_REPORT_MARKDOWN);
-    assert_int_equal(strncmp(md, "\n### Boxes\n\n| point | regime", 28), 0);
+    assert_int_equal(strncmp(md, "| point | regime", 16), 0);
     line_with(md, "| base", base, sizeof base);
     squeeze(base);
     assert_non_null(strstr(base, "| 100 |"));

@@ -102,21 +102,71 @@ void cs_decomposition_table_free(cs_decomposition_table *t);
 void cs_share_table_free(cs_share_table *t);
 void cs_resource_table_free(cs_resource_table *t);
 
+/* /points of a sweep: the swept parameters (the columns the group's
+ * `parameters` attribute lists, else every numeric column) and each
+ * point's values.  A run has none (npoints 0). */
+typedef struct cs_point_table {
+    size_t npoints, nparams;
+    char **names;   /* nparams: dotted paths, or a tied parameter's name */
+    double *values; /* [point * nparams + k]; NaN where not a number */
+    char **text;    /* npoints: the point as text, "name=value, ..." */
+} cs_point_table;
+
+cs_status cs_output_read_points(const char *path, cs_point_table *out, cs_error *err);
+void cs_point_table_free(cs_point_table *t);
+/* Point p's value of parameter k as text (numbers with `digits`
+ * significant digits, other values as the point's text has them). */
+void cs_point_value(char *buf, size_t size, const cs_point_table *t, size_t p, size_t k, int digits);
+
+/* /replications: a metric key's mean in one replication. */
+typedef struct cs_replication_row {
+    cs_metric_key key;
+    uint32_t replication;
+    uint64_t count; /* observations behind the mean (0: none, mean NaN) */
+    double mean;
+} cs_replication_row;
+typedef struct cs_replication_table {
+    size_t nrows;
+    cs_replication_row *rows;
+} cs_replication_table;
+
+cs_status cs_output_read_replications(const char *path, cs_replication_table *out, cs_error *err);
+void cs_replication_table_free(cs_replication_table *t);
+
+/* What the report's header says (root attributes and /run_info). */
+typedef struct cs_report_info {
+    char scenario[CS_LABEL_MAX + 16];
+    char version[32];
+    char created[64];
+    uint64_t seed, replications, points;
+    bool sweep;
+    /* from the scenario (the command line loads it): the horizon and
+     * warm-up in the scenario's unit; NaN when unknown */
+    double horizon, warmup;
+    char time_unit[16];
+} cs_report_info;
+
+cs_status cs_output_read_info(const char *path, cs_report_info *out, cs_error *err);
+/* /scenario as text (*text NULL when absent; the caller frees it). */
+cs_status cs_output_read_scenario_text(const char *path, char **text, size_t *len, cs_error *err);
+
 typedef enum cs_report_format {
     CS_REPORT_TABLE = 0,
     CS_REPORT_CSV,
-    CS_REPORT_MARKDOWN
+    CS_REPORT_MARKDOWN,
+    CS_REPORT_HTML /* a self-contained page (the whole document only) */
 } cs_report_format;
 
 /* Render the summary rows; the CSV form is the one summary table of docs/hdf5.md. */
-void cs_report_print(FILE *out, const cs_summary_table *t, cs_report_format fmt);
+void cs_report_print(FILE *out, const cs_summary_table *t, const cs_point_table *points, cs_report_format fmt);
 
 /* The sections below return CS_OK, or CS_ERR_NOMEM (the section is then
  * incomplete and the caller should fail). */
 
 /* The run's comparison: the summary rows of summary kinds (primary,
  * headline, detail) on the headline segments (all, pilot). */
-cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, cs_report_format fmt);
+cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, const cs_point_table *points,
+                                   cs_report_format fmt);
 /* Render the box counters as a "Boxes" section to follow cs_report_print:
  * a blank line, the title ("Boxes", or "### Boxes" in markdown) and one
  * row per (point, regime, flow) of means over replications of the count
@@ -125,12 +175,14 @@ cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, cs_repo
  * finished boxes.  Counters of kind count appear as "name: mean" in a last
  * column.  Prints nothing for CSV (the CSV stays one table) or when t has
  * no rows. */
-cs_status cs_report_print_counts(FILE *out, const cs_counts_table *t, cs_report_format fmt);
+cs_status cs_report_print_counts(FILE *out, const cs_counts_table *t, const cs_point_table *points,
+                                 cs_report_format fmt);
 /* The paired differences of the headline rows (as cs_report_print_headline)
  * as a further section of the table and markdown forms: regime - baseline
  * with its paired 95 % CI and the unpaired half-width beside it.  Nothing
  * for CSV or no rows. */
-cs_status cs_report_print_differences(FILE *out, const cs_difference_table *t, cs_report_format fmt);
+cs_status cs_report_print_differences(FILE *out, const cs_difference_table *t, const cs_point_table *points,
+                                      cs_report_format fmt);
 
 /* What the per-regime sections read (all from one file). */
 typedef struct cs_report_inputs {
@@ -138,6 +190,7 @@ typedef struct cs_report_inputs {
     const cs_decomposition_table *decomposition;
     const cs_share_table *shares;
     const cs_resource_table *resources;
+    const cs_point_table *points; /* a sweep's, or NULL */
 } cs_report_inputs;
 /* One section per (point, regime), table and markdown forms: the clearance
  * times (summary kinds, segment of kind all), the time-release decomposition of each flow with
@@ -145,5 +198,61 @@ typedef struct cs_report_inputs {
  * path, and the busiest resources (mean utilisation, mean and p90 queue).
  * Nothing for CSV. */
 cs_status cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt);
+
+/* ---- the whole report ---- */
+
+/* Everything a report reads from one result file. */
+typedef struct cs_report_doc {
+    const char *path;
+    cs_report_info info;
+    cs_catalog catalog;
+    cs_summary_table summary;
+    cs_counts_table counts;
+    cs_difference_table differences;
+    cs_decomposition_table decomposition;
+    cs_share_table shares;
+    cs_resource_table resources;
+    cs_point_table points;
+    cs_replication_table replications; /* read for sweeps only (the effects) */
+} cs_report_doc;
+
+cs_status cs_report_doc_read(const char *path, cs_report_doc *doc, cs_error *err);
+void cs_report_doc_free(cs_report_doc *doc);
+
+/* The table `clearsim report --table` prints. */
+typedef enum cs_report_table {
+    CS_TABLE_DOCUMENT = 0, /* table and markdown: the whole report; CSV: summary */
+    CS_TABLE_SUMMARY,
+    CS_TABLE_DIFFERENCES,
+    CS_TABLE_EFFECTS
+} cs_report_table;
+
+/* The marginal effect of one parameter: the paired difference of a
+ * headline metric between two neighbouring points (the parameter at the
+ * next value it takes, every other parameter the same), replication by
+ * replication (every point sees the same vessels and boxes). */
+typedef struct cs_effect_row {
+    size_t param;        /* index into the points' parameters */
+    uint32_t from, to;   /* points */
+    cs_metric_key key;   /* the metric (point: from) */
+    uint64_t n;          /* replications observed at both points */
+    double mean, ci95_low, ci95_high;
+} cs_effect_row;
+
+/* The effects of every parameter of doc's sweep, by parameter, then
+ * point, then key; none for a run or a design without neighbours (lhs). */
+cs_status cs_report_effects(const cs_report_doc *doc, cs_effect_row **rows, size_t *nrows);
+
+/* The report of doc as a document (table, markdown) or one table:
+ * CS_ERR_NOMEM when out of memory (the output is then incomplete). */
+cs_status cs_report_print_document(FILE *out, const cs_report_doc *doc, cs_report_table table,
+                                   cs_report_format fmt);
+
+/* May path take a report: absent, or (with force) a regular file. */
+cs_status cs_report_check_target(const char *path, bool force, cs_error *err);
+/* The report at path, never half written (a temporary file beside it,
+ * renamed into place; an existing path replaced only with force). */
+cs_status cs_report_write_file(const char *path, bool force, const cs_report_doc *doc, cs_report_table table,
+                               cs_report_format fmt, cs_error *err);
 
 #endif

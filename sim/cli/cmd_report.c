@@ -1,74 +1,78 @@
 /*
- * cmd_report.c - `clearsim report FILE.h5 [--format table|csv|markdown]`.
+ * cmd_report.c - `clearsim report FILE.h5 [--format table|csv|markdown|html]
+ * [--table summary|differences|effects] [-o OUT] [--force]`.
  *
- * The CSV form is the one summary table (docs/hdf5.md, /summary).  The table and
- * markdown forms are a document: per regime its clearance times,
- * decomposition, boxes by channel and path and busiest resources; then the
- * box counts, the paired differences to the baseline, and every metric.
+ * The document (table and markdown forms) and the tables are built in the
+ * output layer (report_document.c); this command reads the file, adds
+ * what only the scenario knows (the horizon and warm-up, from the
+ * scenario text the file carries) and picks the form.  Without --table
+ * the CSV form is the one summary table of docs/hdf5.md.
  */
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "clearsim/output.h"
+#include "clearsim/port.h"
+#include "clearsim/scenario.h"
 
-typedef struct report_tables {
-    cs_summary_table summary;
-    cs_counts_table counts;
-    cs_difference_table differences;
-    cs_decomposition_table decomposition;
-    cs_share_table shares;
-    cs_resource_table resources;
-} report_tables;
-
-static void tables_free(report_tables *t)
+/* The horizon and warm-up of the scenario the file was run from (left
+ * NaN when the text is missing or no longer loads). */
+static void scenario_horizon(const char *file, cs_report_info *in)
 {
-    cs_summary_table_free(&t->summary);
-    cs_counts_table_free(&t->counts);
-    cs_difference_table_free(&t->differences);
-    cs_decomposition_table_free(&t->decomposition);
-    cs_share_table_free(&t->shares);
-    cs_resource_table_free(&t->resources);
-}
-
-static cs_status tables_read(const char *file, report_tables *t, cs_error *err)
-{
-    cs_status st = cs_output_read_summary(file, &t->summary, err);
-    if (st == CS_OK) st = cs_output_read_counts(file, &t->counts, err);
-    if (st == CS_OK) st = cs_output_read_differences(file, &t->differences, err);
-    if (st == CS_OK) st = cs_output_read_decomposition(file, &t->decomposition, err);
-    if (st == CS_OK) st = cs_output_read_shares(file, &t->shares, err);
-    if (st == CS_OK) st = cs_output_read_resources(file, &t->resources, err);
-    return st;
-}
-
-/* CS_OK, or CS_ERR_NOMEM when a section ran out of memory. */
-static cs_status print_document(const char *file, const report_tables *t, cs_report_format fmt)
-{
-    const bool md = fmt == CS_REPORT_MARKDOWN;
-    if (md) printf("# clearsim report: `%s`\n", file);
-    else printf("clearsim report: %s\n", file);
-    const cs_report_inputs in = { &t->summary, &t->decomposition, &t->shares, &t->resources };
-    cs_status st = cs_report_print_regimes(stdout, &in, fmt);
-    if (st == CS_OK) st = cs_report_print_counts(stdout, &t->counts, fmt);
-    if (st == CS_OK) st = cs_report_print_differences(stdout, &t->differences, fmt);
-    if (st != CS_OK) return st;
-    fputs(md ? "\n## All metrics\n\n" : "\nAll metrics\n", stdout);
-    cs_report_print(stdout, &t->summary, fmt);
-    return CS_OK;
+    char *text = NULL;
+    size_t len = 0;
+    cs_error err = { 0 };
+    if (cs_output_read_scenario_text(file, &text, &len, &err) != CS_OK || !text) {
+        free(text);
+        return;
+    }
+    cs_scenario s;
+    if (cs_scenario_load_string(text, len, "/scenario", &s, &err) == CS_OK) {
+        if (s.kind == CS_SCENARIO_PORT && s.port) {
+            in->horizon = s.port->horizon;
+            in->warmup = s.port->warmup;
+            snprintf(in->time_unit, sizeof in->time_unit, "h");
+        } else if (s.kind == CS_SCENARIO_QUEUE) {
+            in->horizon = (double)s.queue.customers;
+            in->warmup = (double)s.queue.warmup;
+            snprintf(in->time_unit, sizeof in->time_unit, "customers");
+        }
+        cs_scenario_free(&s);
+    }
+    free(text);
 }
 
 int cmd_report(int argc, char **argv)
 {
     const char *file = NULL;
     cs_report_format fmt = CS_REPORT_TABLE;
+    cs_report_table table = CS_TABLE_DOCUMENT;
+    const char *out = NULL;
+    bool force = false;
     for (int i = 0; i < argc; i++) {
         if (!strcmp(argv[i], "--format")) {
-            if (i + 1 >= argc) return cli_usage_error("--format needs table, csv or markdown");
+            if (i + 1 >= argc) return cli_usage_error("--format needs table, csv, markdown or html");
             const char *f = argv[++i];
             if (!strcmp(f, "table")) fmt = CS_REPORT_TABLE;
             else if (!strcmp(f, "csv")) fmt = CS_REPORT_CSV;
             else if (!strcmp(f, "markdown")) fmt = CS_REPORT_MARKDOWN;
-            else return cli_usage_error("unknown format '%s' (table, csv or markdown)", f);
+            else if (!strcmp(f, "html")) fmt = CS_REPORT_HTML;
+            else return cli_usage_error("unknown format '%s' (table, csv, markdown or html)", f);
+        } else if (!strcmp(argv[i], "-o")) {
+            if (i + 1 >= argc) return cli_usage_error("-o needs a file name");
+            out = argv[++i];
+        } else if (!strcmp(argv[i], "--force")) {
+            force = true;
+        } else if (!strcmp(argv[i], "--table")) {
+            if (i + 1 >= argc) return cli_usage_error("--table needs summary, differences or effects");
+            const char *t = argv[++i];
+            if (!strcmp(t, "summary")) table = CS_TABLE_SUMMARY;
+            else if (!strcmp(t, "differences")) table = CS_TABLE_DIFFERENCES;
+            else if (!strcmp(t, "effects")) table = CS_TABLE_EFFECTS;
+            else return cli_usage_error("unknown table '%s' (summary, differences or effects)", t);
         } else if (argv[i][0] == '-') {
             return cli_usage_error("unknown option '%s'", argv[i]);
         } else if (!file) {
@@ -78,28 +82,28 @@ int cmd_report(int argc, char **argv)
         }
     }
     if (!file) return cli_usage_error("report needs a result file");
+    if (fmt == CS_REPORT_HTML && table != CS_TABLE_DOCUMENT)
+        return cli_usage_error("--format html writes the whole report: leave out --table");
     cs_error err = { 0 };
-    report_tables t;
-    memset(&t, 0, sizeof t);
-    const cs_status st = tables_read(file, &t, &err);
-    if (st != CS_OK) {
-        tables_free(&t);
-        return cli_fail(&err);
-    }
+    if (out && cs_report_check_target(out, force, &err) != CS_OK) return cli_fail(&err);
+    cs_report_doc doc;
+    if (cs_report_doc_read(file, &doc, &err) != CS_OK) return cli_fail(&err);
     uint64_t cut = 0;
     if (cs_output_read_draws_cut(file, &cut, &err) != CS_OK) {
-        tables_free(&t);
+        cs_report_doc_free(&doc);
         return cli_fail(&err);
     }
     cli_warn_draws_cut(file, cut);
+    if (table == CS_TABLE_DOCUMENT && fmt != CS_REPORT_CSV) scenario_horizon(file, &doc.info);
     int rc = 0;
-    if (fmt == CS_REPORT_CSV) {
-        cs_report_print(stdout, &t.summary, fmt);
-    } else if (print_document(file, &t, fmt) != CS_OK) {
+    if (out) {
+        if (cs_report_write_file(out, force, &doc, table, fmt, &err) != CS_OK) rc = cli_fail(&err);
+        else fprintf(stderr, "clearsim: wrote %s\n", out);
+    } else if (cs_report_print_document(stdout, &doc, table, fmt) != CS_OK) {
         fflush(stdout);
         cs_error_set(&err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing the report of %s", file);
         rc = cli_fail(&err);
     }
-    tables_free(&t);
+    cs_report_doc_free(&doc);
     return rc;
 }

@@ -62,12 +62,13 @@ static void progress(void *ctx, uint32_t done, uint32_t total)
 static cs_status print_after_run(const cs_results *r, const char *out, cs_error *err)
 {
     const cs_summary_table t = { r->nkeys, r->summary };
-    if (cs_report_print_headline(stdout, &t, CS_REPORT_TABLE) != CS_OK)
+    if (cs_report_print_headline(stdout, &t, NULL, CS_REPORT_TABLE) != CS_OK)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory printing the summary (%s is written)", out);
     if (!r->ncounters) return CS_OK;
     cs_counts_table c;
     cs_status st = cs_output_read_counts(out, &c, err);
-    if (st == CS_OK && cs_report_print_counts(stdout, &c, CS_REPORT_TABLE) != CS_OK)
+    if (st == CS_OK && c.nrows) fputs("\nBoxes (means over replications)\n", stdout);
+    if (st == CS_OK && cs_report_print_counts(stdout, &c, NULL, CS_REPORT_TABLE) != CS_OK)
         st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory printing the box counts (%s is written)", out);
     else if (st != CS_OK) {
         char why[CS_ERROR_MSG_MAX];
@@ -146,8 +147,10 @@ int cmd_check(int argc, char **argv)
     if (file_is_sweep(argv[0])) {
         cs_sweep sw;
         if (cs_sweep_load_file(argv[0], &sw, &err) != CS_OK) return cli_fail(&err);
-        printf("%s: ok (sweep %s: %u points x %u replications, %s design, %u parameters)\n", argv[0], sw.name,
-               sw.npoints, sw.replications, sw.design, sw.nparams);
+        char tied[48] = "";
+        if (sw.nkeys) snprintf(tied, sizeof tied, ", %u keys set by tied parameters", sw.nkeys);
+        printf("%s: ok (sweep %s: %u points x %u replications, %s design, %u parameters%s)\n", argv[0], sw.name,
+               sw.npoints, sw.replications, sw.design, sw.nparams, tied);
         cs_sweep_free(&sw);
         return 0;
     }

@@ -263,11 +263,7 @@ static cs_status check_format(hid_t f, const char *path, cs_error *err)
                         path, version[0] ? version : "(unknown)", format, CLEARSIM_VERSION, CS_HIST_FORMAT);
 }
 
-typedef cs_status (*file_reader)(hid_t f, const char *path, void *out, cs_error *err);
-
-/* Open path as a clearsim result file of this format, quietly, and hand
- * it to fn. */
-static cs_status with_result_file(const char *path, file_reader fn, void *out, cs_error *err)
+cs_status cs_h5_with_result_file(const char *path, cs_h5_file_reader fn, void *out, cs_error *err)
 {
     struct stat st_buf;
     /* a missing, truncated or foreign input is bad input (exit 2), as for
@@ -298,7 +294,7 @@ static cs_status catalog_reader(hid_t f, const char *path, void *out, cs_error *
 cs_status cs_output_read_catalog(const char *path, cs_catalog *out, cs_error *err)
 {
     memset(out, 0, sizeof *out);
-    return with_result_file(path, catalog_reader, out, err);
+    return cs_h5_with_result_file(path, catalog_reader, out, err);
 }
 
 static cs_status draws_cut_reader(hid_t f, const char *path, void *out, cs_error *err)
@@ -313,7 +309,7 @@ static cs_status draws_cut_reader(hid_t f, const char *path, void *out, cs_error
 
 cs_status cs_output_read_draws_cut(const char *path, uint64_t *n, cs_error *err)
 {
-    return with_result_file(path, draws_cut_reader, n, err);
+    return cs_h5_with_result_file(path, draws_cut_reader, n, err);
 }
 
 /* ---- any table, by a column list ------------------------------------- */
@@ -394,7 +390,7 @@ cs_status cs_h5_read_table(const char *path, const cs_h5_table_spec *spec, void 
                            cs_error *err)
 {
     table_job j = { spec, NULL, 0 };
-    const cs_status st = with_result_file(path, table_reader, &j, err);
+    const cs_status st = cs_h5_with_result_file(path, table_reader, &j, err);
     if (st != CS_OK) {
         free(j.rows);
         j.rows = NULL;

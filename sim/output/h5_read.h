@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <hdf5.h>
 #include "clearsim/error.h"
 
 typedef enum cs_rcol_kind { CS_RCOL_U32, CS_RCOL_U64, CS_RCOL_F64, CS_RCOL_LABEL } cs_rcol_kind;
@@ -39,5 +40,11 @@ typedef struct cs_h5_table_spec {
  * CS_ERR_INPUT; a read failure: CS_ERR_IO; nothing held on failure. */
 cs_status cs_h5_read_table(const char *path, const cs_h5_table_spec *spec, void **rows, size_t *nrows,
                            cs_error *err);
+
+typedef cs_status (*cs_h5_file_reader)(hid_t f, const char *path, void *out, cs_error *err);
+/* Open path as a clearsim result file of this format, quietly (a missing,
+ * damaged, foreign or older file is CS_ERR_INPUT naming it), and hand it
+ * to fn. */
+cs_status cs_h5_with_result_file(const char *path, cs_h5_file_reader fn, void *out, cs_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * h5_read_tables.c - the tables `clearsim report` reads back (/summary,
- * /counts, /differences, /decomposition, /shares, /resources), each as
+ * /counts, /replications, /differences, /decomposition, /shares,
+ * /resources), each as
  * the list of its columns for the table reader (h5_read.c).  Rows keyed
  * by a metric get the kinds of their metric and segment from the file's
  * catalogue.  Files without an optional table (queue runs) give no rows.
@@ -52,6 +53,20 @@ cs_status cs_output_read_counts(const char *path, cs_counts_table *out, cs_error
         { "value", CS_RCOL_F64, offsetof(R, value) },
     };
     static const cs_h5_table_spec spec = { "counts", false, sizeof(R), cols, COUNT(cols), offsetof(R, key), "value" };
+    READ_INTO(out, spec);
+}
+
+cs_status cs_output_read_replications(const char *path, cs_replication_table *out, cs_error *err)
+{
+    typedef cs_replication_row R;
+    static const cs_rcol cols[] = {
+        KEY_COLS(R),
+        { "replication", CS_RCOL_U32, offsetof(R, replication) },
+        { "count", CS_RCOL_U64, offsetof(R, count) },
+        { "mean", CS_RCOL_F64, offsetof(R, mean) },
+    };
+    static const cs_h5_table_spec spec = { "replications", false, sizeof(R), cols, COUNT(cols), offsetof(R, key),
+                                           "mean" };
     READ_INTO(out, spec);
 }
 
@@ -140,3 +155,4 @@ TABLE_FREE(cs_difference_table_free, cs_difference_table)
 TABLE_FREE(cs_decomposition_table_free, cs_decomposition_table)
 TABLE_FREE(cs_share_table_free, cs_share_table)
 TABLE_FREE(cs_resource_table_free, cs_resource_table)
+TABLE_FREE(cs_replication_table_free, cs_replication_table)

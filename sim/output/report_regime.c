@@ -28,10 +28,9 @@ static bool in_section(const section *s, uint32_t point, const char *regime)
     return s->point == point && !strcmp(s->regime, regime);
 }
 
-static void heading(FILE *out, bool md, int level, const char *text)
+static void heading(FILE *out, cs_report_format fmt, int level, const char *text)
 {
-    if (md) fprintf(out, "\n%.*s %s\n\n", level, "####", text);
-    else fprintf(out, "\n%s\n", text);
+    cs_report_heading(out, fmt, level, text);
 }
 
 /* ---- clearance times: the headline rows of the summary ---- */
@@ -101,7 +100,8 @@ static void dec_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-static cs_status print_decomposition(FILE *out, const cs_decomposition_table *t, const section *s, bool md)
+static cs_status print_decomposition(FILE *out, const cs_decomposition_table *t, const section *s,
+                                     cs_report_format fmt)
 {
     const void **rows = malloc((t->nrows + 1) * sizeof *rows);
     if (!rows) return CS_ERR_NOMEM;
@@ -117,14 +117,17 @@ static cs_status print_decomposition(FILE *out, const cs_decomposition_table *t,
             i++;
             continue;
         }
+        double boxes = 0;
+        for (size_t k = 0; k < n; k++) boxes += ((const cs_decomposition_row *)rows[k])->boxes;
+        if (!(boxes > 0)) continue; /* a flow no box passed: the report says once that such rows are left out */
         rows[n] = NULL;
         char title[192];
         snprintf(title, sizeof title, "Time-release decomposition, %s (what each milestone adds after those before "
                  "it in the box's process order)", first->key.flow);
-        heading(out, md, 4, title);
+        heading(out, fmt, 4, title);
         const rows_view v = { rows };
-        const cs_report_grid g = { 5, dec_headers, dec_right, n + 1, dec_cell, &v };
-        cs_report_grid_print(out, &g, md);
+        const cs_report_grid g = { 5, dec_headers, dec_right, n + 1, dec_cell, &v, NULL, NULL };
+        cs_report_grid_print(out, &g, fmt);
     }
     free(rows);
     return CS_OK;
@@ -177,7 +180,7 @@ static void busy_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-static cs_status print_busiest(FILE *out, const cs_resource_table *t, const section *s, bool md)
+static cs_status print_busiest(FILE *out, const cs_resource_table *t, const section *s, cs_report_format fmt)
 {
     busy_row *rows = calloc(t->nrows ? t->nrows : 1, sizeof *rows);
     if (!rows) return CS_ERR_NOMEM;
@@ -200,9 +203,9 @@ static cs_status print_busiest(FILE *out, const cs_resource_table *t, const sect
     }
     if (n > 0) {
         qsort(rows, n, sizeof *rows, by_utilisation);
-        heading(out, md, 4, "Busiest resources (means over replications; queues in waiting requests)");
-        const cs_report_grid g = { 5, busy_headers, busy_right, n < BUSIEST ? n : BUSIEST, busy_cell, rows };
-        cs_report_grid_print(out, &g, md);
+        heading(out, fmt, 4, "Busiest resources (means over replications; queues in waiting requests)");
+        const cs_report_grid g = { 5, busy_headers, busy_right, n < BUSIEST ? n : BUSIEST, busy_cell, rows, NULL, NULL };
+        cs_report_grid_print(out, &g, fmt);
     }
     free(rows);
     return CS_OK;
@@ -210,32 +213,27 @@ static cs_status print_busiest(FILE *out, const cs_resource_table *t, const sect
 
 /* ---- sections ---- */
 
-static cs_status print_section(FILE *out, const cs_report_inputs *in, const section *s, bool md, bool sweep)
+static cs_status print_section(FILE *out, const cs_report_inputs *in, const section *s, cs_report_format fmt,
+                               bool sweep)
 {
-    char title[160];
-    if (sweep) snprintf(title, sizeof title, "Point %" PRIu32 ", regime %s", s->point, s->regime);
+    char title[CELL_MAX * 2];
+    if (sweep) cs_report_point_title(title, sizeof title, in->points, s->point, s->regime);
     else snprintf(title, sizeof title, "Regime %s", s->regime);
-    if (!md) {
-        fprintf(out, "\n%s\n", title);
-        for (size_t k = strlen(title); k > 0; k--) fputc('=', out);
-        fputc('\n', out);
-    } else {
-        heading(out, md, 2, title);
-    }
+    heading(out, fmt, 3, title);
     const void **rows = malloc((in->summary->nrows + in->shares->nrows + 1) * sizeof *rows);
     if (!rows) return CS_ERR_NOMEM;
     size_t n = 0;
     for (size_t i = 0; i < in->summary->nrows; i++) {
         const cs_summary_row *r = &in->summary->rows[i];
-        if (in_section(s, r->key.point, r->key.regime) && headline(&r->key)) rows[n++] = r;
+        if (in_section(s, r->key.point, r->key.regime) && headline(&r->key) && r->n > 0) rows[n++] = r;
     }
     const rows_view v = { rows };
     if (n > 0) {
-        heading(out, md, 4, "Clearance times");
-        const cs_report_grid g = { 6, times_headers, times_right, n, times_cell, &v };
-        cs_report_grid_print(out, &g, md);
+        heading(out, fmt, 4, "Clearance times");
+        const cs_report_grid g = { 6, times_headers, times_right, n, times_cell, &v, NULL, NULL };
+        cs_report_grid_print(out, &g, fmt);
     }
-    if (print_decomposition(out, in->decomposition, s, md) != CS_OK) {
+    if (print_decomposition(out, in->decomposition, s, fmt) != CS_OK) {
         free(rows);
         return CS_ERR_NOMEM;
     }
@@ -243,25 +241,23 @@ static cs_status print_section(FILE *out, const cs_report_inputs *in, const sect
     for (size_t i = 0; i < in->shares->nrows; i++)
         if (in_section(s, in->shares->rows[i].key.point, in->shares->rows[i].key.regime)) rows[n++] = &in->shares->rows[i];
     if (n > 0) {
-        heading(out, md, 4, "Boxes by channel and path");
-        const cs_report_grid g = { 4, share_headers, share_right, n, share_cell, &v };
-        cs_report_grid_print(out, &g, md);
+        heading(out, fmt, 4, "Boxes by channel and path");
+        const cs_report_grid g = { 4, share_headers, share_right, n, share_cell, &v, NULL, NULL };
+        cs_report_grid_print(out, &g, fmt);
     }
     free(rows);
-    return print_busiest(out, in->resources, s, md);
+    return print_busiest(out, in->resources, s, fmt);
 }
 
 cs_status cs_report_print_regimes(FILE *out, const cs_report_inputs *in, cs_report_format fmt)
 {
     if (fmt == CS_REPORT_CSV) return CS_OK;
-    const bool md = fmt == CS_REPORT_MARKDOWN;
-    bool sweep = false;
-    for (size_t i = 0; i < in->summary->nrows; i++) sweep |= in->summary->rows[i].key.point != 0;
+    const bool sweep = in->points && in->points->npoints > 0;
     for (size_t i = 0; i < in->summary->nrows; i++) {
         const cs_summary_row *r = &in->summary->rows[i];
         if (i > 0 && r->key.point == r[-1].key.point && !strcmp(r->key.regime, r[-1].key.regime)) continue;
         const section s = { r->key.point, r->key.regime };
-        if (print_section(out, in, &s, md, sweep) != CS_OK) return CS_ERR_NOMEM;
+        if (print_section(out, in, &s, fmt, sweep) != CS_OK) return CS_ERR_NOMEM;
     }
     return CS_OK;
 }

@@ -1688,12 +1688,30 @@ static void report(const char *path)
 
     static const cs_report_format fmts[] = { CS_REPORT_TABLE, CS_REPORT_CSV, CS_REPORT_MARKDOWN };
     for (size_t f = 0; f < COUNT(fmts); f++) {
-        const cs_report_inputs in = { &sum, &dec, &shr, &res };
+        const cs_report_inputs in = { &sum, &dec, &shr, &res, NULL };
         check(cs_report_print_regimes(devnull, &in, fmts[f]) == CS_OK, "cs_report_print_regimes failed");
-        check(cs_report_print_counts(devnull, &cnt, fmts[f]) == CS_OK, "cs_report_print_counts failed");
-        check(cs_report_print_differences(devnull, &dif, fmts[f]) == CS_OK, "cs_report_print_differences failed");
-        check(cs_report_print_headline(devnull, &sum, fmts[f]) == CS_OK, "cs_report_print_headline failed");
-        cs_report_print(devnull, &sum, fmts[f]);
+        check(cs_report_print_counts(devnull, &cnt, NULL, fmts[f]) == CS_OK, "cs_report_print_counts failed");
+        check(cs_report_print_differences(devnull, &dif, NULL, fmts[f]) == CS_OK,
+              "cs_report_print_differences failed");
+        check(cs_report_print_headline(devnull, &sum, NULL, fmts[f]) == CS_OK, "cs_report_print_headline failed");
+        cs_report_print(devnull, &sum, NULL, fmts[f]);
+    }
+    /* the whole document as `clearsim report` builds it: /points,
+     * /replications and the effects too, every table in every form */
+    cs_report_doc doc;
+    memset(&err, 0, sizeof err);
+    st = cs_report_doc_read(path, &doc, &err);
+    ids_check("cs_report_doc_read");
+    if (st == CS_OK) {
+        static const cs_report_table tables[] = { CS_TABLE_DOCUMENT, CS_TABLE_SUMMARY, CS_TABLE_DIFFERENCES,
+                                                  CS_TABLE_EFFECTS };
+        for (size_t k = 0; k < COUNT(tables); k++)
+            for (size_t f = 0; f < COUNT(fmts); f++)
+                check(cs_report_print_document(devnull, &doc, tables[k], fmts[f]) == CS_OK,
+                      "cs_report_print_document failed");
+        cs_report_doc_free(&doc);
+    } else {
+        check(err.message[0] != 0, "cs_report_doc_read failed without a message");
     }
     fflush(devnull);
     cs_summary_table_free(&sum);
