@@ -37,6 +37,48 @@ png_ok() {
         || { echo "$1: $2 x $3 pixels"; return 1; }
 }
 
+# png_meta FILE KEY: the value of KEY in the PNG's text metadata (empty when
+# absent), read with PIL where python3-pil is installed, else from the tEXt
+# chunks directly
+png_meta() {
+    "$py" - "$1" "$2" <<'PY'
+import struct, sys
+path, key = sys.argv[1], sys.argv[2]
+try:
+    from PIL import Image
+    with Image.open(path) as im:
+        print(im.text.get(key, ""))
+except ImportError:
+    data, pos, value = open(path, "rb").read(), 8, ""
+    while pos + 8 <= len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        if kind == b"tEXt":
+            k, _, v = data[pos + 8:pos + 8 + n].partition(b"\0")
+            if k.decode("latin-1") == key:
+                value = v.decode("latin-1")
+        pos += 12 + n
+    print(value)
+PY
+}
+
+# meta_is FILE KEY VALUE: the PNG's metadata KEY reads VALUE; says what it
+# reads otherwise
+meta_is() {
+    [ -f "$1" ] || { echo "$1: missing"; return 1; }
+    got=$(png_meta "$1" "$2")
+    [ "$got" = "$3" ] || { echo "$1: $2 is '$got', want '$3'"; return 1; }
+}
+
+# scales_ok DIR: DIR has PNGs and each records clearsim:colour_scale range
+# or ci_width (every figure of a two-parameter grid is a heat map)
+scales_ok() {
+    ls "$1"/*.png >/dev/null 2>&1 || { echo "$1: no PNG"; return 1; }
+    for f in "$1"/*.png; do
+        v=$(png_meta "$f" clearsim:colour_scale)
+        case $v in range|ci_width) ;; *) echo "$f: clearsim:colour_scale is '$v'"; return 1 ;; esac
+    done
+}
+
 # refused NAME RC MESSAGE ARGS...: the tool exits RC with exactly one
 # stderr line containing MESSAGE, nothing on stdout, no traceback, and
 # creates no output folder ($tmp/never)
@@ -89,6 +131,83 @@ for f in sweep_import_release_h sweep_import_decl_release_h sweep_import_exit_h 
 done
 check "sweep: no run figures" test ! -e "$tmp/plots/sweep/release_cdf.png"
 check "sweep: one stdout line per PNG" test "$(grep -c '\.png: ' "$tmp/sweep.out")" -eq "$(ls "$tmp/plots/sweep" | wc -l)"
+check "sweep: a heat map of the paired differences to the baseline" png_ok "$tmp/plots/sweep/sweep_diff_import_release_h.png"
+check "sweep: ... marked as such in its metadata" meta_is "$tmp/plots/sweep/sweep_diff_import_release_h.png" clearsim:shows difference
+# the scan rate changes the conventional regime too: both panels stay
+check "sweep: a baseline that changes across the cells keeps its panel" \
+    meta_is "$tmp/plots/sweep/sweep_import_release_h.png" clearsim:panels conventional,ship_side
+
+# ---- paired differences and honest colour scales: a 3 x 2 grid over the
+# ship_side regime's overlay only (tests/sweeps/plot_grid.yaml), so the
+# baseline (conventional) is the same in every cell
+g=$tmp/grid
+check "grid sweep over one regime's overlay" "$cs" sweep tests/sweeps/plot_grid.yaml -o "$tmp/grid.h5" -q
+check "plot the grid sweep" "$py" "$plot" "$tmp/grid.h5" -o "$g"
+cp "$tmp/out" "$tmp/grid.out"
+check "grid: the differences heat map is a sensible PNG" png_ok "$g/sweep_diff_import_release_h.png"
+check "grid: ... a heat map" meta_is "$g/sweep_diff_import_release_h.png" clearsim:layout heatmap
+check "grid: ... of the paired differences" meta_is "$g/sweep_diff_import_release_h.png" clearsim:shows difference
+check "grid: every heat map records its colour scale (range or ci_width)" scales_ok "$g"
+check "grid: differences spread far beyond their CIs: the scale spans the cells (range)" \
+    meta_is "$g/sweep_diff_import_release_h.png" clearsim:colour_scale range
+check "grid: ... and so do the means" meta_is "$g/sweep_import_release_h.png" clearsim:colour_scale range
+check "grid: the baseline, the same in every cell, gets no panel" \
+    meta_is "$g/sweep_import_release_h.png" clearsim:panels ship_side
+check "grid: ... and is named as left out" meta_is "$g/sweep_import_release_h.png" clearsim:left_out conventional
+check "grid: the stdout line says the baseline is left out" \
+    grep -q "^$g/sweep_import_release_h.png: .*regime conventional left out (the same in every cell)" "$tmp/grid.out"
+check "grid: the difference figures have no baseline panel either" \
+    meta_is "$g/sweep_diff_import_release_h.png" clearsim:panels ship_side
+check "grid: no cell hatched where every CI excludes 0" \
+    meta_is "$g/sweep_diff_import_release_h.png" clearsim:not_significant 0
+
+# the same file with ship_side's import release_h flattened: cells 0.05 h
+# apart, CIs 10 h wide (means and differences); the colour scale must widen
+# to the CI width, and only for that metric
+"$py" - "$tmp/grid.h5" "$tmp/noise.h5" <<'PY'
+import shutil, sys
+import h5py
+shutil.copy(sys.argv[1], sys.argv[2])
+with h5py.File(sys.argv[2], "r+") as f:
+    for table, level in (("summary", 30.0), ("differences", -0.02)):
+        t = f[table]
+        rows = ((t["flow"][:] == b"import") & (t["metric"][:] == b"release_h")
+                & (t["segment"][:] == b"all") & (t["regime"][:] == b"ship_side")).nonzero()[0]
+        assert len(rows) == 6, rows
+        for k in rows:
+            mean = level + 0.01 * int(t["point"][k])
+            t["mean"][k], t["ci95_low"][k], t["ci95_high"][k] = mean, mean - 5, mean + 5
+PY
+check "plot the flattened copy" "$py" "$plot" "$tmp/noise.h5" -o "$tmp/noise"
+cp "$tmp/out" "$tmp/noise.out"
+check "noise: means spread less than their CIs: the scale widens (ci_width)" \
+    meta_is "$tmp/noise/sweep_import_release_h.png" clearsim:colour_scale ci_width
+check "noise: ... and so do differences" \
+    meta_is "$tmp/noise/sweep_diff_import_release_h.png" clearsim:colour_scale ci_width
+check "noise: all 6 cells hatched: their CIs contain 0" \
+    meta_is "$tmp/noise/sweep_diff_import_release_h.png" clearsim:not_significant 6
+check "noise: the stdout line says the scale is widened" \
+    grep -q "^$tmp/noise/sweep_diff_import_release_h.png: .*colour scale widened to the median 95 % CI width" "$tmp/noise.out"
+check "noise: another metric keeps its scale" sh -c '[ "$1" = "$2" ]' sh \
+    "$(png_meta "$g/sweep_diff_import_exit_h.png" clearsim:colour_scale)" \
+    "$(png_meta "$tmp/noise/sweep_diff_import_exit_h.png" clearsim:colour_scale)"
+
+# ---- one parameter: a line of the paired difference with its CI band
+cat >"$tmp/line.yaml" <<EOF
+kind: sweep
+name: plot_line
+base: $PWD/tests/sweeps/cli_base.yaml
+replications: 3
+parameters:
+  - path: regimes.ship_side.ship_side
+    values: [0.1, 0.5]
+EOF
+check "one-parameter sweep" "$cs" sweep "$tmp/line.yaml" -o "$tmp/line.h5" -q
+check "plot the one-parameter sweep" "$py" "$plot" "$tmp/line.h5" -o "$tmp/line"
+check "line: the difference figure is a sensible PNG" png_ok "$tmp/line/sweep_diff_import_release_h.png"
+check "line: ... a line plot" meta_is "$tmp/line/sweep_diff_import_release_h.png" clearsim:layout line
+check "line: ... of the paired differences" meta_is "$tmp/line/sweep_diff_import_release_h.png" clearsim:shows difference
+check "line: the means figure stays, a line plot of means" meta_is "$tmp/line/sweep_import_release_h.png" clearsim:shows mean
 
 # ---- refusals: exit 2, one stderr line, no folder
 echo "not HDF5 at all" >"$tmp/text.h5"
@@ -107,6 +226,7 @@ refused "a folder that cannot be made (exit 1)" 1 "clearsim-plot: $tmp/text.h5/s
 # (tests/scan_results.py: no inf, NaN only where docs/hdf5.md allows it,
 # CIs around their means, quantiles in order, whole rows in every table;
 # one ok / not ok line per file); text.h5 (not HDF5) and plain.h5 (no
-# clearsim_version) are deliberately not clearsim files
-/usr/bin/python3 tests/scan_results.py --dir "$tmp" --skip text.h5 --skip plain.h5 || not_ok "scan: /usr/bin/python3 needed"
+# clearsim_version) are deliberately not clearsim files; noise.h5 is an
+# edited copy whose /summary no longer matches its histograms
+/usr/bin/python3 tests/scan_results.py --dir "$tmp" --skip text.h5 --skip plain.h5 --skip noise.h5 || not_ok "scan: /usr/bin/python3 needed"
 exit 0
