@@ -9,7 +9,6 @@ PREFIX ?= /usr/local
 ifeq ($(origin CC),default)
   CC := gcc
 endif
-SHARED_BENCH ?= ../shared/bench
 
 ifeq ($(MPI),1)
   # the MPI build (mpirun -np N clearsim sweep ...): its own folder and binary
@@ -75,6 +74,12 @@ test:
 
 plots:
 	@sh tools/install-deps.sh $(DEPS) plot
+	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
+
+# the HTML report in headless chromium: its own CI stage, not in make test
+.PHONY: html-test
+html-test:
+	@sh tools/install-deps.sh $(DEPS) browser
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
 
 tsan-test:
@@ -150,9 +155,10 @@ endif
 tsan-test: $(BIN) $(TEST_BIN)
 	@sh tests/tsan_run.sh $(BUILD)
 
-$(BUILD)/ref_mm1: $(SHARED_BENCH)/ref_mm1.c
+# the yardstick of make bench: a hand-written M/M/c (bench/README.md)
+$(BUILD)/ref_mm1: bench/ref_mm1.c
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -std=c11 -o $@ $< -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
 
 bench: all $(BUILD)/ref_mm1
 	@sh tests/bench.sh $(BUILD)
@@ -164,6 +170,12 @@ run: all
 plots: all
 	./clearsim run scenarios/default.yaml --force -q
 	/usr/bin/python3 tools/clearsim-plot results/default.h5 -o results/default-plots
+
+# the HTML report of a run and of a sweep in headless chromium, and the
+# checker on tests/browser/sample.html and bad.html (tests/browser/html_test.sh)
+.PHONY: html-test
+html-test: all
+	@CLEARSIM=$(BIN) sh tests/browser/html_test.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/clearsim \

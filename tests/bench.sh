@@ -2,7 +2,7 @@
 # bench.sh BUILD_DIR - clearsim's M/M/1 event loop against the yardstick,
 # the hold and port benchmarks, and sweep scaling over 1 and 2 workers.
 #
-# Runs the hand-written reference (../shared/bench/ref_mm1.c, built into
+# Runs the hand-written reference (bench/ref_mm1.c, built into
 # BUILD_DIR/ref_mm1) and `clearsim bench mm1` alternately, 5 times each, on
 # the same model (10^7 arrivals, utilisation 0.9), and prints the medians,
 # the ratio of medians and the median of the pairwise ratios; then the hold

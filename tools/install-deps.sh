@@ -4,13 +4,16 @@
 # Idempotent: checks each package with dpkg-query first and does nothing
 # when all are present.  Installs with apt-get as root, through sudo when
 # not root, and otherwise prints the exact command and fails.
-# Usage: tools/install-deps.sh [base|mpi|san|plot]...   (default: base)
+# Usage: tools/install-deps.sh [base|mpi|san|plot|browser]...   (default: base)
 set -eu
 
 pkgs_base="gcc make pkg-config libhdf5-dev hdf5-tools libfyaml-dev libcmocka-dev"
 pkgs_mpi="openmpi-bin libopenmpi-dev libhdf5-openmpi-dev"
 pkgs_san="clang libclang-rt-14-dev libomp-14-dev"
 pkgs_plot="python3-h5py python3-matplotlib"
+# the HTML report in a real browser (make html-test): headless chromium, a
+# font for the figures' text, PIL to read the screenshots
+pkgs_browser="chromium fonts-liberation python3-pil"
 
 want=""
 [ $# -eq 0 ] && set -- base
