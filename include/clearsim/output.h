@@ -115,7 +115,8 @@ typedef struct cs_point_table {
 cs_status cs_output_read_points(const char *path, cs_point_table *out, cs_error *err);
 void cs_point_table_free(cs_point_table *t);
 /* Point p's value of parameter k as text (numbers with `digits`
- * significant digits, other values as the point's text has them). */
+ * significant digits, or for 17 the shortest text that reads back as the
+ * same double; other values as the point's text has them). */
 void cs_point_value(char *buf, size_t size, const cs_point_table *t, size_t p, size_t k, int digits);
 
 /* /replications: a metric key's mean in one replication. */

@@ -110,7 +110,8 @@ int cmd_run(int argc, char **argv)
     if (st == CS_OK && !cli_signal) {
         cli_fill_run_info(&r.info);
         st = cs_output_write(a.out, &r, a.force, &err);
-        if (st == CS_OK) st = print_after_run(&r, a.out, &err);
+        if (st == CS_OK && !a.quiet) st = print_after_run(&r, a.out, &err); /* -q: errors only */
+        fflush(stdout); /* the table before any line on stderr, when both go to one log */
         if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
         if (st == CS_OK && !a.quiet)
             fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,

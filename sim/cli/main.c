@@ -1,30 +1,17 @@
 /*
- * main.c - clearsim's entry point: dispatch to a subcommand.
+ * main.c - clearsim's entry point: dispatch to a subcommand (the table of
+ * commands and options is cli_options.c's), and make sure whatever went to
+ * standard output arrived.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/cli_options.h"
 
 #ifndef CLEARSIM_VERSION
 #define CLEARSIM_VERSION "0.0.0"
 #endif
-
-static const char usage[] =
-    "usage:\n"
-    "  clearsim run SCENARIO.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--trace] [--force] [--allow-large] [-q]\n"
-    "  clearsim sweep SWEEP.yaml [-o OUT.h5] [-r REPS] [-j THREADS] [-s SEED] [--shard I/N] [--resume] [--force] [--allow-large] [-q]\n"
-    "  clearsim merge OUT.h5 PART.h5... [--force]   join the shards of a sweep\n"
-    "  clearsim report FILE.h5 [--format table|csv|markdown|html] [--table summary|differences|effects]\n"
-    "                  [-o OUT] [--force]\n"
-    "  clearsim check FILE.yaml          validate a scenario or sweep, run nothing\n"
-    "  clearsim validate [--quick] [-j THREADS]   queueing-theory checks of the engine\n"
-    "  clearsim bench [mm1|hold|port]... [-n COUNT]  throughput figures\n"
-    "  clearsim --help | --version\n"
-    "\n"
-    "Exit codes: 0 success, 1 runtime failure, 2 bad usage or input,\n"
-    "130 interrupted (SIGINT), 143 terminated (SIGTERM).  A run that cannot fit in memory,\n"
-    "or of more than 1e11 events without --allow-large, is refused before it starts.\n";
 
 int cli_argc;
 char **cli_argv;
@@ -57,25 +44,44 @@ static int run_command(int argc, char **argv)
     cli_argc = argc;
     cli_argv = argv;
     if (argc < 2) {
-        fputs(usage, stderr);
+        cli_print_usage(stderr);
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(usage, stdout);
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || (!strcmp(cmd, "help") && argc == 2)) {
+        cli_print_usage(stdout);
         return 0;
     }
-    if (!strcmp(cmd, "--version")) {
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
         printf("clearsim %s\n", CLEARSIM_VERSION);
         return 0;
     }
-    static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
-        { "run", cmd_run },           { "check", cmd_check }, { "report", cmd_report },
-        { "validate", cmd_validate }, { "bench", cmd_bench },   { "sweep", cmd_sweep },
-        { "merge", cmd_merge },
-    };
-    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-        if (!strcmp(cmd, cmds[i].name)) return cmds[i].fn(argc - 2, argv + 2);
-    fprintf(stderr, "clearsim: unknown command '%s'\n%s", cmd, usage);
-    return EXIT_USAGE;
+    if (!strcmp(cmd, "help")) {
+        if (!strcmp(argv[2], "--markdown")) {
+            cli_print_markdown(stdout);
+            return 0;
+        }
+        const cli_command *c = cli_find_command(argv[2]);
+        if (c) {
+            cli_print_help(stdout, c);
+            return 0;
+        }
+        cmd = argv[2];
+    }
+    const cli_command *c = cli_find_command(cmd);
+    if (!c) {
+        const char *names[16];
+        for (size_t i = 0; i < cli_ncommands && i < 15; i++) names[i] = cli_commands[i].name;
+        names[cli_ncommands < 15 ? cli_ncommands : 15] = "help";
+        const char *near = cli_closest(cmd, names, (cli_ncommands < 15 ? cli_ncommands : 15) + 1);
+        if (near) return cli_usage_error("unknown command '%s' (did you mean '%s'?)", cmd, near);
+        return cli_usage_error("unknown command '%s'", cmd);
+    }
+    int nargc;
+    char **nargv;
+    const int rc = cli_args_normalise(c, argc - 2, argv + 2, &nargc, &nargv);
+    if (rc >= 0) return rc;
+    const int code = c->fn(nargc, nargv);
+    cli_args_free(nargc, nargv);
+    return code;
 }

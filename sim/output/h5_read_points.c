@@ -165,7 +165,12 @@ void cs_point_value(char *buf, size_t size, const cs_point_table *t, size_t p, s
 {
     const double v = t->values[p * t->nparams + k];
     if (!isnan(v)) {
-        snprintf(buf, size, "%.*g", digits, v);
+        /* digits >= 17: the shortest text that reads back as v (0.1, not
+         * 0.10000000000000001) */
+        for (int d = digits < 17 ? digits : 15; d <= (digits < 17 ? digits : 17); d++) {
+            snprintf(buf, size, "%.*g", d, v);
+            if (strtod(buf, NULL) == v) break;
+        }
         return;
     }
     /* not a number: the value as the point's text writes it, "name=value" */

@@ -57,16 +57,9 @@ static void csv_params(FILE *out, const cs_point_table *pts, size_t p, bool head
         fputc(',', out);
         if (header) cs_report_csv_label(out, pts->names[k]);
         else if (p >= pts->npoints) fputs("nan", out);
-        else if (isnan(pts->values[p * pts->nparams + k])) {
-            cs_point_value(buf, sizeof buf, pts, p, k, 17);
+        else {
+            cs_point_value(buf, sizeof buf, pts, p, k, 17); /* the shortest text that reads back as it */
             cs_report_csv_label(out, buf);
-        } else { /* the shortest text that reads back as the value: 0.1, not 0.10000000000000001 */
-            const double v = pts->values[p * pts->nparams + k];
-            for (int digits = 15; digits <= 17; digits++) {
-                cs_report_num(buf, sizeof buf, v, digits);
-                if (strtod(buf, NULL) == v) break;
-            }
-            fputs(buf, out);
         }
     }
 }

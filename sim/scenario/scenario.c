@@ -65,6 +65,9 @@ static cs_status read_kind(const cs_yaml_ctx *c, struct fy_node *root, cs_scenar
         return CS_OK;
     }
     cs_yaml_describe(v, desc, sizeof desc);
+    if (len == 5 && memcmp(s, "sweep", 5) == 0) /* the user's next step, not only what is wrong */
+        return cs_yaml_error(c, v, "kind: expected 'queue' or 'port', got %s: a sweep file runs with "
+                                   "`clearsim sweep FILE`", desc);
     return cs_yaml_error(c, v, "kind: expected 'queue' or 'port', got %s", desc);
 }
 

@@ -467,6 +467,9 @@ static cs_status read_sweep(sw_load *L, cs_sweep *s)
     if (!kind) return cs_yaml_error(c, root, "missing required key 'kind'");
     if (!cs_yaml_scalar_eq(cs_yaml_deref(kind), "sweep")) {
         cs_yaml_describe(kind, desc, sizeof desc);
+        if (cs_yaml_scalar_eq(cs_yaml_deref(kind), "queue") || cs_yaml_scalar_eq(cs_yaml_deref(kind), "port"))
+            return cs_yaml_error(c, kind, "kind: expected 'sweep', got %s: a scenario runs with `clearsim run FILE`",
+                                 desc);
         return cs_yaml_error(c, kind, "kind: expected 'sweep', got %s", desc);
     }
     cs_status st = cs_yaml_map_fields(c, root, "sweep", TOP_KEYS, K_COUNT, v);
