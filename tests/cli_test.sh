@@ -23,6 +23,47 @@ check "--help lists the commands" sh -c "'$cs' --help | grep -q 'clearsim valida
 "$cs" frobnicate >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] && ok "unknown command exits 2" || not_ok "unknown command exits 2 (got $rc)"
 
+# ---- help, long options, suggestions (the table in sim/cli/cli_options.c)
+check "-V prints the version" sh -c "'$cs' -V | grep -q '^clearsim [0-9]'"
+for c in run sweep merge report check validate bench; do
+    "$cs" "$c" --help >"$tmp/h1" 2>&1; rc1=$?
+    "$cs" help "$c" >"$tmp/h2" 2>&1; rc2=$?
+    if [ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && cmp -s "$tmp/h1" "$tmp/h2" && grep -q "^usage: clearsim $c " "$tmp/h1"; then
+        ok "$c --help and help $c (exit 0, the same text)"
+    else
+        not_ok "$c --help / help $c (exit $rc1 / $rc2)"
+    fi
+    # every option of the command's table named, in help and in docs/cli.md
+    opts=$(sed -n 's/^  \(-[a-zA-Z]\), \(--[a-z-]*\).*/\1 \2/p; s/^  \(--[a-z-]*\).*/\1/p' "$tmp/h1" | tr '\n' ' ')
+    sect=$(sed -n "/^## \`clearsim $c\`/,/^## /p" docs/cli.md)
+    missing=""
+    for o in $opts; do echo "$sect" | grep -q -- "$o" || [ "$o" = "--help" ] || [ "$o" = "-h" ] || missing="$missing $o"; done
+    [ -n "$opts" ] && [ -z "$missing" ] && ok "docs/cli.md names every option of $c" || not_ok "docs/cli.md lacks$missing for $c"
+done
+"$cs" help --markdown >"$tmp/cli.md"
+cmp -s "$tmp/cli.md" docs/cli.md && ok "docs/cli.md is current (clearsim help --markdown)" \
+    || not_ok "docs/cli.md differs from clearsim help --markdown: regenerate it"
+"$cs" rnu x >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "did you mean 'run'" "$tmp/err" && ok "a mistyped command gets a suggestion" || not_ok "mistyped command (exit $rc)"
+"$cs" run --rep 3 x >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "did you mean '--reps'" "$tmp/err" && ok "a mistyped option gets a suggestion" || not_ok "mistyped option (exit $rc)"
+"$cs" sweep tests/sweeps/queue_servers.yaml --shrad 0/2 >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q "did you mean '--shard'" "$tmp/err" && ok "a transposed option gets a suggestion" || not_ok "--shrad (exit $rc)"
+check "long options and --opt=value" "$cs" run scenarios/queue/mm1.yaml --reps=2 --threads 1 --seed=5 --output "$tmp/long.h5" --quiet
+check "short options give the same file" "$cs" run scenarios/queue/mm1.yaml -r 2 -j 1 -s 5 -o "$tmp/short.h5" -q
+check "... identical" h5diff --exclude-path /run_info "$tmp/long.h5" "$tmp/short.h5"
+"$cs" run scenarios/queue/mm1.yaml -r 2 -o "$tmp/quiet.h5" -q >"$tmp/q.out" 2>"$tmp/q.err"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/q.out" ] && [ ! -s "$tmp/q.err" ] && ok "-q prints nothing on success" \
+    || not_ok "-q printed something (exit $rc)"
+"$cs" run tests/sweeps/queue_servers.yaml >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'clearsim sweep FILE' "$tmp/err" && ok "run on a sweep file names clearsim sweep" || not_ok "run on a sweep (exit $rc)"
+"$cs" sweep scenarios/queue/mm1.yaml >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'clearsim run FILE' "$tmp/err" && ok "sweep on a scenario names clearsim run" || not_ok "sweep on a scenario (exit $rc)"
+"$cs" run scenarios/queue/mm1.yaml -s -1 >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && ok "an option's value is taken as given (-s -1 refused as a seed, not as an option)" || not_ok "-s -1 (exit $rc)"
+"$cs" run scenarios/queue/mm1.yaml --quiet=yes >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'takes no value' "$tmp/err" && ok "a flag with =value is refused" || not_ok "--quiet=yes (exit $rc)"
+
 # ---- every ready scenario passes check
 for f in scenarios/*.yaml scenarios/queue/*.yaml scenarios/ports/*.yaml scenarios/bench/*.yaml; do
     check "check $f" "$cs" check "$f"
