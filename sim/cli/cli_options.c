@@ -239,7 +239,7 @@ int cli_args_normalise(const cli_command *c, int argc, char **argv, int *out_arg
 {
     char **v = calloc((size_t)argc * 2 + 1, sizeof *v);
     int n = 0;
-    if (!v) return cli_usage_error("out of memory");
+    if (!v) goto nomem;
 #define PUSH(s, len)                                                      \
     do {                                                                  \
         if (!(v[n] = strndup((s), (len)))) goto nomem;                    \
@@ -288,5 +288,6 @@ int cli_args_normalise(const cli_command *c, int argc, char **argv, int *out_arg
     return -1;
 nomem:
     cli_args_free(n, v);
-    return cli_usage_error("out of memory");
+    fputs("clearsim: out of memory\n", stderr);
+    return EXIT_RUNTIME;
 }

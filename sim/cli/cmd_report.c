@@ -19,18 +19,21 @@
 #include "clearsim/scenario.h"
 
 /* The horizon and warm-up of the scenario the file was run from (left
- * NaN when the text is missing or no longer loads). */
-static void scenario_horizon(const char *file, cs_report_info *in)
+ * NaN when the text is missing or no longer loads: an older key set); a
+ * failed allocation is CS_ERR_NOMEM, never a silently thinner header. */
+static cs_status scenario_horizon(const char *file, cs_report_info *in, cs_error *err)
 {
     char *text = NULL;
     size_t len = 0;
-    cs_error err = { 0 };
-    if (cs_output_read_scenario_text(file, &text, &len, &err) != CS_OK || !text) {
+    cs_status st = cs_output_read_scenario_text(file, &text, &len, err);
+    if (st != CS_OK || !text) {
         free(text);
-        return;
+        return st;
     }
     cs_scenario s;
-    if (cs_scenario_load_string(text, len, "/scenario", &s, &err) == CS_OK) {
+    cs_error load_err = { 0 };
+    st = cs_scenario_load_string(text, len, "/scenario", &s, &load_err);
+    if (st == CS_OK) {
         if (s.kind == CS_SCENARIO_PORT && s.port) {
             in->horizon = s.port->horizon;
             in->warmup = s.port->warmup;
@@ -43,6 +46,8 @@ static void scenario_horizon(const char *file, cs_report_info *in)
         cs_scenario_free(&s);
     }
     free(text);
+    if (st == CS_ERR_NOMEM) return cs_error_set(err, st, NULL, 0, 0, "out of memory reading %s", file);
+    return CS_OK;
 }
 
 int cmd_report(int argc, char **argv)
@@ -94,7 +99,10 @@ int cmd_report(int argc, char **argv)
         return cli_fail(&err);
     }
     cli_warn_draws_cut(file, cut);
-    if (table == CS_TABLE_DOCUMENT && fmt != CS_REPORT_CSV) scenario_horizon(file, &doc.info);
+    if (table == CS_TABLE_DOCUMENT && fmt != CS_REPORT_CSV && scenario_horizon(file, &doc.info, &err) != CS_OK) {
+        cs_report_doc_free(&doc);
+        return cli_fail(&err);
+    }
     int rc = 0;
     if (out) {
         if (cs_report_write_file(out, force, &doc, table, fmt, &err) != CS_OK) rc = cli_fail(&err);
