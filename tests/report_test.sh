@@ -39,42 +39,7 @@ $script" "$@" >"$tmp/py.out" 2>&1 && [ ! -s "$tmp/py.out" ]; then
 
 if ! "$py" -c 'import h5py, numpy' 2>/dev/null; then
     not_ok "report: /usr/bin/python3 with h5py needed (make test installs it)"
-    # ---- a tied parameter is one column under its own name (the keys it sets are not parameters)
-check "sweep with a tied parameter" "$cs" sweep tests/sweeps/tied.yaml -o "$tmp/tied.h5" -q
-"$cs" report "$tmp/tied.h5" --format csv | head -n 1 | grep -qx 'point,regimes.ship_side.ship_side,scan_rate,regime,flow,segment,metric,n,mean,ci95_low,ci95_high,p50,p90,p99' \
-    && ok "tied sweep CSV: the swept and the tied parameter after point" || not_ok "tied sweep CSV header"
-"$cs" report "$tmp/tied.h5" | grep -q '^Point 5 (regimes.ship_side.ship_side=0.5, scan_rate=0.09), regime ship_side$' \
-    && ok "tied sweep report: headings name the tied parameter" || not_ok "tied sweep report headings"
-
-# ---- HTML: one self-contained page, written safely
-check "report --format html -o" "$cs" report "$tmp/sw.h5" --format html -o "$tmp/sw.html"
-check "report --format html -o (run)" "$cs" report "$tmp/run.h5" --format html -o "$tmp/run.html"
-pycheck "html: CSP default-src none, figures inline, nothing to load, the sweep's parameters in its tables" '
-import re
-for path in sys.argv[1:3]:
-    s = open(path).read()
-    if "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src '"'"'none'"'"'; style-src '"'"'unsafe-inline'"'"'; img-src data:\">" not in s:
-        print(path, "no CSP")
-    if re.search(r"<script|<link|<img|src=|href=\"http|@import|url\(", s): print(path, "loads something")
-    figs = re.findall(r"<figure class=\"cs-figure\" id=\"fig-\d+\">\s*<svg.*?</svg>\s*<figcaption>", s, re.S)
-    if not figs: print(path, "no figure")
-    if s.count("<h1>") != 1 or "<h2>Glossary</h2>" not in s: print(path, "headings")
-f = h5py.File(sys.argv[3], "r")
-names = [n.decode() for n in f["points"].attrs["columns"] if n.decode() not in ("point", "values")]
-s = open(sys.argv[1]).read()
-for n in names:
-    if "<th class=\"num\">%s</th>" % n not in s: print("no column", n)
-' "$tmp/sw.html" "$tmp/run.html" "$tmp/sw.h5"
-"$cs" report "$tmp/sw.h5" --format html -o "$tmp/sw.html" >/dev/null 2>"$tmp/err"; rc=$?
-[ $rc -eq 2 ] && grep -q 'exists (use --force' "$tmp/err" && ok "html: an existing OUT needs --force" || not_ok "html: existing OUT, exit $rc"
-check "html: --force replaces it" "$cs" report "$tmp/sw.h5" --format html -o "$tmp/sw.html" --force
-ln -s "$tmp/run.csv" "$tmp/link.html"
-"$cs" report "$tmp/sw.h5" --format html -o "$tmp/link.html" --force >/dev/null 2>&1; rc=$?
-[ $rc -eq 2 ] && head -n 1 "$tmp/run.csv" | grep -q '^point,' && ok "html: a link at OUT is never written through" \
-    || not_ok "html: a link at OUT, exit $rc"
-"$cs" report "$tmp/sw.h5" --format html --table effects >/dev/null 2>&1; rc=$?
-[ $rc -eq 2 ] && ok "html with --table is bad usage" || not_ok "html with --table: exit $rc"
-exit 0
+    exit 0
 fi
 
 # a 2 x 3 port sweep (two parameters, two regimes, 2 replications) and a run

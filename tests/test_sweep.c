@@ -18,29 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "clearsim/sweep.h"
+#include "test_sweep_util.h"
 
-#define T "tests/sweeps/t.yaml"
-#define HEAD "kind: sweep\nname: t\nbase: port_base.yaml\n" /* lines 1-3 */
-#define PARAMS "parameters:\n"                              /* line 4 when after HEAD */
-
-#define assert_double(x, want)                                                          \
-    do {                                                                                \
-        const double x_ = (x), w_ = (want);                                             \
-        if (x_ != w_) fail_msg("%s: want %.17g, got %.17g", #x, w_, x_);                \
-    } while (0)
-
-static cs_status load(const char *yaml, cs_sweep *s, cs_error *err)
-{
-    memset(err, 0, sizeof *err);
-    return cs_sweep_load_string(yaml, strlen(yaml), T, s, err);
-}
-
-static void load_ok(const char *yaml, cs_sweep *s)
-{
-    cs_error err;
-    if (load(yaml, s, &err) != CS_OK)
-        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
-}
 
 static void load_file_ok(const char *path, cs_sweep *s)
 {
@@ -48,35 +27,6 @@ static void load_file_ok(const char *path, cs_sweep *s)
     memset(&err, 0, sizeof err);
     if (cs_sweep_load_file(path, s, &err) != CS_OK)
         fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
-}
-
-static void assert_empty(const cs_sweep *s)
-{
-    cs_sweep zero;
-    memset(&zero, 0, sizeof zero);
-    assert_memory_equal(s, &zero, sizeof zero);
-}
-
-/* The error of a broken sweep, in file T at line:column; the message must
- * contain `substr`, or equal it when `exact`. */
-static void expect_error_at(const char *yaml, int line, int column, const char *substr,
-                            bool exact)
-{
-    cs_sweep s;
-    cs_error err;
-    const cs_status st = load(yaml, &s, &err);
-    const bool text_ok =
-        exact ? strcmp(err.message, substr) == 0 : strstr(err.message, substr) != NULL;
-    if (st != CS_ERR_INPUT || err.line != line || err.column != column || !text_ok ||
-        strcmp(err.file, T) != 0)
-        fail_msg("want %d:%d '%s', got status %d at %s:%d:%d: %s", line, column, substr,
-                 (int)st, err.file, err.line, err.column, err.message);
-    assert_empty(&s);
-}
-
-static void expect_error(const char *yaml, int line, int column, const char *substr)
-{
-    expect_error_at(yaml, line, column, substr, false);
 }
 
 static const char *value(const cs_sweep *s, uint32_t point, uint32_t k)

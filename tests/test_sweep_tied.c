@@ -23,10 +23,8 @@
 #include <unistd.h>
 #include "clearsim/experiment.h"
 #include "clearsim/sweep.h"
+#include "test_sweep_util.h"
 
-#define T "tests/sweeps/t.yaml"
-#define HEAD "kind: sweep\nname: t\nbase: port_base.yaml\n" /* lines 1-3 */
-#define PARAMS "parameters:\n"                              /* line 4 after HEAD */
 /* a tied scan rate, lines 5-10 after HEAD PARAMS: the general class takes
  * the value, the low class keeps its ratio (defaults 0.03 and 0.06) */
 #define SCAN_VALUES(v)                                                                   \
@@ -37,54 +35,6 @@
     "      - {path: customs.channels.low.scan, scaled: true}\n" /* line 9 */              \
     "    reference: customs.channels.general.scan\n"       /* line 10 */
 #define SCAN SCAN_VALUES("[0.01, 0.04]")
-
-#define assert_double(x, want)                                                          \
-    do {                                                                                \
-        const double x_ = (x), w_ = (want);                                             \
-        if (x_ != w_) fail_msg("%s: want %.17g, got %.17g", #x, w_, x_);                \
-    } while (0)
-
-static cs_status load(const char *yaml, cs_sweep *s, cs_error *err)
-{
-    memset(err, 0, sizeof *err);
-    return cs_sweep_load_string(yaml, strlen(yaml), T, s, err);
-}
-
-static void load_ok(const char *yaml, cs_sweep *s)
-{
-    cs_error err;
-    if (load(yaml, s, &err) != CS_OK)
-        fail_msg("%s:%d:%d: %s", err.file, err.line, err.column, err.message);
-}
-
-static void assert_empty(const cs_sweep *s)
-{
-    cs_sweep zero;
-    memset(&zero, 0, sizeof zero);
-    assert_memory_equal(s, &zero, sizeof zero);
-}
-
-/* The error of a broken sweep at T:line:column; the message contains
- * `substr` (equals it when exact). */
-static void expect_error_at(const char *yaml, int line, int column, const char *substr,
-                            bool exact)
-{
-    cs_sweep s;
-    cs_error err;
-    const cs_status st = load(yaml, &s, &err);
-    const bool text_ok =
-        exact ? strcmp(err.message, substr) == 0 : strstr(err.message, substr) != NULL;
-    if (st != CS_ERR_INPUT || err.line != line || err.column != column || !text_ok ||
-        strcmp(err.file, T) != 0)
-        fail_msg("want %d:%d '%s', got status %d at %s:%d:%d: %s", line, column, substr,
-                 (int)st, err.file, err.line, err.column, err.message);
-    assert_empty(&s);
-}
-
-static void expect_error(const char *yaml, int line, int column, const char *substr)
-{
-    expect_error_at(yaml, line, column, substr, false);
-}
 
 static const char *key_text(const cs_sweep *s, uint32_t point, uint32_t j)
 {

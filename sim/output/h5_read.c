@@ -68,9 +68,7 @@ bool cs_output_is_clearsim_file(const char *path)
 
 /* ---- columns: CS_OK, CS_ERR_INPUT (not our layout), CS_ERR_IO, CS_ERR_NOMEM ---- */
 
-/* Open dataset name in g and check it is 1-D of n rows (n == SIZE_MAX:
- * learn n) and of class cls. */
-static hid_t open_col(hid_t g, const char *name, H5T_class_t cls, size_t *n)
+hid_t cs_h5_open_col(hid_t g, const char *name, H5T_class_t cls, size_t *n)
 {
     if (H5Lexists(g, name, H5P_DEFAULT) <= 0) return -1;
     hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
@@ -94,7 +92,7 @@ static hid_t open_col(hid_t g, const char *name, H5T_class_t cls, size_t *n)
 /* A numeric column into buf (n values of mtype). */
 static cs_status read_num(hid_t g, const char *name, H5T_class_t cls, hid_t mtype, void *buf, size_t n)
 {
-    hid_t d = open_col(g, name, cls, &n);
+    hid_t d = cs_h5_open_col(g, name, cls, &n);
     if (d < 0) return CS_ERR_INPUT;
     cs_status rc = CS_OK;
     if (n && H5Dread(d, mtype, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) rc = CS_ERR_IO;
@@ -107,7 +105,7 @@ static cs_status read_num(hid_t g, const char *name, H5T_class_t cls, hid_t mtyp
 static cs_status read_labels(hid_t g, const char *name, void *base, size_t stride, size_t n, size_t off,
                              size_t width)
 {
-    hid_t d = open_col(g, name, H5T_STRING, &n);
+    hid_t d = cs_h5_open_col(g, name, H5T_STRING, &n);
     if (d < 0) return CS_ERR_INPUT;
     cs_status rc = CS_ERR_IO;
     hid_t ft = H5Dget_type(d);
@@ -193,7 +191,7 @@ static cs_status read_catalog_table(hid_t f, const char *group, size_t stride, c
     hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
     if (g < 0) return CS_ERR_INPUT;
     *n = SIZE_MAX;
-    hid_t d = open_col(g, "name", H5T_STRING, n);
+    hid_t d = cs_h5_open_col(g, "name", H5T_STRING, n);
     cs_status st = d < 0 ? CS_ERR_INPUT : CS_OK;
     if (d >= 0) H5Dclose(d);
     if (st == CS_OK && !(*rows = calloc(*n ? *n : 1, stride))) st = CS_ERR_NOMEM;
@@ -368,7 +366,7 @@ static cs_status table_reader(hid_t f, const char *path, void *out, cs_error *er
     hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
     if (g < 0) return not_ours(err, path, what);
     size_t n = SIZE_MAX;
-    hid_t d = open_col(g, "point", H5T_INTEGER, &n);
+    hid_t d = cs_h5_open_col(g, "point", H5T_INTEGER, &n);
     cs_status st = CS_OK;
     if (d < 0) {
         st = not_ours(err, path, what);

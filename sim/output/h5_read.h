@@ -41,6 +41,10 @@ typedef struct cs_h5_table_spec {
 cs_status cs_h5_read_table(const char *path, const cs_h5_table_spec *spec, void **rows, size_t *nrows,
                            cs_error *err);
 
+/* Dataset name of g, checked to be 1-D of n rows (n == SIZE_MAX: learnt)
+ * and of class cls (strings: fixed-length); -1 otherwise. */
+hid_t cs_h5_open_col(hid_t g, const char *name, H5T_class_t cls, size_t *n);
+
 typedef cs_status (*cs_h5_file_reader)(hid_t f, const char *path, void *out, cs_error *err);
 /* Open path as a clearsim result file of this format, quietly (a missing,
  * damaged, foreign or older file is CS_ERR_INPUT naming it), and hand it

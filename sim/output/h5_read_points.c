@@ -33,29 +33,6 @@ void cs_point_table_free(cs_point_table *t)
     memset(t, 0, sizeof *t);
 }
 
-/* A 1-D dataset of class cls with n rows (n learnt when *n is 0 and
- * learn is set); -1 otherwise. */
-static hid_t column(hid_t g, const char *name, H5T_class_t cls, hsize_t *n, bool learn)
-{
-    if (H5Lexists(g, name, H5P_DEFAULT) <= 0) return -1;
-    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
-    if (d < 0) return -1;
-    hid_t s = H5Dget_space(d), t = H5Dget_type(d);
-    hsize_t dims[1] = { 0 };
-    bool ok = s >= 0 && t >= 0 && H5Sget_simple_extent_ndims(s) == 1 &&
-              H5Sget_simple_extent_dims(s, dims, NULL) == 1 && H5Tget_class(t) == cls &&
-              (cls != H5T_STRING || H5Tis_variable_str(t) == 0);
-    if (ok && learn) *n = dims[0];
-    ok = ok && dims[0] == *n;
-    if (t >= 0) H5Tclose(t);
-    if (s >= 0) H5Sclose(s);
-    if (!ok) {
-        H5Dclose(d);
-        return -1;
-    }
-    return d;
-}
-
 /* The fixed-length string attribute list name of g as nul-terminated
  * names (at most MAX_PARAMS + 2); -1 when absent or not such a list. */
 static int name_list(hid_t g, const char *name, char names[][NAME_MAX_LEN])
@@ -77,9 +54,9 @@ static int name_list(hid_t g, const char *name, char names[][NAME_MAX_LEN])
     return ok ? (int)n : -1;
 }
 
-static cs_status read_values_text(hid_t g, cs_point_table *t, hsize_t n)
+static cs_status read_values_text(hid_t g, cs_point_table *t, size_t n)
 {
-    hid_t d = column(g, "values", H5T_STRING, &n, false);
+    hid_t d = cs_h5_open_col(g, "values", H5T_STRING, &n);
     if (d < 0) return CS_ERR_INPUT;
     cs_status rc = CS_ERR_IO;
     hid_t ft = H5Dget_type(d);
@@ -89,7 +66,7 @@ static cs_status read_values_text(hid_t g, cs_point_table *t, hsize_t n)
     if (buf && mt >= 0 && H5Tset_strpad(mt, H5T_STR_NULLPAD) >= 0 &&
         (n == 0 || H5Dread(d, mt, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) >= 0)) {
         rc = CS_OK;
-        for (hsize_t p = 0; rc == CS_OK && p < n; p++) {
+        for (size_t p = 0; rc == CS_OK && p < n; p++) {
             if (!(t->text[p] = malloc(4 * w + 1))) rc = CS_ERR_NOMEM;
             else cs_h5_copy_clean(t->text[p], 4 * w + 1, buf + p * w, w);
         }
@@ -106,8 +83,8 @@ static cs_status read_values_text(hid_t g, cs_point_table *t, hsize_t n)
 static cs_status read_points_group(hid_t g, cs_point_table *t)
 {
     char cols[MAX_PARAMS + 2][NAME_MAX_LEN], params[MAX_PARAMS + 2][NAME_MAX_LEN];
-    hsize_t n = 0;
-    hid_t d = column(g, "point", H5T_INTEGER, &n, true);
+    size_t n = SIZE_MAX;
+    hid_t d = cs_h5_open_col(g, "point", H5T_INTEGER, &n);
     if (d < 0) return CS_ERR_INPUT;
     H5Dclose(d);
     int nc = name_list(g, "parameters", params);
@@ -122,16 +99,16 @@ static cs_status read_points_group(hid_t g, cs_point_table *t)
     t->npoints = (size_t)n;
     t->nparams = (size_t)nc;
     t->names = calloc((size_t)nc + 1, sizeof *t->names);
-    t->values = calloc((size_t)(n * (hsize_t)nc) + 1, sizeof *t->values);
+    t->values = calloc(n * (size_t)nc + 1, sizeof *t->values);
     t->text = calloc((size_t)n + 1, sizeof *t->text);
     double *col = malloc((size_t)(n ? n : 1) * sizeof *col);
     cs_status rc = t->names && t->values && t->text && col ? CS_OK : CS_ERR_NOMEM;
     for (int k = 0; rc == CS_OK && k < nc; k++) {
         if (!(t->names[k] = strdup(params[k]))) rc = CS_ERR_NOMEM;
-        else if ((d = column(g, params[k], H5T_FLOAT, &n, false)) < 0) rc = CS_ERR_INPUT;
+        else if ((d = cs_h5_open_col(g, params[k], H5T_FLOAT, &n)) < 0) rc = CS_ERR_INPUT;
         else {
             if (n && H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, col) < 0) rc = CS_ERR_IO;
-            for (hsize_t p = 0; p < n; p++) t->values[p * (hsize_t)nc + (hsize_t)k] = col[p];
+            for (size_t p = 0; p < n; p++) t->values[p * (size_t)nc + (size_t)k] = col[p];
             H5Dclose(d);
         }
     }

@@ -129,6 +129,15 @@ static const bool right_aligned[NCOLS] = {
     true, false, false, false, false, false, true, true, true, true, true,
 };
 
+void cs_report_interval(char *buf, double mean, double lo, double hi)
+{
+    char a[48], b[48], c[48];
+    cs_report_num(a, sizeof a, mean, 4);
+    cs_report_num(b, sizeof b, lo, 4);
+    cs_report_num(c, sizeof c, hi, 4);
+    snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
+}
+
 void cs_report_label(char *buf, size_t size, const char *s, bool md)
 {
     size_t j = 0;
@@ -141,7 +150,6 @@ void cs_report_label(char *buf, size_t size, const char *s, bool md)
 
 static void cell(char *buf, const cs_summary_row *r, int col, bool md)
 {
-    char a[48], b[48], c[48];
     switch (col) {
     case C_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, r->key.point); break;
     case C_REGIME: cs_report_label(buf, CELL_MAX, r->key.regime, md); break;
@@ -150,10 +158,7 @@ static void cell(char *buf, const cs_summary_row *r, int col, bool md)
     case C_METRIC: cs_report_label(buf, CELL_MAX, r->key.metric, md); break;
     case C_UNIT: cs_report_label(buf, CELL_MAX, r->key.unit, md); break;
     case C_MEAN:
-        cs_report_num(a, sizeof a, r->mean, 4);
-        cs_report_num(b, sizeof b, r->ci95_low, 4);
-        cs_report_num(c, sizeof c, r->ci95_high, 4);
-        snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
+        cs_report_interval(buf, r->mean, r->ci95_low, r->ci95_high);
         break;
     case C_P50: cs_report_num(buf, CELL_MAX, r->p50, 4); break;
     case C_P90: cs_report_num(buf, CELL_MAX, r->p90, 4); break;

@@ -156,15 +156,6 @@ typedef struct sum_view {
     bool *baseline;                 /* per row: the baseline regime's */
 } sum_view;
 
-static void interval(char *buf, double m, double lo, double hi)
-{
-    char a[48], b[48], c[48];
-    cs_report_num(a, sizeof a, m, 4);
-    cs_report_num(b, sizeof b, lo, 4);
-    cs_report_num(c, sizeof c, hi, 4);
-    snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
-}
-
 static void sum_cell(char *buf, const void *ctx, size_t row, int col, bool md)
 {
     const sum_view *v = ctx;
@@ -177,9 +168,9 @@ static void sum_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     case S_SEGMENT: cs_report_label(buf, CELL_MAX, r->key.segment, md); break;
     case S_METRIC: cs_report_label(buf, CELL_MAX, r->key.metric, md); break;
     case S_UNIT: cs_report_label(buf, CELL_MAX, r->key.unit, md); break;
-    case S_MEAN: interval(buf, r->mean, r->ci95_low, r->ci95_high); break;
+    case S_MEAN: cs_report_interval(buf, r->mean, r->ci95_low, r->ci95_high); break;
     default:
-        if (d) interval(buf, d->mean, d->ci95_low, d->ci95_high);
+        if (d) cs_report_interval(buf, d->mean, d->ci95_low, d->ci95_high);
         else snprintf(buf, CELL_MAX, v->baseline[row] ? "(baseline)" : "-");
         break;
     }

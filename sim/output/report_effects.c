@@ -30,7 +30,6 @@ typedef struct diff_view {
 static void diff_cell(char *buf, const void *ctx, size_t row, int col, bool md)
 {
     const cs_difference_row *d = ((const diff_view *)ctx)->rows[row];
-    char a[48], b[48], c[48];
     switch (col) {
     case D_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, d->key.point); break;
     case D_REGIME: cs_report_label(buf, CELL_MAX, d->key.regime, md); break;
@@ -40,10 +39,7 @@ static void diff_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     case D_METRIC: cs_report_label(buf, CELL_MAX, d->key.metric, md); break;
     case D_UNIT: cs_report_label(buf, CELL_MAX, d->key.unit, md); break;
     case D_DIFF:
-        cs_report_num(a, sizeof a, d->mean, 4);
-        cs_report_num(b, sizeof b, d->ci95_low, 4);
-        cs_report_num(c, sizeof c, d->ci95_high, 4);
-        snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
+        cs_report_interval(buf, d->mean, d->ci95_low, d->ci95_high);
         break;
     case D_UNPAIRED: cs_report_num(buf, CELL_MAX, d->unpaired_half_width, 4); break;
     default: snprintf(buf, CELL_MAX, "%" PRIu64, d->n); break;
@@ -271,7 +267,6 @@ static void effect_cell(char *buf, const void *ctx, size_t row, int col, bool md
 {
     const effect_view *v = ctx;
     const cs_effect_row *e = &v->rows[row];
-    char a[48], b[48], c[48];
     switch (col) {
     case E_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, e->from); break;
     case E_NEXT: snprintf(buf, CELL_MAX, "%" PRIu32, e->to); break;
@@ -282,10 +277,7 @@ static void effect_cell(char *buf, const void *ctx, size_t row, int col, bool md
     case E_METRIC: cs_report_label(buf, CELL_MAX, e->key.metric, md); break;
     case E_UNIT: cs_report_label(buf, CELL_MAX, e->key.unit, md); break;
     case E_CHANGE:
-        cs_report_num(a, sizeof a, e->mean, 4);
-        cs_report_num(b, sizeof b, e->ci95_low, 4);
-        cs_report_num(c, sizeof c, e->ci95_high, 4);
-        snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
+        cs_report_interval(buf, e->mean, e->ci95_low, e->ci95_high);
         break;
     default: snprintf(buf, CELL_MAX, "%" PRIu64, e->n); break;
     }

@@ -38,6 +38,8 @@ typedef struct cs_report_grid {
 void cs_report_grid_print(FILE *out, const cs_report_grid *g, cs_report_format fmt);
 /* x with `digits` significant digits; nan and inf spelt alike everywhere. */
 void cs_report_num(char *buf, size_t size, double x, int digits);
+/* "mean [lo, hi]" into buf (CELL_MAX bytes), 4 significant digits. */
+void cs_report_interval(char *buf, double mean, double lo, double hi);
 /* s into buf; for markdown, '|' escaped so it cannot split a cell. */
 void cs_report_label(char *buf, size_t size, const char *s, bool md);
 

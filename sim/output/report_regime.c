@@ -50,15 +50,11 @@ static const bool times_right[] = { false, false, true, true, true, false };
 static void times_cell(char *buf, const void *ctx, size_t row, int col, bool md)
 {
     const cs_summary_row *r = ((const rows_view *)ctx)->rows[row];
-    char a[48], b[48], c[48];
     switch (col) {
     case 0: cs_report_label(buf, CELL_MAX, r->key.flow, md); break;
     case 1: cs_report_label(buf, CELL_MAX, r->key.metric, md); break;
     case 2:
-        cs_report_num(a, sizeof a, r->mean, 4);
-        cs_report_num(b, sizeof b, r->ci95_low, 4);
-        cs_report_num(c, sizeof c, r->ci95_high, 4);
-        snprintf(buf, CELL_MAX, "%s [%s, %s]", a, b, c);
+        cs_report_interval(buf, r->mean, r->ci95_low, r->ci95_high);
         break;
     case 3: cs_report_num(buf, CELL_MAX, r->p50, 4); break;
     case 4: cs_report_num(buf, CELL_MAX, r->p90, 4); break;
