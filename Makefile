@@ -118,9 +118,7 @@ CFLAGS := $(OPT) -std=c17 -Wall -Wextra -Wpedantic -Werror -ffp-contract=off $(O
           -Iinclude -Isim $(PKG_CFLAGS) -MMD -MP
 LDLIBS := $(PKG_LIBS) -lm
 LDFLAGS := $(OMP) $(filter -fsanitize% -flto% -O%,$(OPT))
-# whole-program inlining makes gcc 12 see "maybe uninitialized" in malloc'ed
-# buffers it cannot follow; every file is still compiled with -Werror
-LDFLAGS += $(if $(filter -flto=auto,$(OPT)),-Wno-error=maybe-uninitialized)
+# LTO links see the whole program: their warnings are errors too
 # an archive of LTO objects needs the compiler's plugin to index it
 AR := $(if $(filter -flto%,$(OPT)),$(if $(findstring clang,$(CC)),llvm-ar,gcc-ar),ar)
 

@@ -125,7 +125,7 @@ cs_status cs_h5_write_trace(hid_t g, const cs_results *r, cs_h5_scratch *s, cons
     CS_TRY(cs_h5_attr_strs(g, "columns", names, COUNT(names)));
 
     const size_t n = r->ntrace ? r->ntrace : 1;
-    trace_scratch ts = { malloc(n * 8), malloc(n * sizeof *ts.str) };
+    trace_scratch ts = { malloc(n * 8), calloc(n, sizeof *ts.str) }; /* zeroed: never an unset pointer */
     const cs_status rc = ts.num && ts.str ? write_columns(g, r, &ts) : CS_ERR_NOMEM;
     free(ts.num);
     free(ts.str);

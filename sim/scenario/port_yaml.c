@@ -47,7 +47,7 @@ static cs_status read_number(const cs_yaml_ctx *c, struct fy_node *n, const char
                              cs_pf_type type, double *out)
 {
     char desc[64];
-    double v;
+    double v = 0.0;
     cs_status st = cs_yaml_get_double(c, n, label, &v);
     if (st) return st;
     cs_yaml_describe(n, desc, sizeof desc);
