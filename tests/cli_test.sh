@@ -64,6 +64,21 @@ check "... identical" h5diff --exclude-path /run_info "$tmp/long.h5" "$tmp/short
 "$cs" run scenarios/queue/mm1.yaml --quiet=yes >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q 'takes no value' "$tmp/err" && ok "a flag with =value is refused" || not_ok "--quiet=yes (exit $rc)"
 
+# ---- a bare number beside a unit in one distribution: a warning naming the fix
+{ cat tests/sweeps/cli_base.yaml; printf 'terminal:\n  crane_move: {dist: lognormal, mean: 2, sd: 1min}\n'; } >"$tmp/bare.yaml"
+"$cs" check "$tmp/bare.yaml" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q "bare.yaml:18:39: warning: lognormal: mean: the bare number '2' means hours while sd has a unit ('1min'): write the unit (e.g. 2h, or 2min if minutes were meant)" "$tmp/err" \
+    && ok "check warns of a bare number beside a unit, at its line, with the fix" \
+    || { not_ok "no warning for a bare number beside a unit (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+"$cs" run "$tmp/bare.yaml" -r 1 -o "$tmp/bare.h5" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q "warning: lognormal: mean: the bare number" "$tmp/err" && ok "run warns too" || not_ok "run does not warn (exit $rc)"
+{ cat tests/sweeps/cli_base.yaml; printf 'terminal:\n  crane_move: {dist: lognormal, mean: 0.04, sd: 0.02}\n'; } >"$tmp/plain.yaml"
+"$cs" check "$tmp/plain.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && ok "bare numbers throughout a distribution: no warning" || not_ok "plain numbers warned (exit $rc)"
+"$cs" check scenarios/ports/reference_hub.yaml >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && ok "hour-of-day keys (cutoff_hour: 16) and units throughout: no warning" \
+    || not_ok "the reference hub warned (exit $rc)"
+
 # ---- every ready scenario passes check
 for f in scenarios/*.yaml scenarios/queue/*.yaml scenarios/ports/*.yaml scenarios/bench/*.yaml; do
     check "check $f" "$cs" check "$f"

@@ -37,6 +37,14 @@ typedef struct cs_queue_scenario {
     uint64_t warmup;     /* < customers; statistics start at arrival warmup+1 */
 } cs_queue_scenario;
 
+/* What a valid scenario may still get wrong: one line each, "FILE:LINE:COL:
+ * warning: ..." (at most CS_SCENARIO_MAX_WARNINGS kept, the rest counted). */
+#define CS_SCENARIO_MAX_WARNINGS 32
+typedef struct cs_warnings {
+    size_t n, dropped;
+    char *lines[CS_SCENARIO_MAX_WARNINGS];
+} cs_warnings;
+
 typedef struct cs_scenario {
     cs_scenario_kind kind;
     char name[CS_NAME_MAX];  /* [A-Za-z0-9._-]+, names results/NAME.h5 */
@@ -47,6 +55,7 @@ typedef struct cs_scenario {
     size_t text_len;
     cs_queue_scenario queue; /* valid when kind == CS_SCENARIO_QUEUE */
     cs_port_scenario *port;  /* owned; valid when kind == CS_SCENARIO_PORT, else NULL */
+    cs_warnings warnings;    /* owned: said by check and run */
 } cs_scenario;
 
 /* Load and validate.  On failure *out is left empty (nothing to free) and

@@ -28,6 +28,9 @@ int cmd_merge(int argc, char **argv);
 int cli_fail(const cs_error *err);
 /* The warning for n > 0 durations cut to the model's bound in file. */
 void cli_warn_draws_cut(const char *file, uint64_t n);
+/* A scenario's warnings on stderr, one line each. */
+struct cs_warnings;
+void cli_print_warnings(const struct cs_warnings *w);
 /* Print "clearsim: MESSAGE" (usage errors) and return 2. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -35,6 +35,12 @@ void cli_warn_draws_cut(const char *file, uint64_t n)
             CS_PORT_MAX_HOURS, CS_QUEUE_MAX_TIME);
 }
 
+void cli_print_warnings(const cs_warnings *w)
+{
+    for (size_t i = 0; i < w->n; i++) fprintf(stderr, "clearsim: %s\n", w->lines[i]);
+    if (w->dropped) fprintf(stderr, "clearsim: ... and %zu more warnings\n", w->dropped);
+}
+
 int cli_usage_error(const char *fmt, ...)
 {
     va_list ap;

@@ -87,6 +87,7 @@ int cmd_run(int argc, char **argv)
     cs_error err = { 0 };
     cs_scenario s;
     if (cs_scenario_load_file(a.scenario, &s, &err) != CS_OK) return cli_fail(&err);
+    if (!a.quiet) cli_print_warnings(&s.warnings); /* -q: errors only */
     if (a.trace && s.kind == CS_SCENARIO_QUEUE) {
         cs_scenario_free(&s);
         return cli_usage_error("--trace records boxes of port scenarios; %s is a queue scenario", a.scenario);
@@ -157,7 +158,10 @@ int cmd_check(int argc, char **argv)
     }
     cs_scenario s;
     if (cs_scenario_load_file(argv[0], &s, &err) != CS_OK) return cli_fail(&err);
-    printf("%s: ok (kind %s, name %s)\n", argv[0], s.kind == CS_SCENARIO_QUEUE ? "queue" : "port", s.name);
+    printf("%s: ok (kind %s, name %s%s)\n", argv[0], s.kind == CS_SCENARIO_QUEUE ? "queue" : "port", s.name,
+           s.warnings.n ? ", with warnings" : "");
+    fflush(stdout);
+    cli_print_warnings(&s.warnings);
     cs_scenario_free(&s);
     return 0;
 }

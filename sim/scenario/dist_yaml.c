@@ -244,6 +244,34 @@ static cs_status read_spec(const cs_yaml_ctx *c, struct fy_node *n, const char *
     return *spec ? CS_OK : unknown_dist(c, name);
 }
 
+/* A bare number where a sibling time of the same distribution carries a
+ * unit ({dist: lognormal, mean: 30, sd: 10min}) is hours, as documented,
+ * but more likely a unit forgotten: said, with the fix. */
+static cs_status warn_bare_times(const cs_yaml_ctx *c, const dist_spec *s, struct fy_node *const *nodes)
+{
+    double v;
+    bool finite;
+    const param *unit = NULL;
+    struct fy_node *unit_node = NULL;
+    for (size_t i = 0; i < s->nparams; i++)
+        if (s->p[i].time && !cs_yaml_parse_double(nodes[i], &v, &finite)) {
+            unit = &s->p[i];
+            unit_node = nodes[i];
+        }
+    if (!unit) return CS_OK;
+    char with[64], bare[64];
+    cs_yaml_describe(unit_node, with, sizeof with);
+    for (size_t i = 0; i < s->nparams; i++) {
+        if (!s->p[i].time || !cs_yaml_parse_double(nodes[i], &v, &finite)) continue;
+        cs_yaml_describe(nodes[i], bare, sizeof bare);
+        const cs_status st = cs_yaml_warn(c, nodes[i], "%s: %s: the bare number %s means hours while %s has a unit "
+                                          "(%s): write the unit (e.g. %gh, or %gmin if minutes were meant)",
+                                          s->name, s->p[i].key, bare, unit->key, with, v, v);
+        if (st) return st;
+    }
+    return CS_OK;
+}
+
 static cs_status read_params(const cs_yaml_ctx *c, const dist_spec *s,
                              struct fy_node *const *nodes, bool times, cs_dist *out)
 {
@@ -255,6 +283,7 @@ static cs_status read_params(const cs_yaml_ctx *c, const dist_spec *s,
         else st = read_param(c, s, &s->p[i], nodes[i], times, &v[nv++]);
     }
     if (!st) st = check_order(c, s, v, nodes);
+    if (!st && times) st = warn_bare_times(c, s, nodes);
     out->a = v[0], out->b = v[1], out->c = v[2];
     return st;
 }

@@ -128,9 +128,9 @@ cs_status cs_scenario_read_root(const cs_yaml_ctx *c, struct fy_node *root, cs_s
 static cs_status load_owned(char *text, size_t len, const char *path, cs_scenario *out,
                             cs_error *err)
 {
-    cs_yaml_ctx c = {path, err, NULL};
     cs_scenario s;
     memset(&s, 0, sizeof s);
+    cs_yaml_ctx c = {path, err, NULL, &s.warnings};
     s.text = text;
     s.text_len = len;
     s.path = malloc(strlen(path) + 1);
@@ -238,5 +238,6 @@ void cs_scenario_free(cs_scenario *s)
         cs_port_scenario_free(s->port);
         free(s->port);
     }
+    for (size_t i = 0; i < s->warnings.n; i++) free(s->warnings.lines[i]);
     memset(s, 0, sizeof *s);
 }

@@ -140,7 +140,7 @@ static cs_status read_base_file(sw_load *L, struct fy_node *b, cs_sweep *s)
     if (st == CS_ERR_INPUT) /* the reason first: a long path may be cut short */
         return cs_yaml_error(&L->c, b, "base: %s: %s", e.message, s->base_path);
     if (st) return cs_error_set(L->c.err, st, s->path, 0, 0, "%s", e.message);
-    cs_yaml_ctx bc = {s->base_path, L->c.err, NULL};
+    cs_yaml_ctx bc = {s->base_path, L->c.err, NULL, NULL};
     st = cs_yaml_parse(&bc, s->base_text, s->base_text_len, &L->base_doc);
     L->base_root = st ? NULL : L->base_doc.root;
     return st;
@@ -506,7 +506,7 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *
     cs_status st = CS_OK;
     if (!s.path || !L) st = cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
     if (!st) {
-        L->c = (cs_yaml_ctx){s.path, err, NULL};
+        L->c = (cs_yaml_ctx){s.path, err, NULL, NULL};
         st = cs_yaml_parse(&L->c, text, len, &L->doc);
     }
     if (!st) st = read_sweep(L, &s);
@@ -565,7 +565,7 @@ void cs_sweep_free(cs_sweep *s)
 
 bool cs_sweep_text_is_sweep(const char *text, size_t len)
 {
-    cs_yaml_ctx c = {"<string>", NULL, NULL};
+    cs_yaml_ctx c = {"<string>", NULL, NULL, NULL};
     cs_yaml_doc doc;
     if (!text || cs_yaml_parse(&c, text, len, &doc)) return false;
     const bool yes = cs_yaml_scalar_eq(cs_yaml_deref(cs_yaml_map_get(doc.root, "kind", NULL)),

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "clearsim/scenario.h"
 #include "scenario/yaml_util.h"
 
 /* ---- positions and errors --------------------------------------------- */
@@ -101,6 +102,29 @@ cs_status cs_yaml_error(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt
     int line, column;
     cs_yaml_node_pos(c->doc, n, &line, &column);
     return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column, "%s", msg);
+}
+
+cs_status cs_yaml_warn(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
+{
+    cs_warnings *w = c->warnings;
+    if (!w) return CS_OK;
+    if (w->n == CS_SCENARIO_MAX_WARNINGS) {
+        w->dropped++;
+        return CS_OK;
+    }
+    char msg[CS_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    int line, column;
+    cs_yaml_node_pos(c->doc, n, &line, &column);
+    const size_t size = strlen(c->path) + strlen(msg) + 48;
+    char *s = malloc(size);
+    if (!s) return cs_yaml_nomem(c);
+    snprintf(s, size, "%s:%d:%d: warning: %s", c->path, line, column, msg);
+    w->lines[w->n++] = s;
+    return CS_OK;
 }
 
 cs_status cs_yaml_nomem(const cs_yaml_ctx *c)

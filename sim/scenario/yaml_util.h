@@ -38,11 +38,18 @@ typedef struct cs_yaml_doc {
 
 /* Where errors go: the name of the text, the caller's error value, and the
  * document whose node positions errors use (set by cs_yaml_parse). */
+struct cs_warnings;
 typedef struct cs_yaml_ctx {
     const char *path;
     cs_error *err;
     const cs_yaml_doc *doc;
+    struct cs_warnings *warnings; /* where cs_yaml_warn writes; NULL: nowhere */
 } cs_yaml_ctx;
+
+/* A warning at node n, "PATH:LINE:COL: warning: ...", into c->warnings
+ * (CS_ERR_NOMEM when it cannot be kept). */
+cs_status cs_yaml_warn(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* Check the bytes (non-empty, no NUL, valid UTF-8, size), parse exactly one
  * document, refuse tags, undefined aliases and documents over the node or
