@@ -92,15 +92,22 @@ void cs_yaml_node_pos(const cs_yaml_doc *d, struct fy_node *n, int *line, int *c
     *column = m ? m->column : 0;
 }
 
+/* The message of fmt and ap into msg, and where n stands. */
+static void message_at(const cs_yaml_ctx *c, struct fy_node *n, char msg[CS_ERROR_MSG_MAX], int *line, int *column,
+                       const char *fmt, va_list ap)
+{
+    vsnprintf(msg, CS_ERROR_MSG_MAX, fmt, ap);
+    cs_yaml_node_pos(c->doc, n, line, column);
+}
+
 cs_status cs_yaml_error(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
 {
     char msg[CS_ERROR_MSG_MAX];
+    int line, column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    message_at(c, n, msg, &line, &column, fmt, ap);
     va_end(ap);
-    int line, column;
-    cs_yaml_node_pos(c->doc, n, &line, &column);
     return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column, "%s", msg);
 }
 
@@ -113,12 +120,11 @@ cs_status cs_yaml_warn(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt,
         return CS_OK;
     }
     char msg[CS_ERROR_MSG_MAX];
+    int line, column;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    message_at(c, n, msg, &line, &column, fmt, ap);
     va_end(ap);
-    int line, column;
-    cs_yaml_node_pos(c->doc, n, &line, &column);
     const size_t size = strlen(c->path) + strlen(msg) + 48;
     char *s = malloc(size);
     if (!s) return cs_yaml_nomem(c);
