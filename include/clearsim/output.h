@@ -139,7 +139,7 @@ typedef struct cs_report_info {
     char scenario[CS_LABEL_MAX + 16];
     char version[32];
     char created[64];
-    uint64_t seed, replications, points;
+    uint64_t seed, replications;
     bool sweep;
     /* from the scenario (the command line loads it): the horizon and
      * warm-up in the scenario's unit; NaN when unknown */

@@ -69,8 +69,7 @@ static void on_reviewer(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_REVIEWERS].time, box_u(port_box(st, b), U_REVIEW)),
-            EV_REVIEW_DONE, b);
+    port_serve(st, b, CS_POOL_REVIEWERS, U_REVIEW, EV_REVIEW_DONE);
 }
 
 static void on_review_done(cs_sim *sim, const cs_event *ev)
@@ -155,7 +154,7 @@ static void on_scan_granted(cs_sim *sim, const cs_event *ev)
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
     bx->t[CS_MS_T6S] = sim->now;
-    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_SCAN_LANES].time, box_u(bx, U_SCAN)), EV_SCAN_DONE, b);
+    port_serve(st, b, CS_POOL_SCAN_LANES, U_SCAN, EV_SCAN_DONE);
 }
 
 static void on_scan_done(cs_sim *sim, const cs_event *ev)
@@ -180,7 +179,7 @@ static void on_exam_granted(cs_sim *sim, const cs_event *ev)
     const uint32_t b = (uint32_t)ev->data;
     box *bx = port_box(st, b);
     bx->t[CS_MS_T6S] = sim->now;
-    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_EXAM_BAYS].time, box_u(bx, U_EXAM)), EV_EXAM_DONE, b);
+    port_serve(st, b, CS_POOL_EXAM_BAYS, U_EXAM, EV_EXAM_DONE);
 }
 
 static void on_exam_done(cs_sim *sim, const cs_event *ev)
@@ -230,8 +229,7 @@ static void on_quarantine_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_QUARANTINE].time, box_u(port_box(st, b), U_QUARANTINE_EXAM)),
-            EV_QUARANTINE_DONE, b);
+    port_serve(st, b, CS_POOL_QUARANTINE, U_QUARANTINE_EXAM, EV_QUARANTINE_DONE);
 }
 
 static void on_quarantine_done(cs_sim *sim, const cs_event *ev)

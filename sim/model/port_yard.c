@@ -81,8 +81,7 @@ static void on_transport_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_TRANSPORT].time, box_u(port_box(st, b), U_TRANSPORT)),
-            EV_TRANSPORT_DONE, b);
+    port_serve(st, b, CS_POOL_TRANSPORT, U_TRANSPORT, EV_TRANSPORT_DONE);
 }
 
 static void on_transport_done(cs_sim *sim, const cs_event *ev)
@@ -145,8 +144,7 @@ static void on_gate_out_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_GATE_OUT].time, box_u(port_box(st, b), U_GATE)),
-            EV_GATE_OUT_DONE, b);
+    port_serve(st, b, CS_POOL_GATE_OUT, U_GATE, EV_GATE_OUT_DONE);
 }
 
 static void on_gate_out_done(cs_sim *sim, const cs_event *ev)
@@ -160,8 +158,7 @@ static void on_gate_in_granted(cs_sim *sim, const cs_event *ev)
 {
     port_state *st = port_of(sim);
     const uint32_t b = (uint32_t)ev->data;
-    port_at(st, sim->now + port_draw(st, &st->p->pools[CS_POOL_GATE_IN].time, box_u(port_box(st, b), U_GATE)),
-            EV_GATE_IN_DONE, b);
+    port_serve(st, b, CS_POOL_GATE_IN, U_GATE, EV_GATE_IN_DONE);
 }
 
 void port_yard_handlers(cs_sim *sim)

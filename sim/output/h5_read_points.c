@@ -177,7 +177,6 @@ static cs_status info_reader(hid_t f, const char *path, void *out, cs_error *err
               (H5Aexists(f, "replications") <= 0 ||
                cs_h5_read_attr_u64(f, "replications", &in->replications) == CS_OK);
     in->sweep = H5Lexists(f, "points", H5P_DEFAULT) > 0;
-    if (ok && H5Aexists(f, "points") > 0) ok = cs_h5_read_attr_u64(f, "points", &in->points) == CS_OK;
     if (ok && H5Lexists(f, "run_info", H5P_DEFAULT) > 0) {
         hid_t g = H5Gopen2(f, "run_info", H5P_DEFAULT);
         ok = g >= 0 && (H5Aexists(g, "created") <= 0 ||
