@@ -240,9 +240,6 @@ double port_draw(port_state *st, const cs_dist *d, double u);
 void port_acquire(port_state *st, cs_pool pool, uint32_t type, uint32_t b);
 void port_release(port_state *st, cs_pool pool);
 void port_at(port_state *st, double t, uint32_t type, uint32_t data);
-/* Box b, holding one server of pool, is served for one draw of the pool's
- * time on the box's uniform u; event `done` follows. */
-void port_serve(port_state *st, uint32_t b, cs_pool pool, int u, uint32_t done);
 uint32_t port_box_new(port_state *st, cs_box_flow f, uint64_t source, uint64_t id, uint32_t vessel, double arrival);
 void port_box_finish(port_state *st, uint32_t b);
 /* The box is physically done; it is finished once nothing is pending. */
@@ -370,5 +367,13 @@ size_t port_map_size(void);
 size_t port_counter_keys(const cs_port_scenario *p, cs_metric_key *out, size_t max);
 void port_record(port_state *st, const box *bx);
 void port_record_vessel(port_state *st, const vessel *v);
+
+/* Box b, holding one server of pool, is served for one draw of the pool's
+ * time on the box's uniform u; event `done` follows.  Inline: it is on
+ * every service's path. */
+static inline void port_serve(port_state *st, uint32_t b, cs_pool pool, int u, uint32_t done)
+{
+    port_at(st, st->sim.now + port_draw(st, &st->p->pools[pool].time, box_u(port_box(st, b), u)), done, b);
+}
 
 #endif

@@ -72,11 +72,6 @@ void port_at(port_state *st, double t, uint32_t type, uint32_t data)
     cs_sim_schedule(&st->sim, t < st->sim.now ? st->sim.now : t, type, CS_PRIO_NORMAL, data);
 }
 
-void port_serve(port_state *st, uint32_t b, cs_pool pool, int u, uint32_t done)
-{
-    port_at(st, st->sim.now + port_draw(st, &st->p->pools[pool].time, box_u(port_box(st, b), u)), done, b);
-}
-
 static cs_status pools_init(port_state *st)
 {
     for (int i = 0; i < CS_POOL_N; i++) {
