@@ -27,7 +27,11 @@ typedef struct cs_run_options {
      * status CS_ERR_IO and the message "interrupted" (the CLI turns the
      * signal into exit 130 or 143). */
     volatile sig_atomic_t *cancel;
-    /* Optional: called (from one thread at a time) after each replication. */
+    /* Optional: told how many jobs (a run: replications) of how many are
+     * done, on the calling thread only: over threads after each job that
+     * thread ran itself and once at the end with done == total (not after
+     * a failure or an interruption); over MPI ranks on rank 0 after each
+     * job a rank sends back.  Nothing it does changes the results. */
     void (*progress)(void *ctx, uint32_t done, uint32_t total);
     void *progress_ctx;
 } cs_run_options;
@@ -42,6 +46,20 @@ typedef struct cs_run_options {
  * command line, host and creation time (cs_run_info_stamp). */
 cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r,
                             cs_error *err);
+
+/* What `run` of s with its replications on `threads` threads (0: all
+ * cores) will cost (`clearsim check`): memory from the plan's estimate,
+ * wall time from a timed pilot run scaled by the model's event estimates
+ * (preflight.c). */
+typedef struct cs_run_estimate {
+    int threads;
+    double events;         /* the model's estimate, the whole run */
+    double bytes;          /* peak memory */
+    double limit_bytes;    /* the memory this process may use (<= 0: unknown) */
+    double pilot_seconds;  /* the pilot's wall time */
+    double seconds;        /* the run's estimated wall time */
+} cs_run_estimate;
+cs_status cs_experiment_estimate(const cs_scenario *s, int threads, cs_run_estimate *out, cs_error *err);
 
 /* The creation time (now, ISO 8601 UTC) and host of /run_info. */
 void cs_run_info_stamp(cs_run_info *info);
@@ -66,7 +84,8 @@ typedef struct cs_sweep_outcome {
     uint64_t replayed;           /* jobs taken from the journal */
     uint64_t draws_cut;          /* durations cut to the model's bound (warn when > 0) */
     int ranks;
-    double wall_seconds;
+    double wall_seconds;         /* running the jobs */
+    double write_seconds;        /* writing OUT */
 } cs_sweep_outcome;
 
 /* Every point of the sweep (or of its shard: the points p with p %

@@ -164,10 +164,27 @@ void cs_report_print(FILE *out, const cs_summary_table *t, const cs_point_table 
 /* The sections below return CS_OK, or CS_ERR_NOMEM (the section is then
  * incomplete and the caller should fail). */
 
-/* The run's comparison: the summary rows of summary kinds (primary,
- * headline, detail) on the headline segments (all, pilot). */
-cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, const cs_point_table *points,
-                                   cs_report_format fmt);
+/* Which rows of a summary table cs_report_print_summary shows. */
+typedef enum cs_summary_rows {
+    CS_SUMMARY_REPORT = 0, /* the report's summary: primary and headline kinds on the headline
+                            * segments (all, pilot), rows with observations */
+    CS_SUMMARY_HEADLINE,   /* a run's comparison: every summary kind (primary, headline, detail) on
+                            * the headline segments, rows with observations */
+    CS_SUMMARY_ALL         /* every row, with observations or not */
+} cs_summary_rows;
+
+/* The summary table of the report and of `clearsim run` (one piece of
+ * code for both; the report reads its tables from the file, a run hands
+ * over its results in memory): the rows `rows` selects, in t's order,
+ * each with its mean and 95 % CI (with quantiles also p50, p90, p99 and
+ * n) and, when d has rows, a last column with the regime's paired
+ * difference to its point's baseline and its 95 % CI ("(baseline)" on
+ * the baseline's rows, "-" where the baseline has no such key, such as a
+ * pilot path).  d is /differences (in t's order, without the baseline's
+ * rows) or NULL.  Table, markdown and HTML forms; nothing for CSV. */
+cs_status cs_report_print_summary(FILE *out, const cs_summary_table *t, const cs_difference_table *d,
+                                  const cs_point_table *points, cs_summary_rows rows, bool quantiles,
+                                  cs_report_format fmt);
 /* Render the box counters as a "Boxes" section to follow cs_report_print:
  * a blank line, the title ("Boxes", or "### Boxes" in markdown) and one
  * row per (point, regime, flow) of means over replications of the count
@@ -178,7 +195,7 @@ cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, const c
  * no rows. */
 cs_status cs_report_print_counts(FILE *out, const cs_counts_table *t, const cs_point_table *points,
                                  cs_report_format fmt);
-/* The paired differences of the headline rows (as cs_report_print_headline)
+/* The paired differences of the headline rows (as CS_SUMMARY_HEADLINE)
  * as a further section of the table and markdown forms: regime - baseline
  * with its paired 95 % CI and the unpaired half-width beside it.  Nothing
  * for CSV or no rows. */

@@ -43,6 +43,32 @@ int cli_common_option(int argc, char **argv, int *i, const char **out, struct cs
 /* Parse a non-negative integer option value; false on garbage. */
 bool cli_parse_u64(const char *s, uint64_t *out);
 
+/* The output levels of run and sweep: -q errors only; the default, the
+ * table (run) on stdout and one summary line on stderr; -v adds progress
+ * and timings on stderr.  stdout is flushed before any line on stderr
+ * that follows it. */
+typedef enum cli_level { CLI_QUIET = -1, CLI_NORMAL = 0, CLI_VERBOSE = 1 } cli_level;
+/* -q / --quiet or -v / --verbose at argv[i] into *level: -1 not one of
+ * them; 0 taken; else the exit code of a usage error (both given). */
+int cli_level_option(const char *arg, cli_level *level);
+
+/* Seconds on a monotonic clock. */
+double cli_seconds(void);
+/* -v: a run's or a sweep's progress on stderr, told by the runner on the
+ * main thread (cs_run_options.progress with this as its context): on a
+ * terminal one line updated in place, in a log a line every few seconds;
+ * the last count always. */
+typedef struct cli_progress {
+    const char *what; /* "replications", "jobs" */
+    double start, last;
+    bool tty, open;   /* stderr is a terminal; its line is not ended yet */
+    int width;        /* the longest line written there */
+} cli_progress;
+void cli_progress_start(cli_progress *p, const char *what);
+void cli_progress_report(void *ctx, uint32_t done, uint32_t total);
+/* End the terminal's progress line, if open (before any other line). */
+void cli_progress_end(cli_progress *p);
+
 /* SIGINT/SIGTERM set this flag (the last signal number) instead of killing. */
 extern volatile sig_atomic_t cli_signal;
 void cli_catch_signals(void);

@@ -23,17 +23,24 @@
         { "-j", "--threads", "THREADS", "worker threads (default: every core)" },                            \
         { "-s", "--seed", "SEED", "master seed (default: the file's `seed`, else 1)" },                      \
         { "--force", "--force", NULL, "replace an existing OUT (only a clearsim result file)" },              \
-        { "--allow-large", "--allow-large", NULL, "run even beyond 1e11 events (memory is checked anyway)" }, \
-        { "-q", "--quiet", NULL, "no progress and no table; errors only" }
+        { "--allow-large", "--allow-large", NULL, "run even beyond 1e11 events (memory is checked anyway)" }
 
 static const cli_option run_options[] = {
     RUN_OPTIONS,
     { "--trace", "--trace", NULL, "port scenarios: also write /trace, one row per box of the first replication" },
+    { "--table", "--table", "TABLE", "headline (default: the headline rows, each with its regime's paired "
+                                     "difference to the baseline) or full (every row of the results)" },
+    { "-q", "--quiet", NULL, "errors only (default: the table on stdout, one line on stderr saying what was written)" },
+    { "-v", "--verbose", NULL, "also, on stderr, progress (replications done: in place on a terminal, a line every "
+                               "5 s in a log) and the time of loading, simulating and writing" },
     { NULL, NULL, NULL, NULL },
 };
 
 static const cli_option sweep_options[] = {
     RUN_OPTIONS,
+    { "-q", "--quiet", NULL, "errors only (default: one line on stderr saying what was written)" },
+    { "-v", "--verbose", NULL, "also, on stderr, progress (jobs done: in place on a terminal, a line every 5 s in a "
+                               "log) and the time of loading, simulating and writing" },
     { "--shard", "--shard", "I/N", "run only the I-th of N shares of the jobs (0 <= I < N); join with merge" },
     { "--resume", "--resume", NULL, "continue an interrupted sweep from its journal OUT.partial/" },
     { "--stop-after-jobs", "--stop-after-jobs", "N", NULL },
@@ -65,19 +72,29 @@ static const cli_option bench_options[] = {
     { NULL, NULL, NULL, NULL },
 };
 
-static const cli_option no_options[] = { { NULL, NULL, NULL, NULL } };
+static const cli_option check_options[] = {
+    { "-j", "--threads", "THREADS", "threads the run's estimated time assumes (default: every core)" },
+    { "--no-estimate", "--no-estimate", NULL, "skip the timed pilot run: no estimated time or memory" },
+    { NULL, NULL, NULL, NULL },
+};
+
 
 const cli_command cli_commands[] = {
     { "run", "SCENARIO.yaml [OPTIONS]", "simulate a scenario, every regime, into one result file",
-      "Prints the headline table and the box counts; `clearsim report OUT` tells everything.", run_options,
-      cmd_run },
+      "Prints the headline table (each regime's paired difference to the baseline beside it) and the box "
+      "counts; `clearsim report OUT` tells everything.",
+      run_options, cmd_run },
     { "sweep", "SWEEP.yaml [OPTIONS]", "run every point of a parameter sweep (OpenMP threads, MPI ranks)",
       "Identical results for any number of threads, ranks, shards or resumes.", sweep_options, cmd_sweep },
     { "merge", "OUT.h5 PART.h5... [--force]", "join the shards of a sweep into the file one run would write",
       NULL, merge_options, cmd_merge },
     { "report", "FILE.h5 [OPTIONS]", "tell what a result file holds: a document, one CSV table or an HTML page",
       "docs/report.md describes the document and the CSV tables.", report_options, cmd_report },
-    { "check", "FILE.yaml", "validate a scenario or a sweep file; run nothing", NULL, no_options, cmd_check },
+    { "check", "FILE.yaml [OPTIONS]", "validate a scenario or a sweep file: every error at once, then what running it asks",
+      "A valid scenario gets a pre-flight summary: boxes and TEU a year per flow, vessel calls a week, each "
+      "resource's offered load (flagged at or above 1), and the time and memory `run` will take here (from a "
+      "pilot of one replication).  A sweep: its points and the ranges of those figures over them.",
+      check_options, cmd_check },
     { "validate", "[OPTIONS]", "check the engine against queueing theory and the port model against C1-C4",
       NULL, validate_options, cmd_validate },
     { "bench", "[mm1|hold|port]... [OPTIONS]", "throughput figures of the kernel and the port model", NULL,

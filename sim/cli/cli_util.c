@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli/cli.h"
 #include "clearsim/output.h"
@@ -65,6 +66,63 @@ bool cli_parse_u64(const char *s, uint64_t *out)
     if (errno || *end) return false;
     *out = v;
     return true;
+}
+
+int cli_level_option(const char *arg, cli_level *level)
+{
+    cli_level l;
+    if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) l = CLI_QUIET;
+    else if (!strcmp(arg, "-v") || !strcmp(arg, "--verbose")) l = CLI_VERBOSE;
+    else return -1;
+    if (*level != CLI_NORMAL && *level != l)
+        return cli_usage_error("-q (--quiet) and -v (--verbose) exclude each other");
+    *level = l;
+    return 0;
+}
+
+double cli_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The least time between two progress lines: a terminal's line is
+ * rewritten in place, a log gets a new line each time. */
+#define PROGRESS_TTY_SECONDS 0.2
+#define PROGRESS_LOG_SECONDS 5.0
+
+void cli_progress_start(cli_progress *p, const char *what)
+{
+    p->what = what;
+    p->start = p->last = cli_seconds();
+    p->tty = isatty(STDERR_FILENO);
+    p->open = false;
+    p->width = 0;
+}
+
+void cli_progress_report(void *ctx, uint32_t done, uint32_t total)
+{
+    cli_progress *p = ctx;
+    const double now = cli_seconds(), t = now - p->start;
+    if (done < total && now - p->last < (p->tty ? PROGRESS_TTY_SECONDS : PROGRESS_LOG_SECONDS)) return;
+    p->last = now;
+    char left[64] = "";
+    if (done > 0 && done < total)
+        snprintf(left, sizeof left, ", about %.0f s left", t * (double)(total - done) / (double)done);
+    char line[160];
+    const int len = snprintf(line, sizeof line, "clearsim: %u/%u %s done, %.1f s%s", done, total, p->what, t, left);
+    fprintf(stderr, "%s%s", p->tty ? "\r" : "", line);
+    if (p->tty && len < p->width) fprintf(stderr, "%*s", p->width - len, ""); /* cover the longer line before */
+    if (len > p->width) p->width = len;
+    p->open = p->tty && done < total;
+    if (!p->open) fputc('\n', stderr);
+}
+
+void cli_progress_end(cli_progress *p)
+{
+    if (p->open) fputc('\n', stderr);
+    p->open = false;
 }
 
 static void on_signal(int sig)

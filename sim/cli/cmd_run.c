@@ -5,6 +5,11 @@
  * clearsim file), runs the replications with SIGINT/SIGTERM caught so an
  * interrupt leaves no file behind, writes through the output layer's
  * temporary-file-and-rename, and prints the summary table.
+ *
+ * Output levels (cli.h): -q errors only; the default, the table on stdout
+ * and one line on stderr saying what was written; -v also the progress
+ * (from the runner's main thread) and the time of loading, simulating and
+ * writing.  stdout is flushed before any line on stderr that follows it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,7 +27,8 @@
 typedef struct run_args {
     const char *scenario, *out;
     cs_run_options opt;
-    bool force, quiet, trace;
+    bool force, trace, full;
+    cli_level level;
 } run_args;
 
 static int parse_run_args(int argc, char **argv, run_args *a)
@@ -32,9 +38,16 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         const char *s = argv[i];
         int rc;
         if (!strcmp(s, "--force")) a->force = true;
-        else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) a->quiet = true;
-        else if (!strcmp(s, "--trace")) a->trace = true;
-        else if ((rc = cli_common_option(argc, argv, &i, &a->out, &a->opt)) >= 0) {
+        else if ((rc = cli_level_option(s, &a->level)) >= 0) {
+            if (rc) return rc;
+        } else if (!strcmp(s, "--trace")) a->trace = true;
+        else if (!strcmp(s, "--table")) {
+            if (i + 1 >= argc) return cli_usage_error("--table needs headline or full");
+            const char *t = argv[++i];
+            if (!strcmp(t, "headline")) a->full = false;
+            else if (!strcmp(t, "full")) a->full = true;
+            else return cli_usage_error("unknown table '%s' (headline or full)", t);
+        } else if ((rc = cli_common_option(argc, argv, &i, &a->out, &a->opt)) >= 0) {
             if (rc) return rc;
         } else if (s[0] == '-' && s[1]) {
             return cli_usage_error("unknown option '%s'", s);
@@ -48,21 +61,18 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     return 0;
 }
 
-static void progress(void *ctx, uint32_t done, uint32_t total)
-{
-    fprintf(stderr, "\r%s: replication %u/%u", (const char *)ctx, done, total);
-    if (done == total) fputs("\n", stderr);
-}
-
 /* The table after a run: port runs have hundreds of rows (channels,
- * paths, decomposition), so the run prints the regime comparison (the
- * headline rows) and `clearsim report` everything; then the box counts
- * read back from the file just written.  The file is complete whatever
- * happens here. */
-static cs_status print_after_run(const cs_results *r, const char *out, cs_error *err)
+ * paths, decomposition), so by default the run prints the regime
+ * comparison (the headline rows, each with its paired difference to the
+ * baseline: the report's summary code, on the results in memory), with
+ * --table full every row; then the box counts read back from the file
+ * just written.  The file is complete whatever happens here. */
+static cs_status print_after_run(const cs_results *r, const char *out, bool full, cs_error *err)
 {
     const cs_summary_table t = { r->nkeys, r->summary };
-    if (cs_report_print_headline(stdout, &t, NULL, CS_REPORT_TABLE) != CS_OK)
+    const cs_difference_table d = { r->ndifferences, r->differences };
+    if (cs_report_print_summary(stdout, &t, &d, NULL, full ? CS_SUMMARY_ALL : CS_SUMMARY_HEADLINE, true,
+                                CS_REPORT_TABLE) != CS_OK)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory printing the summary (%s is written)", out);
     if (!r->ncounters) return CS_OK;
     cs_counts_table c;
@@ -84,10 +94,13 @@ int cmd_run(int argc, char **argv)
     run_args a;
     int rc = parse_run_args(argc, argv, &a);
     if (rc) return rc;
+    const bool quiet = a.level == CLI_QUIET, verbose = a.level == CLI_VERBOSE;
+    const double t_start = cli_seconds();
     cs_error err = { 0 };
     cs_scenario s;
     if (cs_scenario_load_file(a.scenario, &s, &err) != CS_OK) return cli_fail(&err);
-    if (!a.quiet) cli_print_warnings(&s.warnings); /* -q: errors only */
+    const double t_loaded = cli_seconds();
+    if (!quiet) cli_print_warnings(&s.warnings); /* -q: errors only */
     if (a.trace && s.kind == CS_SCENARIO_QUEUE) {
         cs_scenario_free(&s);
         return cli_usage_error("--trace records boxes of port scenarios; %s is a queue scenario", a.scenario);
@@ -102,21 +115,30 @@ int cmd_run(int argc, char **argv)
     }
     cli_catch_signals();
     a.opt.cancel = &cli_signal;
-    if (!a.quiet && isatty(2)) {
-        a.opt.progress = progress;
-        a.opt.progress_ctx = s.name;
+    cli_progress progress;
+    cli_progress_start(&progress, "replications");
+    if (verbose) {
+        a.opt.progress = cli_progress_report;
+        a.opt.progress_ctx = &progress;
     }
     cs_results r;
+    const double t_run = cli_seconds();
     cs_status st = cs_experiment_run(&s, &a.opt, &r, &err);
+    const double t_ran = cli_seconds();
+    cli_progress_end(&progress);
     if (st == CS_OK && !cli_signal) {
         cli_fill_run_info(&r.info);
         st = cs_output_write(a.out, &r, a.force, &err);
-        if (st == CS_OK && !a.quiet) st = print_after_run(&r, a.out, &err); /* -q: errors only */
+        const double t_written = cli_seconds();
+        if (st == CS_OK && !quiet) st = print_after_run(&r, a.out, a.full, &err); /* -q: errors only */
         fflush(stdout); /* the table before any line on stderr, when both go to one log */
         if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
-        if (st == CS_OK && !a.quiet)
+        if (st == CS_OK && verbose)
+            fprintf(stderr, "clearsim: time: load %.3f s, simulation %.3f s, write %.3f s, total %.3f s\n",
+                    t_loaded - t_start, t_ran - t_run, t_written - t_ran, cli_seconds() - t_start);
+        if (st == CS_OK && !quiet)
             fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
-                    r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; every row: clearsim report " : "",
+                    r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; the whole report: clearsim report " : "",
                     s.kind == CS_SCENARIO_PORT ? a.out : "");
     }
     cs_results_free(&r);

@@ -21,7 +21,7 @@
 typedef struct sweep_args {
     const char *file, *out;
     cs_sweep_options opt;
-    bool quiet;
+    cli_level level;     /* -q, -v: cli.h */
     int rank, ranks;     /* MPI: this rank and their number; 0 and 1 otherwise */
 } sweep_args;
 
@@ -49,8 +49,9 @@ static int parse_sweep_args(int argc, char **argv, sweep_args *a)
         uint64_t v;
         int rc;
         if (!strcmp(s, "--force")) a->opt.force = true;
-        else if (!strcmp(s, "-q") || !strcmp(s, "--quiet")) a->quiet = true;
-        else if (!strcmp(s, "--resume")) a->opt.resume = true;
+        else if ((rc = cli_level_option(s, &a->level)) >= 0) {
+            if (rc) return rc;
+        } else if (!strcmp(s, "--resume")) a->opt.resume = true;
         else if (!strcmp(s, "--shard")) {
             if (!val) return cli_usage_error("option --shard needs a value I/N");
             i++;
@@ -74,17 +75,14 @@ static int parse_sweep_args(int argc, char **argv, sweep_args *a)
     return 0;
 }
 
-static void progress(void *ctx, uint32_t done, uint32_t total)
-{
-    fprintf(stderr, "\r%s: job %u/%u", (const char *)ctx, done, total);
-    if (done == total) fputs("\n", stderr);
-}
-
 static int sweep_main(sweep_args *a)
 {
+    const bool quiet = a->level == CLI_QUIET, verbose = a->level == CLI_VERBOSE && a->rank == 0;
+    const double t_start = cli_seconds();
     cs_error err = { 0 };
     cs_sweep sw;
     if (cs_sweep_load_file(a->file, &sw, &err) != CS_OK) return a->rank == 0 ? cli_fail(&err) : EXIT_USAGE;
+    const double t_loaded = cli_seconds();
     char outbuf[4096], name[CS_NAME_MAX + 32], command[4096];
     if (a->opt.shard_count) snprintf(name, sizeof name, "%s.shard-%u-of-%u", sw.name, a->opt.shard_index, a->opt.shard_count);
     else snprintf(name, sizeof name, "%s", sw.name);
@@ -101,12 +99,16 @@ static int sweep_main(sweep_args *a)
     a->opt.command_line = command;
     cli_catch_signals();
     a->opt.run.cancel = &cli_signal;
-    if (a->rank == 0 && !a->quiet && isatty(2)) {
-        a->opt.run.progress = progress;
-        a->opt.run.progress_ctx = sw.name;
+    cli_progress progress;
+    cli_progress_start(&progress, "jobs");
+    if (verbose) { /* rank 0 only */
+        a->opt.run.progress = cli_progress_report;
+        a->opt.run.progress_ctx = &progress;
     }
     cs_sweep_outcome done;
     const cs_status st = cs_sweep_run(&sw, a->out, &a->opt, &done, &err);
+    const double t_ran = cli_seconds();
+    cli_progress_end(&progress);
     cs_sweep_free(&sw);
     if (a->rank != 0) return st == CS_OK ? 0 : EXIT_RUNTIME;
     if (cli_signal) {
@@ -116,7 +118,11 @@ static int sweep_main(sweep_args *a)
     }
     if (st != CS_OK) return cli_fail(&err);
     cli_warn_draws_cut(a->out, done.draws_cut);
-    if (!a->quiet)
+    if (verbose)
+        fprintf(stderr, "clearsim: time: load %.3f s, simulation %.3f s, write %.3f s, total %.3f s\n",
+                t_loaded - t_start, t_ran - t_loaded - done.write_seconds, done.write_seconds,
+                cli_seconds() - t_start);
+    if (!quiet)
         fprintf(stderr,
                 "clearsim: wrote %s (%u points%s, %u replications, %llu jobs resumed from the journal, %d rank%s, %.2f s); "
                 "every row: clearsim report %s\n",

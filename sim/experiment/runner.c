@@ -259,9 +259,10 @@ cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int
     return CS_OK;
 }
 
-/* What the threads share while jobs run. */
+/* What the threads share while jobs run (reported: what the calling
+ * thread last told opt->progress; it alone reads and writes it). */
 typedef struct run_state {
-    uint64_t failed_job, done, begun, todo;
+    uint64_t failed_job, done, begun, todo, reported;
     cs_status failed_status;
     bool cancelled;
 } run_state;
@@ -290,14 +291,21 @@ static void run_jobs(const cs_job_plan *pl, const cs_run_options *opt, uint32_t 
         }
         const uint32_t i = (uint32_t)(j / nrep), rep = (uint32_t)(j % nrep);
         const cs_status st = ok ? run_job(pl, r, &w, i, rep, seed) : CS_ERR_NOMEM;
+        uint64_t done;
 #pragma omp critical(cs_runner_state)
         {
             if (st != CS_OK && j < rs->failed_job) {
                 rs->failed_job = j;
                 rs->failed_status = st;
             }
-            rs->done++;
-            if (opt->progress) opt->progress(opt->progress_ctx, (uint32_t)rs->done, (uint32_t)rs->todo);
+            done = ++rs->done;
+        }
+        /* progress is told by the calling thread only (the team's master),
+         * after each of its own jobs: it may print, and it never sees, let
+         * alone touches, what the jobs compute */
+        if (opt->progress && omp_get_thread_num() == 0 && done > rs->reported) {
+            rs->reported = done;
+            opt->progress(opt->progress_ctx, (uint32_t)done, (uint32_t)rs->todo);
         }
     }
     if (ok) cs_rep_out_free(&w);
@@ -314,6 +322,9 @@ cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, 
     const double t0 = omp_get_wtime();
 #pragma omp parallel num_threads(threads)
     run_jobs(pl, opt, nrep, seed, r, &rs);
+    /* the jobs other threads finished last: the count at the end */
+    if (opt->progress && rs.done > rs.reported && !rs.cancelled && rs.failed_status == CS_OK)
+        opt->progress(opt->progress_ctx, (uint32_t)rs.done, (uint32_t)rs.todo);
 
     const uint32_t fp = rs.failed_job == UINT64_MAX ? 0 : pl->point_ids[rs.failed_job / nrep];
     const uint32_t frep = (uint32_t)(rs.failed_job % (nrep ? nrep : 1));

@@ -205,7 +205,9 @@ static cs_status write_out(sweep_job *s, cs_sweep_outcome *outcome, cs_error *er
     if (st != CS_OK) return st;
     cs_run_info_stamp(&s->r.info);
     snprintf(s->r.info.command_line, sizeof s->r.info.command_line, "%s", s->o->command_line ? s->o->command_line : "");
+    const double t0 = omp_get_wtime();
     st = cs_output_write(s->out, &s->r, s->o->force, err);
+    outcome->write_seconds = omp_get_wtime() - t0;
     if (st != CS_OK) return st;
     cs_journal_close(s->journal, true);
     s->journal = NULL;

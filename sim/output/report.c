@@ -331,20 +331,6 @@ void cs_report_print(FILE *out, const cs_summary_table *t, const cs_point_table 
     }
 }
 
-cs_status cs_report_print_headline(FILE *out, const cs_summary_table *t, const cs_point_table *pts,
-                                   cs_report_format fmt)
-{
-    cs_summary_row *rows = malloc((t->nrows ? t->nrows : 1) * sizeof *rows);
-    if (!rows) return CS_ERR_NOMEM;
-    size_t n = 0;
-    for (size_t k = 0; k < t->nrows; k++)
-        if (cs_metric_key_is_headline(&t->rows[k].key) && t->rows[k].n > 0) rows[n++] = t->rows[k];
-    const cs_summary_table h = { n, rows };
-    cs_report_print(out, &h, pts, fmt);
-    free(rows);
-    return CS_OK;
-}
-
 /* ---- a stable sort with a context (qsort has none and is not stable) ---- */
 
 static void merge_runs(char *a, char *tmp, size_t n, size_t mid, size_t size, cs_report_cmp cmp, const void *ctx)

@@ -6,7 +6,8 @@
  *   the header (scenario, points, regimes, replications, seed, horizon,
  *   warm-up, version), and once, what the tables leave out
  *   ## Summary        headline metrics per regime, each with its paired
- *                     difference to the baseline
+ *                     difference to the baseline (report_summary.c,
+ *                     shared with the table of `clearsim run`)
  *   ## Regimes        ### per (point, regime): #### times, decomposition,
  *                     boxes by channel and path, busiest resources
  *   ## Boxes
@@ -142,94 +143,6 @@ static void print_header(FILE *out, const cs_report_doc *d, cs_report_format fmt
     if (fmt == CS_REPORT_HTML) fputs("</table>\n", out);
 }
 
-/* ---- the summary on top: headline metrics with their difference ---- */
-
-enum { S_POINT, S_REGIME, S_FLOW, S_SEGMENT, S_METRIC, S_UNIT, S_MEAN, S_DIFF, S_NCOLS };
-static const char *const sum_headers[S_NCOLS] = {
-    "point", "regime", "flow", "segment", "metric", "unit", "mean [95% CI]", "- baseline [95% CI, paired]",
-};
-static const bool sum_right[S_NCOLS] = { true, false, false, false, false, false, true, true };
-
-typedef struct sum_view {
-    const cs_summary_row **rows;
-    const cs_difference_row **diff; /* per row, or NULL */
-    bool *baseline;                 /* per row: the baseline regime's */
-} sum_view;
-
-static void sum_cell(char *buf, const void *ctx, size_t row, int col, bool md)
-{
-    const sum_view *v = ctx;
-    const cs_summary_row *r = v->rows[row];
-    const cs_difference_row *d = v->diff[row];
-    switch (col) {
-    case S_POINT: snprintf(buf, CELL_MAX, "%" PRIu32, r->key.point); break;
-    case S_REGIME: cs_report_label(buf, CELL_MAX, r->key.regime, md); break;
-    case S_FLOW: cs_report_label(buf, CELL_MAX, r->key.flow, md); break;
-    case S_SEGMENT: cs_report_label(buf, CELL_MAX, r->key.segment, md); break;
-    case S_METRIC: cs_report_label(buf, CELL_MAX, r->key.metric, md); break;
-    case S_UNIT: cs_report_label(buf, CELL_MAX, r->key.unit, md); break;
-    case S_MEAN: cs_report_interval(buf, r->mean, r->ci95_low, r->ci95_high); break;
-    default:
-        if (d) cs_report_interval(buf, d->mean, d->ci95_low, d->ci95_high);
-        else snprintf(buf, CELL_MAX, v->baseline[row] ? "(baseline)" : "-");
-        break;
-    }
-}
-
-static uint32_t sum_point(const void *ctx, size_t row)
-{
-    return ((const sum_view *)ctx)->rows[row]->key.point;
-}
-
-static bool same_row_key(const cs_metric_key *a, const cs_metric_key *b)
-{
-    return a->point == b->point && !strcmp(a->regime, b->regime) && !strcmp(a->flow, b->flow) &&
-           !strcmp(a->segment, b->segment) && !strcmp(a->metric, b->metric);
-}
-
-static cs_status print_summary(FILE *out, const cs_report_doc *d, cs_report_format fmt)
-{
-    const cs_summary_table *t = &d->summary;
-    sum_view v = { malloc((t->nrows + 1) * sizeof *v.rows), malloc((t->nrows + 1) * sizeof *v.diff),
-                   malloc((t->nrows + 1) * sizeof *v.baseline) };
-    if (!v.rows || !v.diff || !v.baseline) {
-        free(v.rows);
-        free(v.diff);
-        free(v.baseline);
-        return CS_ERR_NOMEM;
-    }
-    size_t n = 0, j = 0;
-    for (size_t i = 0; i < t->nrows; i++) {
-        const cs_summary_row *r = &t->rows[i];
-        const cs_metric_kind k = (cs_metric_kind)r->key.kind;
-        if (!(k == CS_METRIC_PRIMARY || k == CS_METRIC_HEADLINE) ||
-            !cs_segment_kind_is_headline((cs_segment_kind)r->key.segment_kind) || r->n == 0)
-            continue;
-        /* /differences is in /summary's order, without the baseline's
-         * rows: the matching row is ahead, at the same point */
-        const cs_difference_row *diff = NULL;
-        const cs_difference_row *dr = d->differences.rows;
-        while (j < d->differences.nrows && dr[j].key.point < r->key.point) j++;
-        const bool baseline = j < d->differences.nrows && !strcmp(dr[j].baseline, r->key.regime);
-        for (size_t s = j; !baseline && s < d->differences.nrows && dr[s].key.point == r->key.point && !diff; s++)
-            if (same_row_key(&dr[s].key, &r->key)) {
-                diff = &dr[s];
-                j = s + 1;
-            }
-        v.rows[n] = r;
-        v.baseline[n] = baseline;
-        v.diff[n++] = diff;
-    }
-    const bool pairs = d->differences.nrows > 0;
-    const cs_report_grid g = { pairs ? S_NCOLS : S_DIFF, sum_headers, sum_right, n, sum_cell, &v, &d->points,
-                               sum_point };
-    cs_report_grid_print(out, &g, fmt);
-    free(v.rows);
-    free(v.diff);
-    free(v.baseline);
-    return CS_OK;
-}
-
 /* ---- the glossary ---- */
 
 static const char *const glossary_headers[] = { "metric", "unit", "kind", "meaning" };
@@ -328,7 +241,8 @@ static cs_status print_whole(FILE *out, const cs_report_doc *d, cs_report_format
     cs_report_heading(out, fmt, 2, d->differences.nrows ? "Summary: headline metrics and their difference to the "
                                                            "baseline"
                                                          : "Summary: headline metrics");
-    cs_status st = print_summary(out, d, fmt);
+    cs_status st =
+        cs_report_print_summary(out, &d->summary, &d->differences, &d->points, CS_SUMMARY_REPORT, false, fmt);
     if (st == CS_OK && fmt == CS_REPORT_HTML) {
         cs_report_heading(out, fmt, 2, "Figures");
         st = cs_report_print_figures(out, d);

@@ -1693,7 +1693,10 @@ static void report(const char *path)
         check(cs_report_print_counts(devnull, &cnt, NULL, fmts[f]) == CS_OK, "cs_report_print_counts failed");
         check(cs_report_print_differences(devnull, &dif, NULL, fmts[f]) == CS_OK,
               "cs_report_print_differences failed");
-        check(cs_report_print_headline(devnull, &sum, NULL, fmts[f]) == CS_OK, "cs_report_print_headline failed");
+        for (int rows = CS_SUMMARY_REPORT; rows <= CS_SUMMARY_ALL; rows++)
+            check(cs_report_print_summary(devnull, &sum, &dif, NULL, (cs_summary_rows)rows, rows != CS_SUMMARY_REPORT,
+                                          fmts[f]) == CS_OK,
+                  "cs_report_print_summary failed");
         cs_report_print(devnull, &sum, NULL, fmts[f]);
     }
     /* the whole document as `clearsim report` builds it: /points,
