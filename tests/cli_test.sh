@@ -79,9 +79,136 @@ check "... identical" h5diff --exclude-path /run_info "$tmp/long.h5" "$tmp/short
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && ok "hour-of-day keys (cutoff_hour: 16) and units throughout: no warning" \
     || not_ok "the reference hub warned (exit $rc)"
 
+# ---- check reports every error in one pass, in file order
+cat >"$tmp/three.yaml" <<'EOF'
+kind: port
+name: three
+replications: 2
+horizon: 4w
+terminal:
+  berths: {count: 0}
+  yard:
+    capasity: 100
+customs:
+  reviewers: {count: 10, time: {dist: exponential, mean: -5min}}
+services:
+  - name: a
+    period: 1w
+    imports: {dist: poisson, mean: 500}
+    exports: {dist: poisson, mean: 500}
+regimes:
+  conventional:
+    ship_side: 1.5
+EOF
+"$cs" check "$tmp/three.yaml" >"$tmp/out" 2>"$tmp/err"; rc=$?
+grep -o 'three.yaml:[0-9]*:[0-9]*: error: [a-z_.0-9]*' "$tmp/err" | sed 's/.*three.yaml://' >"$tmp/got"
+cat >"$tmp/want" <<'EOF'
+4:10: error: horizon
+6:19: error: terminal.berths.count
+8:5: error: unknown
+10:58: error: customs.reviewers.time
+13:13: error: services
+18:16: error: regimes.conventional.ship_side
+EOF
+[ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && cmp -s "$tmp/got" "$tmp/want" && grep -q 'three.yaml: 6 errors$' "$tmp/err" \
+    && ok "check: six errors of one file in one pass, in file order, then their count" \
+    || { not_ok "check: errors of one pass (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+"$cs" run "$tmp/three.yaml" -o "$tmp/three.h5" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q 'three.yaml:4:10: error: horizon' "$tmp/err" && [ ! -e "$tmp/three.h5" ] \
+    && ok "run stops at the first error (the same one)" || not_ok "run on three errors (exit $rc)"
+# a queue: servers (line 3) and the service's distribution (line 5); the
+# warmup is not compared with customers, whose read did not fail
+printf 'kind: queue\nname: q\nservers: 0\narrival: {dist: exponential, mean: 1}\nservice: {dist: exponentil, mean: 0.8}\ncustomers: 100\nwarmup: 200\n' >"$tmp/q3.yaml"
+"$cs" check "$tmp/q3.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c 'q3.yaml:[0-9]*:[0-9]*: error' "$tmp/err")" -eq 3 ] && head -n 1 "$tmp/err" | grep -q 'q3.yaml:3:' \
+    && grep -q 'q3.yaml:5:' "$tmp/err" && grep -q 'q3.yaml:7:.*warmup must be < customers' "$tmp/err" \
+    && ok "check on a queue: servers, the service's dist and the warmup, in file order" \
+    || { not_ok "check on a queue scenario (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+# more errors than shown: the first 20, then how many more
+{ cat tests/sweeps/cli_base.yaml; for i in $(seq 1 25); do printf 'wrong%d: 1\n' "$i"; done; } >"$tmp/many.yaml"
+"$cs" check "$tmp/many.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c ': error:' "$tmp/err")" -eq 20 ] && grep -q '\.\.\. and 5 more errors' "$tmp/err" \
+    && grep -q "unknown key 'wrong20'" "$tmp/err" && grep -q 'many.yaml: 25 errors' "$tmp/err" \
+    && ok "check shows the first 20 errors, then 'and 5 more'" \
+    || { not_ok "check's limit (exit $rc)"; sed 's/^/# /' "$tmp/err" | tail -n 5; }
+# a sweep: its own keys, then each failing point once
+printf 'kind: sweep\nname: swbad\nbase: %s/tests/sweeps/cli_base.yaml\nparameters:\n  - path: customs.reviewers.count\n    values: [0, 5, -1]\n  - path: customs.scan_lanes.count\n    values: [1, 0]\n' "$(pwd)" >"$tmp/swbad.yaml"
+"$cs" check "$tmp/swbad.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c 'error: point [0-9]' "$tmp/err")" -eq 5 ] && grep -q 'swbad.yaml: 5 errors' "$tmp/err" \
+    && ok "check on a sweep: the five failing points of six, each once" \
+    || { not_ok "check on a sweep (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+printf 'kind: sweep\nname: s\nbase: %s/tests/sweeps/cli_base.yaml\nreplicashuns: 2\nparameters:\n  - {path: nosuch.key, values: [1, 2]}\n' "$(pwd)" >"$tmp/swkeys.yaml"
+"$cs" check "$tmp/swkeys.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'swkeys.yaml:4:1: error: unknown key' "$tmp/err" && grep -q "swkeys.yaml:6:.*'nosuch.key' is not a key" "$tmp/err" \
+    && ok "check on a sweep: an unknown key and an unknown path together" || { not_ok "sweep keys (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+
+# ---- check's pre-flight summary of the default scenario, by hand
+# (docs/port-model.md, "Offered loads").  Three weekly mainline calls of 2,000 imports and 2,000
+# exports (triangular 1500/2000/2500), a feeder every 48 h of 300 transit
+# boxes to ae1 and 300 exports; a year is 8,766 h:
+#   imports 3 x 2000 x 8766/168 = 313,071; transit 300 x 8766/48 = 54,788;
+#   exports 313,071 + 54,788 = 367,859; TEU x 1.6: 500,914, 588,574, 87,660
+#   calls a week 3 + 3.5 = 6.50
+#   berths: ae1 moves 2000 + 2000 + 1050 transit loaded, tp1 and me1 4000,
+#     feeder 600: 15,150 a week x 2.2 min / 4 cranes = 138.9 h / (5 x 168) = 0.165
+#   reviewers: P(manual) = 0.35 + 0.65 x (0.2x0.10 + 0.7x0.25 + 0.1x0.40) = 0.50275;
+#     (6000 + 7050)/168 x 0.50275 x 30 min / 60 officers = 0.325
+#   exam bays: P(exam or lab) = 0.032 + 0.0057; 14,100/168 x 0.0377 x 2.833 h
+#     / 24 mean bays (12 x 12 h + 36 x 12 h over 24 h) = 0.374 (0.37354)
+#   gate in: 7,050/168 x 2.1667 min / 8 lanes = 0.189
+"$cs" check scenarios/default.yaml --no-estimate >"$tmp/pre" 2>"$tmp/err"; rc=$?
+pre_ok=1
+for want in '^  import  *313071  *500914$' '^  export  *367859  *588574$' '^  transit  *54788  *87660$' \
+    '^  vessel calls per week: 6.50$' '^  berths  *5.0  *0.165 ' '^  reviewers  *60.0  *0.325 ' \
+    '^  exam_bays  *24.0  *0.374 ' '^  gate_in  *8.0  *0.189 '; do
+    grep -q "$want" "$tmp/pre" || { pre_ok=0; echo "# missing: $want"; }
+done
+[ $rc -eq 0 ] && [ $pre_ok -eq 1 ] && ! grep -q 'about' "$tmp/pre" \
+    && ok "check: boxes, TEU, calls and offered loads of the default scenario as computed by hand" \
+    || { not_ok "check's pre-flight summary (exit $rc)"; sed 's/^/# /' "$tmp/pre"; }
+# the loads against what a run measures (utilisation over the run, 2 replications)
+"$cs" check tests/sweeps/cli_base.yaml --no-estimate >"$tmp/pre" 2>/dev/null
+"$cs" run tests/sweeps/cli_base.yaml -r 2 -j 2 -o "$tmp/pre.h5" -q
+if /usr/bin/python3 - "$tmp/pre" "$tmp/pre.h5" <<'PY'
+import sys, h5py
+loads = {}
+for line in open(sys.argv[1]):
+    f = line.split()
+    if len(f) >= 3 and f[0] in ('berths', 'transport', 'yard_cranes', 'gate_in', 'gate_out', 'reviewers', 'exam_bays'):
+        loads[f[0]] = float(f[2])
+r = h5py.File(sys.argv[2])['resources']
+bad = []
+for k, v in loads.items():
+    u = [r['utilisation'][i] for i in range(len(r['resource'])) if r['resource'][i].decode() == k and r['regime'][i] == b'conventional']
+    m = sum(u) / len(u)
+    if abs(m - v) > 0.15 * v: bad.append('%s: check %.4f, run %.4f' % (k, v, m))
+print('\n'.join('# ' + b for b in bad))
+sys.exit(1 if bad or len(loads) != 7 else 0)
+PY
+then ok "check's offered loads within 15 % of the utilisation a run measures"; else not_ok "check's loads against a run"; fi
+# a load at or above 1 is flagged, in the table and on stderr
+{ cat tests/sweeps/cli_base.yaml; printf 'customs:\n  exam_bays: {count: 1}\n'; } >"$tmp/over.yaml"
+"$cs" check "$tmp/over.yaml" --no-estimate >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q '^  exam_bays .*<- at or above 1$' "$tmp/out" && grep -q 'warning: .*exam_bays: offered load 1\.3.* at or above 1' "$tmp/err" \
+    && ok "check flags an offered load at or above 1 (one exam bay)" || { not_ok "overload flag (exit $rc)"; sed 's/^/# /' "$tmp/out" "$tmp/err"; }
+# the estimated run time: within 2x of the run's, here and now
+"$cs" check scenarios/queue/mm1.yaml -j 2 >"$tmp/pre" 2>/dev/null
+est=$(sed -n 's/.* about \([0-9.e+]*\) \(s\|min\|h\) and .*/\1 \2/p' "$tmp/pre")
+t0=$(date +%s.%N); "$cs" run scenarios/queue/mm1.yaml -j 2 -o "$tmp/est.h5" -q; t1=$(date +%s.%N)
+if awk -v e="$est" -v t0="$t0" -v t1="$t1" 'BEGIN { a = t1 - t0; split(e, p, " "); s = p[1] * (p[2] == "min" ? 60 : p[2] == "h" ? 3600 : 1);
+        printf "# estimated %.2f s, took %.2f s\n", s, a; exit !(s >= a / 2 && s <= 2 * a) }'; then
+    ok "check's estimated run time within 2x of the run's (mm1, 20 replications)"
+else not_ok "check's estimate ($est) against the run"; fi
+grep -q ' MiB of [0-9]* MiB available' "$tmp/pre" && ok "check gives the memory the run needs and has" || not_ok "no memory estimate"
+# a sweep: its points, and the ranges over them
+"$cs" check scenarios/sweeps/ship_side_adoption.yaml >"$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && grep -q '28 points x 4 replications' "$tmp/out" && grep -q '^  boxes/year over the points: ' "$tmp/out" \
+    && grep -q '^  scan_lanes  *0\.[0-9]*  *0\.[0-9]*$' "$tmp/out" && ok "check on a sweep: points and the ranges of boxes and loads" \
+    || { not_ok "sweep pre-flight (exit $rc)"; sed 's/^/# /' "$tmp/out"; }
+
 # ---- every ready scenario passes check
 for f in scenarios/*.yaml scenarios/queue/*.yaml scenarios/ports/*.yaml scenarios/bench/*.yaml; do
-    check "check $f" "$cs" check "$f"
+    check "check $f" "$cs" check "$f" --no-estimate
 done
 
 # ---- reproducibility: -j 1 and -j 2 give identical files; another seed differs

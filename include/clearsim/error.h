@@ -38,4 +38,23 @@ cs_status cs_error_set(cs_error *err, cs_status status, const char *file, int li
 void cs_error_format(const cs_error *err, char *buf, unsigned long size);
 int cs_status_exit_code(cs_status status);
 
+/* Every input error of one file, as `clearsim check` reports them: the
+ * loaders add each error they meet and go on with the next key (what
+ * stays valid is read, what failed keeps its default), so one pass
+ * finds them all.  Sorted into file order by cs_error_list_sort; at most
+ * CS_ERROR_LIST_MAX are kept, the rest only counted (dropped). */
+#define CS_ERROR_LIST_MAX 1000
+typedef struct cs_error_list {
+    cs_error *items;
+    size_t n, cap, dropped;
+} cs_error_list;
+
+/* Append a copy of e unless the same message at the same place is
+ * already listed (one cause met twice).  Never fails: an error that
+ * cannot be stored is counted in dropped. */
+void cs_error_list_add(cs_error_list *l, const cs_error *e);
+/* By line, then column (errors without a position first), stable. */
+void cs_error_list_sort(cs_error_list *l);
+void cs_error_list_free(cs_error_list *l);
+
 #endif

@@ -230,6 +230,19 @@ typedef struct cs_port_scenario {
 #define CS_PORT_SERIES_PER_REGIME (CS_POOL_N * 4 + 2)
 uint64_t cs_port_series_samples(const cs_port_scenario *p);
 
+/* What a scenario asks of its terminal, from its inputs alone (`clearsim
+ * check`; port_preflight.c says how): flows indexed by cs_box_flow, loads
+ * by regime and pool: the pool's mean work over its mean servers under
+ * conventional clearance (>= 1: the queue grows without bound). */
+typedef struct cs_port_preflight_result {
+    double boxes_per_year[3], teu_per_year[3]; /* import, export, transit */
+    double calls_per_week;
+    uint32_t nregimes;
+    double servers[CS_PORT_MAX_REGIMES][CS_POOL_N];
+    double load[CS_PORT_MAX_REGIMES][CS_POOL_N];
+} cs_port_preflight_result;
+void cs_port_preflight(const cs_port_scenario *p, cs_port_preflight_result *out);
+
 /* The names used in scenario files and results ("unknown" out of range). */
 extern const char *const cs_pool_names[CS_POOL_N];
 extern const char *const cs_channel_names[CS_CHANNEL_N];

@@ -61,6 +61,14 @@ typedef struct cs_scenario {
 /* Load and validate.  On failure *out is left empty (nothing to free) and
  * err holds FILE:LINE:COL and the message. */
 cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *err);
+/* The same, reading on past input errors (`clearsim check`): each is
+ * added to errors, which ends sorted into file order; err holds the first.
+ * A value that failed keeps its default and what depends on it is not
+ * checked, so a cascade of errors from one cause is avoided.  A YAML
+ * syntax error ends the reading (nothing after it can be trusted). */
+cs_status cs_scenario_check_file(const char *path, cs_scenario *out, cs_error *err, cs_error_list *errors);
+cs_status cs_scenario_check_string(const char *text, size_t len, const char *path, cs_scenario *out, cs_error *err,
+                                   cs_error_list *errors);
 /* A whole regular file (never a FIFO or device: bad input) into a
  * malloc'ed NUL-terminated buffer of at most 16 MiB. */
 cs_status cs_scenario_read_file(const char *path, char **text, size_t *len, cs_error *err);

@@ -85,6 +85,13 @@ typedef struct cs_sweep {
  * starts with the loader's own FILE:LINE:COL); a tied parameter's key at
  * fault: at its entry of `sets`, "point N (name=value, ...; key=value)". */
 cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err);
+/* The same, reading on past input errors (`clearsim check`): every error
+ * of the sweep's own keys, then, when those are valid, the first error of
+ * each point that fails (an error of the base text itself once), all in
+ * errors (file order); err holds the first. */
+cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors);
+cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, cs_sweep *out, cs_error *err,
+                                cs_error_list *errors);
 /* The same from memory; `path` names the text in errors (NULL:
  * "<string>"), and a relative base path resolves against its folder. */
 cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, cs_sweep *out,

@@ -291,16 +291,24 @@ static cs_status read_params(const cs_yaml_ctx *c, const dist_spec *s,
 static cs_status read_dist_body(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                                 bool times, cs_dist *out);
 
+/* "LABEL: MESSAGE" unless the message starts with the label already. */
+static void relabel(cs_error *e, const char *label)
+{
+    if (!e || !strncmp(e->message, label, strlen(label))) return;
+    const cs_error was = *e; /* cs_error_set writes where it would read */
+    cs_error_set(e, was.status, was.file[0] ? was.file : NULL, was.line, was.column, "%s: %s", label, was.message);
+}
+
 /* Errors inside a distribution name the key it is at ("terminal.crane_move:
  * exponential: mean must be > 0"), not only the distribution. */
 static cs_status read_dist(const cs_yaml_ctx *c, struct fy_node *n, const char *label,
                            bool times, cs_dist *out)
 {
+    const size_t listed = c->errors ? c->errors->n : 0;
     const cs_status st = read_dist_body(c, n, label, times, out);
-    if (st == CS_ERR_INPUT && c->err && label && label[0] && strncmp(c->err->message, label, strlen(label))) {
-        const cs_error was = *c->err; /* cs_error_set writes where it would read */
-        cs_error_set(c->err, st, was.file[0] ? was.file : NULL, was.line, was.column, "%s: %s", label, was.message);
-    }
+    if (st != CS_ERR_INPUT || !label || !label[0]) return st;
+    relabel(c->err, label);
+    for (size_t i = listed; c->errors && i < c->errors->n; i++) relabel(&c->errors->items[i], label);
     return st;
 }
 

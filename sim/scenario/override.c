@@ -449,7 +449,7 @@ cs_status cs_scenario_load_at(const char *text, size_t len, const char *path,
     memset(out, 0, sizeof *out);
     if (culprit) *culprit = -1;
     if (!path) path = "<string>";
-    cs_yaml_ctx c = {path, err, NULL, NULL};
+    cs_yaml_ctx c = {path, err, NULL, NULL, NULL};
     cs_scenario s;
     memset(&s, 0, sizeof s);
     s.path = malloc(strlen(path) + 1);

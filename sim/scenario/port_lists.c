@@ -65,15 +65,15 @@ cs_status cs_pf_read_calendar(const cs_yaml_ctx *c, struct fy_node *n, const cha
     if (item_count(seq) == 0)
         return cs_yaml_error(c, v[PC_CHANGES], "%s: at least one change is required", label);
     void *it = NULL;
-    while ((item = fy_node_sequence_iterate(seq, &it))) {
+    while (cs_yaml_go_on(c, st) && (item = fy_node_sequence_iterate(seq, &it))) {
         if (tmp.n == CS_PORT_MAX_CHANGES)
             return cs_yaml_error(c, item, "%s: at most %d changes", label, CS_PORT_MAX_CHANGES);
         char ilabel[272];
         snprintf(ilabel, sizeof ilabel, "%s[%u]", label, (unsigned)tmp.n);
-        st = read_change(c, item, ilabel, &tmp, &tmp.changes[tmp.n]);
-        if (st) return st;
+        st = cs_yaml_first(st, read_change(c, item, ilabel, &tmp, &tmp.changes[tmp.n]));
         tmp.n++;
     }
+    if (st) return st;
     *cal = tmp;
     return CS_OK;
 }
@@ -165,12 +165,13 @@ cs_status cs_pf_read_services(const cs_yaml_ctx *c, struct fy_node *n, double ho
     if (!(p->services = calloc(room, sizeof *p->services))) return cs_yaml_nomem(c);
     void *it = NULL;
     cs_status st = CS_OK;
-    while (!st && (item = fy_node_sequence_iterate(seq, &it))) {
+    while (cs_yaml_go_on(c, st) && (item = fy_node_sequence_iterate(seq, &it))) {
         if (p->nservices == CS_PORT_MAX_SERVICES)
             return cs_yaml_error(c, item, "services: at most %d services", CS_PORT_MAX_SERVICES);
         items[p->nservices] = item;
-        st = read_service(c, item, p, &to[p->nservices]);
+        st = cs_yaml_first(st, read_service(c, item, p, &to[p->nservices]));
     }
+    /* names and counts are trusted only when every service was read */
     for (uint32_t i = 0; i < p->nservices && !st; i++)
         st = resolve_transit(c, items[i], to[i], i, p);
     if (!st) st = check_box_count(c, items, horizon, p);
@@ -188,7 +189,8 @@ static cs_status read_disruptions(const cs_yaml_ctx *c, struct fy_node *n, const
     if (!seq || !fy_node_is_sequence(seq))
         return not_a_list(c, n, label, "disruption windows {from, to, ...}");
     void *it = NULL;
-    while ((item = fy_node_sequence_iterate(seq, &it))) {
+    cs_status first = CS_OK;
+    while (cs_yaml_go_on(c, first) && (item = fy_node_sequence_iterate(seq, &it))) {
         if (r->ndisruptions == CS_PORT_MAX_DISRUPTIONS)
             return cs_yaml_error(c, item, "%s: at most %d disruption windows", label,
                                  CS_PORT_MAX_DISRUPTIONS);
@@ -198,14 +200,13 @@ static cs_status read_disruptions(const cs_yaml_ctx *c, struct fy_node *n, const
         r->ndisruptions++;
         struct fy_node *v[CS_PF_MAX_FIELDS];
         cs_status st = cs_pf_read(c, item, ilabel, cs_port_disruption_fields, PD_COUNT, d, v);
-        if (st) return st;
-        if (!(d->to > d->from)) {
+        if (!st && !(d->to > d->from)) {
             cs_yaml_describe(v[PD_TO], desc, sizeof desc);
-            return cs_yaml_error(c, v[PD_TO], "%s.to: must be > from (%g h), got %s", ilabel,
-                                 d->from, desc);
+            st = cs_yaml_error(c, v[PD_TO], "%s.to: must be > from (%g h), got %s", ilabel, d->from, desc);
         }
+        first = cs_yaml_first(first, st);
     }
-    return CS_OK;
+    return first;
 }
 
 static bool empty_value(struct fy_node *n)
@@ -258,9 +259,11 @@ static cs_status read_regime(const cs_yaml_ctx *c, struct fy_node_pair *pair,
     struct fy_node *v[CS_PF_MAX_FIELDS];
     snprintf(label, sizeof label, "regimes.%s", r->name);
     st = cs_pf_read(c, value, label, cs_port_regime_fields, PR_COUNT, r, v);
-    if (!st && v[PR_ADOPTION]) st = check_one_adoption_form(c, v, label, r);
-    if (!st && v[PR_DISRUPTIONS]) st = read_disruptions(c, v[PR_DISRUPTIONS], label, r);
-    if (!st && v[PR_INPUTS]) st = cs_pf_read_overlay(c, v[PR_INPUTS], label, p, r);
+    if (st && !fy_node_is_mapping(cs_yaml_deref(value))) return st;
+    if (cs_yaml_go_on(c, st) && v[PR_ADOPTION]) st = cs_yaml_first(st, check_one_adoption_form(c, v, label, r));
+    if (cs_yaml_go_on(c, st) && v[PR_DISRUPTIONS])
+        st = cs_yaml_first(st, read_disruptions(c, v[PR_DISRUPTIONS], label, r));
+    if (cs_yaml_go_on(c, st) && v[PR_INPUTS]) st = cs_yaml_first(st, cs_pf_read_overlay(c, v[PR_INPUTS], label, p, r));
     return st;
 }
 
@@ -305,11 +308,11 @@ cs_status cs_pf_read_regimes(const cs_yaml_ctx *c, struct fy_node *n, struct fy_
     void *it = NULL;
     struct fy_node_pair *pair;
     cs_status st = CS_OK;
-    while (!st && (pair = fy_node_mapping_iterate(m, &it))) {
+    while (cs_yaml_go_on(c, st) && (pair = fy_node_mapping_iterate(m, &it))) {
         if (p->nregimes == CS_PORT_MAX_REGIMES)
             return cs_yaml_error(c, fy_node_pair_key(pair), "regimes: at most %d regimes",
                                  CS_PORT_MAX_REGIMES);
-        st = read_regime(c, pair, p);
+        st = cs_yaml_first(st, read_regime(c, pair, p));
     }
-    return st ? st : read_baseline(c, baseline, p);
+    return cs_yaml_go_on(c, st) ? cs_yaml_first(st, read_baseline(c, baseline, p)) : st;
 }

@@ -99,30 +99,35 @@ static cs_status recheck(const cs_yaml_ctx *c, struct fy_node *n, const char *la
     return st;
 }
 
+static cs_status read_pair(const cs_yaml_ctx *c, struct fy_node_pair *pair, const char *label, cs_port_scenario *q)
+{
+    struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
+    const char *k;
+    size_t len;
+    cs_status st = cs_yaml_get_string(c, key, label, &k, &len);
+    if (st) return st;
+    char name[256];
+    snprintf(name, sizeof name, "%.*s", (int)len, k);
+    void *base = NULL;
+    const cs_port_field *row = NULL;
+    if ((st = locate(c, key, name, label, q, &row, &base)) != CS_OK) return st;
+    /* the row's label is its whole path: the overlay's, then the key */
+    char path[600]; /* the overlay's label (< 300) and a key (< 256) */
+    const char *dot = strrchr(name, '.');
+    if (dot) snprintf(path, sizeof path, "%s.%.*s", label, (int)(dot - name), name);
+    else snprintf(path, sizeof path, "%s", label);
+    if (!value) return cs_yaml_error(c, key, "%s.%s: no value", label, name);
+    return cs_pf_read_field(c, row, value, path, base);
+}
+
 static cs_status read_into(const cs_yaml_ctx *c, struct fy_node *map, const char *label, cs_port_scenario *q)
 {
     void *it = NULL;
     struct fy_node_pair *pair;
-    while ((pair = fy_node_mapping_iterate(map, &it))) {
-        struct fy_node *key = fy_node_pair_key(pair), *value = fy_node_pair_value(pair);
-        const char *k;
-        size_t len;
-        cs_status st = cs_yaml_get_string(c, key, label, &k, &len);
-        if (st) return st;
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)len, k);
-        void *base = NULL;
-        const cs_port_field *row = NULL;
-        if ((st = locate(c, key, name, label, q, &row, &base)) != CS_OK) return st;
-        /* the row's label is its whole path: the overlay's, then the key */
-        char path[600]; /* the overlay's label (< 300) and a key (< 256) */
-        const char *dot = strrchr(name, '.');
-        if (dot) snprintf(path, sizeof path, "%s.%.*s", label, (int)(dot - name), name);
-        else snprintf(path, sizeof path, "%s", label);
-        if (!value) return cs_yaml_error(c, key, "%s.%s: no value", label, name);
-        if ((st = cs_pf_read_field(c, row, value, path, base)) != CS_OK) return st;
-    }
-    return recheck(c, map, label, q);
+    cs_status st = CS_OK;
+    while (cs_yaml_go_on(c, st) && (pair = fy_node_mapping_iterate(map, &it)))
+        st = cs_yaml_first(st, read_pair(c, pair, label, q));
+    return st ? st : recheck(c, map, label, q);
 }
 
 cs_status cs_pf_read_overlay(const cs_yaml_ctx *c, struct fy_node *n, const char *label, const cs_port_scenario *p,

@@ -162,8 +162,9 @@ cs_status cs_pf_read(const cs_yaml_ctx *c, struct fy_node *map, const char *path
         return cs_error_set(c->err, CS_ERR_INTERNAL, c->path, 0, 0, "%s: table too long", path);
     for (size_t i = 0; i < n; i++) keys[i] = (cs_yaml_key){f[i].key, f[i].required};
     cs_status st = cs_yaml_map_fields(c, map, path[0] ? path : "port scenario", keys, n, values);
-    for (size_t i = 0; i < n && !st; i++)
-        if (values[i]) st = cs_pf_read_field(c, &f[i], values[i], path, base);
+    if (st && !fy_node_is_mapping(cs_yaml_deref(map))) return st; /* values[] unset */
+    for (size_t i = 0; i < n && cs_yaml_go_on(c, st); i++)
+        if (values[i]) st = cs_yaml_first(st, cs_pf_read_field(c, &f[i], values[i], path, base));
     return st;
 }
 
@@ -256,7 +257,8 @@ static cs_status read_run(const cs_yaml_ctx *c, struct fy_node *const *v, cs_sce
     cs_status st = CS_OK;
     if (v[PT_REPLICATIONS])
         st = cs_yaml_get_int(c, v[PT_REPLICATIONS], "replications", 1, CS_MAX_REPLICATIONS, &reps);
-    if (!st && v[PT_SEED]) st = cs_yaml_get_int(c, v[PT_SEED], "seed", 0, INT64_MAX, &seed);
+    if (cs_yaml_go_on(c, st) && v[PT_SEED])
+        st = cs_yaml_first(st, cs_yaml_get_int(c, v[PT_SEED], "seed", 0, INT64_MAX, &seed));
     if (st) return st;
     s->replications = (uint32_t)reps;
     s->seed = (uint64_t)seed;
@@ -303,6 +305,9 @@ static cs_status check_series(const cs_yaml_ctx *c, struct fy_node *const *v, st
                          CS_PORT_SERIES_PER_REGIME, values, CS_PORT_MAX_SERIES_VALUES);
 }
 
+/* Going on past errors (check), a stage runs when what it reads is there
+ * and the rules that relate values run only when those values were read:
+ * a failed horizon keeps its default, and the times are not compared. */
 cs_status cs_port_from_yaml(const cs_yaml_ctx *c, struct fy_node *root, cs_scenario *s)
 {
     cs_port_scenario *p = malloc(sizeof *p);
@@ -310,11 +315,15 @@ cs_status cs_port_from_yaml(const cs_yaml_ctx *c, struct fy_node *root, cs_scena
     cs_port_defaults(p);
     struct fy_node *v[CS_PF_MAX_FIELDS];
     cs_status st = cs_pf_read(c, root, "", cs_port_top_fields, PT_COUNT, p, v);
-    if (!st) st = cs_yaml_get_name(c, v[PT_NAME], "name", CS_NAME_MAX - 1, s->name);
-    if (!st) st = read_run(c, v, s);
-    if (!st) st = check_times(c, v, p);
-    if (!st) st = cs_pf_read_services(c, v[PT_SERVICES], p->horizon, p);
-    if (!st) st = cs_pf_read_regimes(c, v[PT_REGIMES], v[PT_BASELINE], p);
+    const cs_status fields = st;
+    if (cs_yaml_go_on(c, st) && v[PT_NAME])
+        st = cs_yaml_first(st, cs_yaml_get_name(c, v[PT_NAME], "name", CS_NAME_MAX - 1, s->name));
+    if (cs_yaml_go_on(c, st)) st = cs_yaml_first(st, read_run(c, v, s));
+    if (cs_yaml_go_on(c, st) && !fields) st = cs_yaml_first(st, check_times(c, v, p));
+    if (cs_yaml_go_on(c, st) && v[PT_SERVICES])
+        st = cs_yaml_first(st, cs_pf_read_services(c, v[PT_SERVICES], p->horizon, p));
+    if (cs_yaml_go_on(c, st) && v[PT_REGIMES])
+        st = cs_yaml_first(st, cs_pf_read_regimes(c, v[PT_REGIMES], v[PT_BASELINE], p));
     if (!st) st = check_series(c, v, root, p);
     if (st) {
         cs_port_scenario_free(p);

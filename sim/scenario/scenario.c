@@ -86,14 +86,17 @@ static cs_status read_counts(const cs_yaml_ctx *c, struct fy_node *const *v, cs_
 {
     int64_t servers = 0, customers = 0, warmup = 0, reps = 0, seed = 0;
     cs_status st = read_int(c, v[Q_SERVERS], "servers", 1, CS_QUEUE_MAX_SERVERS, 1, &servers);
-    if (!st) st = read_int(c, v[Q_CUSTOMERS], "customers", 1, MAX_CUSTOMERS, 1, &customers);
-    if (!st) st = read_int(c, v[Q_WARMUP], "warmup", 0, MAX_CUSTOMERS, 0, &warmup);
-    if (!st && warmup >= customers)
-        st = cs_yaml_error(c, v[Q_WARMUP], "warmup must be < customers (%lld), got %lld",
-                           (long long)customers, (long long)warmup);
-    if (!st) st = read_int(c, v[Q_REPLICATIONS], "replications", 1, CS_MAX_REPLICATIONS,
-                           10, &reps);
-    if (!st) st = read_int(c, v[Q_SEED], "seed", 0, INT64_MAX, 1, &seed);
+    cs_status sc = CS_OK, sw = CS_OK;
+    if (cs_yaml_go_on(c, st))
+        st = cs_yaml_first(st, sc = read_int(c, v[Q_CUSTOMERS], "customers", 1, MAX_CUSTOMERS, 1, &customers));
+    if (cs_yaml_go_on(c, st))
+        st = cs_yaml_first(st, sw = read_int(c, v[Q_WARMUP], "warmup", 0, MAX_CUSTOMERS, 0, &warmup));
+    if (cs_yaml_go_on(c, st) && !sc && !sw && warmup >= customers)
+        st = cs_yaml_first(st, cs_yaml_error(c, v[Q_WARMUP], "warmup must be < customers (%lld), got %lld",
+                                             (long long)customers, (long long)warmup));
+    if (cs_yaml_go_on(c, st))
+        st = cs_yaml_first(st, read_int(c, v[Q_REPLICATIONS], "replications", 1, CS_MAX_REPLICATIONS, 10, &reps));
+    if (cs_yaml_go_on(c, st)) st = cs_yaml_first(st, read_int(c, v[Q_SEED], "seed", 0, INT64_MAX, 1, &seed));
     if (st) return st;
     s->queue.servers = (uint32_t)servers;
     s->queue.customers = (uint64_t)customers;
@@ -107,10 +110,13 @@ static cs_status read_queue(const cs_yaml_ctx *c, struct fy_node *root, cs_scena
 {
     struct fy_node *v[Q_COUNT];
     cs_status st = cs_yaml_map_fields(c, root, "queue scenario", QUEUE_KEYS, Q_COUNT, v);
-    if (!st) st = cs_yaml_get_name(c, v[Q_NAME], "name", CS_NAME_MAX - 1, s->name);
-    if (!st) st = cs_dist_from_yaml(c, v[Q_ARRIVAL], "arrival", &s->queue.arrival);
-    if (!st) st = cs_dist_from_yaml(c, v[Q_SERVICE], "service", &s->queue.service);
-    if (!st) st = read_counts(c, v, s);
+    if (cs_yaml_go_on(c, st) && v[Q_NAME])
+        st = cs_yaml_first(st, cs_yaml_get_name(c, v[Q_NAME], "name", CS_NAME_MAX - 1, s->name));
+    if (cs_yaml_go_on(c, st) && v[Q_ARRIVAL])
+        st = cs_yaml_first(st, cs_dist_from_yaml(c, v[Q_ARRIVAL], "arrival", &s->queue.arrival));
+    if (cs_yaml_go_on(c, st) && v[Q_SERVICE])
+        st = cs_yaml_first(st, cs_dist_from_yaml(c, v[Q_SERVICE], "service", &s->queue.service));
+    if (cs_yaml_go_on(c, st)) st = cs_yaml_first(st, read_counts(c, v, s));
     return st;
 }
 
@@ -124,13 +130,14 @@ cs_status cs_scenario_read_root(const cs_yaml_ctx *c, struct fy_node *root, cs_s
     return st;
 }
 
-/* Takes ownership of text (malloc'ed, NUL-terminated at len). */
+/* Takes ownership of text (malloc'ed, NUL-terminated at len).  With
+ * errors, every input error is listed there in file order. */
 static cs_status load_owned(char *text, size_t len, const char *path, cs_scenario *out,
-                            cs_error *err)
+                            cs_error *err, cs_error_list *errors)
 {
     cs_scenario s;
     memset(&s, 0, sizeof s);
-    cs_yaml_ctx c = {path, err, NULL, &s.warnings};
+    cs_yaml_ctx c = {path, err, NULL, &s.warnings, errors};
     s.text = text;
     s.text_len = len;
     s.path = malloc(strlen(path) + 1);
@@ -141,12 +148,16 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_scenari
     memcpy(s.path, path, strlen(path) + 1);
     cs_yaml_doc doc;
     cs_status st = cs_yaml_parse(&c, text, len, &doc);
-    if (st) {
-        cs_scenario_free(&s);
-        return st;
+    if (!st) {
+        st = cs_scenario_read_root(&c, doc.root, &s);
+        cs_yaml_doc_close(&doc);
     }
-    st = cs_scenario_read_root(&c, doc.root, &s);
-    cs_yaml_doc_close(&doc);
+    if (errors && errors->n && !st) st = CS_ERR_INPUT; /* a reader went on past it */
+    if (errors && st) {
+        if (!errors->n) cs_error_list_add(errors, err); /* the parser's, or no position */
+        cs_error_list_sort(errors);
+        if (errors->n) *err = errors->items[0];
+    }
     if (st) cs_scenario_free(&s);
     else *out = s;
     return st;
@@ -214,7 +225,34 @@ cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *er
     char *text = NULL;
     size_t len = 0;
     cs_status st = cs_scenario_read_file(path, &text, &len, err);
-    return st ? st : load_owned(text, len, path, out, err);
+    return st ? st : load_owned(text, len, path, out, err, NULL);
+}
+
+cs_status cs_scenario_check_string(const char *text, size_t len, const char *path, cs_scenario *out, cs_error *err,
+                                   cs_error_list *errors)
+{
+    memset(out, 0, sizeof *out);
+    if (!path) path = "<string>";
+    char *copy = cs_yaml_text_copy(text, len);
+    if (!copy) {
+        cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
+        cs_error_list_add(errors, err);
+        return CS_ERR_NOMEM;
+    }
+    return load_owned(copy, len, path, out, err, errors);
+}
+
+cs_status cs_scenario_check_file(const char *path, cs_scenario *out, cs_error *err, cs_error_list *errors)
+{
+    memset(out, 0, sizeof *out);
+    char *text = NULL;
+    size_t len = 0;
+    cs_status st = cs_scenario_read_file(path, &text, &len, err);
+    if (st) {
+        cs_error_list_add(errors, err);
+        return st;
+    }
+    return load_owned(text, len, path, out, err, errors);
 }
 
 cs_status cs_scenario_load_string(const char *text, size_t len, const char *path,
@@ -224,7 +262,7 @@ cs_status cs_scenario_load_string(const char *text, size_t len, const char *path
     if (!path) path = "<string>";
     char *copy = cs_yaml_text_copy(text, len);
     if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    return load_owned(copy, len, path, out, err);
+    return load_owned(copy, len, path, out, err, NULL);
 }
 
 void cs_scenario_free(cs_scenario *s)

@@ -140,7 +140,7 @@ static cs_status read_base_file(sw_load *L, struct fy_node *b, cs_sweep *s)
     if (st == CS_ERR_INPUT) /* the reason first: a long path may be cut short */
         return cs_yaml_error(&L->c, b, "base: %s: %s", e.message, s->base_path);
     if (st) return cs_error_set(L->c.err, st, s->path, 0, 0, "%s", e.message);
-    cs_yaml_ctx bc = {s->base_path, L->c.err, NULL, NULL};
+    cs_yaml_ctx bc = {s->base_path, L->c.err, NULL, NULL, NULL};
     st = cs_yaml_parse(&bc, s->base_text, s->base_text_len, &L->base_doc);
     L->base_root = st ? NULL : L->base_doc.root;
     return st;
@@ -472,13 +472,17 @@ static cs_status read_sweep(sw_load *L, cs_sweep *s)
                                  desc);
         return cs_yaml_error(c, kind, "kind: expected 'sweep', got %s", desc);
     }
-    cs_status st = cs_yaml_map_fields(c, root, "sweep", TOP_KEYS, K_COUNT, v);
-    if (!st) st = cs_yaml_get_name(c, v[K_NAME], "name", CS_NAME_MAX - 1, s->name);
-    if (!st) st = read_design(L, root, v);
-    if (!st) st = read_run(L, v, s);
-    if (!st) st = read_base(L, v[K_BASE], s);
-    if (!st && v[K_REGIMES]) st = read_regimes(L, root, v[K_REGIMES]);
-    if (!st) st = read_params(L, root, v[K_PARAMETERS]);
+    /* going on past errors (check): what needs the base or the regimes
+     * runs only when they were read */
+    cs_status st = cs_yaml_map_fields(c, root, "sweep", TOP_KEYS, K_COUNT, v), base = CS_ERR_INPUT;
+    if (cs_yaml_go_on(c, st) && v[K_NAME])
+        st = cs_yaml_first(st, cs_yaml_get_name(c, v[K_NAME], "name", CS_NAME_MAX - 1, s->name));
+    if (cs_yaml_go_on(c, st)) st = cs_yaml_first(st, read_design(L, root, v));
+    if (cs_yaml_go_on(c, st)) st = cs_yaml_first(st, read_run(L, v, s));
+    if (cs_yaml_go_on(c, st) && v[K_BASE]) st = cs_yaml_first(st, base = read_base(L, v[K_BASE], s));
+    if (cs_yaml_go_on(c, st) && !base && v[K_REGIMES]) st = cs_yaml_first(st, read_regimes(L, root, v[K_REGIMES]));
+    if (cs_yaml_go_on(c, st) && !base && v[K_PARAMETERS])
+        st = cs_yaml_first(st, read_params(L, root, v[K_PARAMETERS]));
     if (!st) st = check_baseline(L);
     snprintf(s->design, sizeof s->design, "%s",
              L->design == SW_GRID ? "grid" : L->design == SW_ZIP ? "zip" : "lhs");
@@ -495,7 +499,7 @@ static void free_load(sw_load *L)
 
 /* Takes ownership of text (malloc'ed, NUL-terminated at len). */
 static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *out,
-                            cs_error *err)
+                            cs_error *err, cs_error_list *errors)
 {
     cs_sweep s;
     memset(&s, 0, sizeof s);
@@ -506,7 +510,7 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *
     cs_status st = CS_OK;
     if (!s.path || !L) st = cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
     if (!st) {
-        L->c = (cs_yaml_ctx){s.path, err, NULL, NULL};
+        L->c = (cs_yaml_ctx){s.path, err, NULL, NULL, errors};
         st = cs_yaml_parse(&L->c, text, len, &L->doc);
     }
     if (!st) st = read_sweep(L, &s);
@@ -514,6 +518,12 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *
     if (!st) st = sw_expand_keys(L, &s);
     if (!st) st = sw_load_points(L, &s);
     if (L) free_load(L);
+    if (errors && errors->n && !st) st = CS_ERR_INPUT;
+    if (errors && st) {
+        if (!errors->n) cs_error_list_add(errors, err);
+        cs_error_list_sort(errors);
+        if (errors->n) *err = errors->items[0];
+    }
     if (st) {
         cs_sweep_free(&s);
         return st;
@@ -530,7 +540,7 @@ cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, c
     if (!path) path = "<string>";
     char *copy = cs_yaml_text_copy(text, len);
     if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    return load_owned(copy, len, path, out, err);
+    return load_owned(copy, len, path, out, err, NULL);
 }
 
 cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err)
@@ -540,7 +550,36 @@ cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err)
     char *text = NULL;
     size_t len = 0;
     cs_status st = cs_scenario_read_file(path, &text, &len, err);
-    return st ? st : load_owned(text, len, path, out, err);
+    return st ? st : load_owned(text, len, path, out, err, NULL);
+}
+
+cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, cs_sweep *out, cs_error *err,
+                                cs_error_list *errors)
+{
+    assert(out && errors && (text || len == 0));
+    memset(out, 0, sizeof *out);
+    if (!path) path = "<string>";
+    char *copy = cs_yaml_text_copy(text, len);
+    if (!copy) {
+        cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
+        cs_error_list_add(errors, err);
+        return CS_ERR_NOMEM;
+    }
+    return load_owned(copy, len, path, out, err, errors);
+}
+
+cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors)
+{
+    assert(path && out && errors);
+    memset(out, 0, sizeof *out);
+    char *text = NULL;
+    size_t len = 0;
+    cs_status st = cs_scenario_read_file(path, &text, &len, err);
+    if (st) {
+        cs_error_list_add(errors, err);
+        return st;
+    }
+    return load_owned(text, len, path, out, err, errors);
 }
 
 void cs_sweep_free(cs_sweep *s)
@@ -565,7 +604,7 @@ void cs_sweep_free(cs_sweep *s)
 
 bool cs_sweep_text_is_sweep(const char *text, size_t len)
 {
-    cs_yaml_ctx c = {"<string>", NULL, NULL, NULL};
+    cs_yaml_ctx c = {"<string>", NULL, NULL, NULL, NULL};
     cs_yaml_doc doc;
     if (!text || cs_yaml_parse(&c, text, len, &doc)) return false;
     const bool yes = cs_yaml_scalar_eq(cs_yaml_deref(cs_yaml_map_get(doc.root, "kind", NULL)),

@@ -396,6 +396,8 @@ cs_status sw_load_points(sw_load *L, cs_sweep *s)
     s->points = calloc(s->npoints, sizeof *s->points);
     if (!s->points) return cs_yaml_nomem(&L->c);
     uint32_t *order = load_order(s);
+    cs_status first = CS_OK;
+    cs_error_list in_base = { 0 }; /* going on (check): errors of the base text seen */
     for (uint32_t i = 0; i < s->npoints; i++) {
         const uint32_t p = order ? order[i] : i; /* point 0 comes first either way */
         const size_t nov = point_overrides(s, p, ov, of_param, of_key);
@@ -406,10 +408,18 @@ cs_status sw_load_points(sw_load *L, cs_sweep *s)
                                            inline_base ? "base" : NULL, ov, nov,
                                            &s->points[p], &e, &culprit);
         const bool known = culprit >= 0 && (size_t)culprit < nov;
+        const size_t seen = in_base.n;
+        if (st == CS_ERR_INPUT && !known && L->c.errors) cs_error_list_add(&in_base, &e);
         if (st == CS_OK) st = keep_regimes(L, s, p);
-        else st = point_error(L, s, p, known ? of_param[culprit] : -1,
-                              known ? of_key[culprit] : -1, &e, st);
+        else if (known || in_base.n > seen || !L->c.errors)
+            st = point_error(L, s, p, known ? of_param[culprit] : -1, known ? of_key[culprit] : -1, &e, st);
+        if (st && cs_yaml_go_on(&L->c, st)) { /* listed; the next point */
+            if (L->c.err) cs_error_list_add(L->c.errors, L->c.err);
+            first = cs_yaml_first(first, st);
+            continue;
+        }
         if (st) {
+            cs_error_list_free(&in_base);
             free(order);
             return st;
         }
@@ -419,6 +429,7 @@ cs_status sw_load_points(sw_load *L, cs_sweep *s)
         s->points[p].seed = s->seed;
         if (s->points[p].port) s->points[p].port->series.enabled = s->timeseries;
     }
+    cs_error_list_free(&in_base);
     free(order);
-    return CS_OK;
+    return first;
 }

@@ -108,7 +108,9 @@ cs_status cs_yaml_error(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt
     va_start(ap, fmt);
     message_at(c, n, msg, &line, &column, fmt, ap);
     va_end(ap);
-    return cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column, "%s", msg);
+    cs_error_set(c->err, CS_ERR_INPUT, c->path, line, column, "%s", msg);
+    if (c->errors && c->err) cs_error_list_add(c->errors, c->err);
+    return CS_ERR_INPUT;
 }
 
 cs_status cs_yaml_warn(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
@@ -629,14 +631,13 @@ cs_status cs_yaml_map_fields(const cs_yaml_ctx *c, struct fy_node *map, const ch
     for (size_t i = 0; i < nkeys; i++) values[i] = NULL;
     void *it = NULL;
     struct fy_node_pair *p;
-    while ((p = fy_node_mapping_iterate(m, &it))) {
-        cs_status st = take_pair(c, p, what, keys, nkeys, values);
-        if (st) return st;
-    }
-    for (size_t i = 0; i < nkeys; i++)
+    cs_status st = CS_OK;
+    while (cs_yaml_go_on(c, st) && (p = fy_node_mapping_iterate(m, &it)))
+        st = cs_yaml_first(st, take_pair(c, p, what, keys, nkeys, values));
+    for (size_t i = 0; i < nkeys && cs_yaml_go_on(c, st); i++)
         if (keys[i].required && !values[i])
-            return cs_yaml_error(c, map, "%s: missing required key '%s'", what, keys[i].name);
-    return CS_OK;
+            st = cs_yaml_first(st, cs_yaml_error(c, map, "%s: missing required key '%s'", what, keys[i].name));
+    return st;
 }
 
 /* ---- scalars ---------------------------------------------------------- */

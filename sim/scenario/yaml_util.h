@@ -44,7 +44,21 @@ typedef struct cs_yaml_ctx {
     cs_error *err;
     const cs_yaml_doc *doc;
     struct cs_warnings *warnings; /* where cs_yaml_warn writes; NULL: nowhere */
+    cs_error_list *errors;        /* non-NULL: every error is kept and reading goes on */
 } cs_yaml_ctx;
+
+/* Whether a reader goes on after st: on success, and after an input error
+ * when the errors are being collected (`clearsim check`).  A reader that
+ * goes on skips only what depends on the value that failed. */
+static inline bool cs_yaml_go_on(const cs_yaml_ctx *c, cs_status st)
+{
+    return st == CS_OK || (st == CS_ERR_INPUT && c->errors);
+}
+/* The first failure of a sequence of reads that went on. */
+static inline cs_status cs_yaml_first(cs_status so_far, cs_status st)
+{
+    return so_far ? so_far : st;
+}
 
 /* A warning at node n, "PATH:LINE:COL: warning: ...", into c->warnings
  * (CS_ERR_NOMEM when it cannot be kept). */
@@ -66,7 +80,8 @@ char *cs_yaml_text_copy(const char *text, size_t len);
  * (scenario overrides) may carry a negative line of their own: see
  * cs_yaml_doc_remark. */
 void cs_yaml_node_pos(const cs_yaml_doc *d, struct fy_node *n, int *line, int *column);
-/* Set an input error at the node's position; returns CS_ERR_INPUT. */
+/* Set an input error at the node's position (and list it in c->errors);
+ * returns CS_ERR_INPUT. */
 cs_status cs_yaml_error(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 cs_status cs_yaml_nomem(const cs_yaml_ctx *c);

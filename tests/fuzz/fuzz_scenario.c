@@ -9,6 +9,7 @@
  *
  * Build and run: make fuzz / make fuzz-ci (mk/fuzz.mk).
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,12 +20,42 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* `check`'s reading, which goes on past errors: the same verdict as the
+ * loader, and the loader's error among those it lists (in file order). */
+static void check_all_errors(const uint8_t *data, size_t size, cs_status st, const cs_error *first)
+{
+    cs_scenario s;
+    cs_error err;
+    cs_error_list errors = { 0 };
+    memset(&err, 0, sizeof err);
+    const cs_status all = cs_scenario_check_string((const char *)data, size, "fuzz.yaml", &s, &err, &errors);
+    check(all == st, "check and load disagree on the verdict");
+    if (all == CS_OK) {
+        check(errors.n == 0, "a valid scenario with listed errors");
+        cs_scenario_free(&s);
+    } else {
+        check(all_zero(&s, sizeof s), "failed check left a non-empty value");
+        bool found = false;
+        for (size_t i = 0; i < errors.n; i++) {
+            found |= errors.items[i].line == first->line && errors.items[i].column == first->column &&
+                     !strcmp(errors.items[i].message, first->message);
+            check(i == 0 || errors.items[i - 1].line < errors.items[i].line ||
+                      (errors.items[i - 1].line == errors.items[i].line &&
+                       errors.items[i - 1].column <= errors.items[i].column),
+                  "errors out of file order");
+        }
+        check(found || st != CS_ERR_INPUT || errors.dropped, "the loader's error is not among check's");
+    }
+    cs_error_list_free(&errors);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     cs_scenario s;
     cs_error err;
     memset(&err, 0, sizeof err);
     const cs_status st = cs_scenario_load_string((const char *)data, size, "fuzz.yaml", &s, &err);
+    check_all_errors(data, size, st, &err);
     if (st != CS_OK) {
         check(all_zero(&s, sizeof s), "failed load left a non-empty value");
         check(err.status == st, "err.status differs from the returned status");
