@@ -72,6 +72,12 @@ check "... identical" h5diff --exclude-path /run_info "$tmp/long.h5" "$tmp/short
     || { not_ok "no warning for a bare number beside a unit (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
 "$cs" run "$tmp/bare.yaml" -r 1 -o "$tmp/bare.h5" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 0 ] && grep -q "warning: lognormal: mean: the bare number" "$tmp/err" && ok "run warns too" || not_ok "run does not warn (exit $rc)"
+printf 'kind: sweep\nname: bw\nbase: %s\nparameters:\n  - {path: customs.reviewers.count, values: [20, 30]}\n' "$tmp/bare.yaml" >"$tmp/bw.yaml"
+"$cs" check "$tmp/bw.yaml" >/dev/null 2>"$tmp/err"; rc=$?
+"$cs" sweep "$tmp/bw.yaml" -r 1 -o "$tmp/bw.h5" >/dev/null 2>"$tmp/err2"; rc2=$?
+[ $rc -eq 0 ] && [ $rc2 -eq 0 ] && [ "$(grep -c 'bare.yaml:18:39: warning: lognormal' "$tmp/err")" -eq 1 ] \
+    && [ "$(grep -c 'bare.yaml:18:39: warning: lognormal' "$tmp/err2")" -eq 1 ] \
+    && ok "check and sweep of a sweep warn of its base's bare number once" || not_ok "sweep warnings (exit $rc, $rc2)"
 { cat tests/sweeps/cli_base.yaml; printf 'terminal:\n  crane_move: {dist: lognormal, mean: 0.04, sd: 0.02}\n'; } >"$tmp/plain.yaml"
 "$cs" check "$tmp/plain.yaml" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && ok "bare numbers throughout a distribution: no warning" || not_ok "plain numbers warned (exit $rc)"

@@ -195,6 +195,8 @@ int cmd_check(int argc, char **argv)
         printf("%s: ok (sweep %s: %u points x %u replications, %s design, %u parameters%s)\n", file, sw.name,
                sw.npoints, sw.replications, sw.design, sw.nparams, tied);
         sweep_ranges(&sw);
+        fflush(stdout);
+        cli_print_warnings(&sw.points[0].warnings);
         cs_sweep_free(&sw);
         return 0;
     }

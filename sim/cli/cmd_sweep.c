@@ -83,6 +83,7 @@ static int sweep_main(sweep_args *a)
     cs_sweep sw;
     if (cs_sweep_load_file(a->file, &sw, &err) != CS_OK) return a->rank == 0 ? cli_fail(&err) : EXIT_USAGE;
     const double t_loaded = cli_seconds();
+    if (a->rank == 0 && !quiet) cli_print_warnings(&sw.points[0].warnings); /* the base's, once */
     char outbuf[4096], name[CS_NAME_MAX + 32], command[4096];
     if (a->opt.shard_count) snprintf(name, sizeof name, "%s.shard-%u-of-%u", sw.name, a->opt.shard_index, a->opt.shard_count);
     else snprintf(name, sizeof name, "%s", sw.name);

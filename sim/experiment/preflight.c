@@ -9,14 +9,14 @@
  * the same runner as `run`, on one thread, and its seconds are scaled by
  * the ratio of the model's event estimates for the whole run and for the
  * pilot (the model's estimate may be off by a constant factor; a ratio of
- * two cancels it), over the cores the replications can use: the threads,
- * but no more than the cores the load average leaves free.  A pilot
+ * two cancels it), over the threads the replications can use (on a busy
+ * machine the pilot is slowed too, the run more: the estimate assumes the
+ * threads get their cores).  A pilot
  * beyond PILOT_EVENTS is cut: its port horizon, warm-up and drain
  * shortened in proportion (a queue's customers), so that `check` stays a
  * matter of seconds; the estimate is then rougher (a disruption window
  * may fall outside the pilot).
  */
-#define _DEFAULT_SOURCE /* getloadavg */
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -53,15 +53,6 @@ static void cut_down(cs_scenario *s, double f)
     p->drain *= f;
 }
 
-/* Cores free for the run: the threads, less the load already there. */
-static int free_cores(int threads)
-{
-    double load[1];
-    int cores = omp_get_num_procs();
-    if (getloadavg(load, 1) == 1) cores = (int)fmax(1.0, floor(cores - load[0] + 0.5));
-    return threads < cores ? threads : cores;
-}
-
 cs_status cs_experiment_estimate(const cs_scenario *s, int threads, cs_run_estimate *out, cs_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -89,8 +80,7 @@ cs_status cs_experiment_estimate(const cs_scenario *s, int threads, cs_run_estim
     cs_results_free(&r);
     cs_scenario_free(&pilot);
     if (st) return st;
-    const int cores = free_cores(out->threads);
-    const uint32_t parallel = s->replications < (uint32_t)cores ? s->replications : (uint32_t)cores;
+    const uint32_t parallel = s->replications < (uint32_t)out->threads ? s->replications : (uint32_t)out->threads;
     out->seconds = small.events > 0 ? out->pilot_seconds * (full.events / small.events) / parallel : out->pilot_seconds;
     return CS_OK;
 }

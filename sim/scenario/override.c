@@ -449,9 +449,9 @@ cs_status cs_scenario_load_at(const char *text, size_t len, const char *path,
     memset(out, 0, sizeof *out);
     if (culprit) *culprit = -1;
     if (!path) path = "<string>";
-    cs_yaml_ctx c = {path, err, NULL, NULL, NULL};
     cs_scenario s;
     memset(&s, 0, sizeof s);
+    cs_yaml_ctx c = {path, err, NULL, &s.warnings, NULL}; /* a sweep says its base's once (point 0) */
     s.path = malloc(strlen(path) + 1);
     s.text = malloc(len + 1);
     if (!s.path || !s.text) {
