@@ -76,6 +76,16 @@ same "merged shards identical to one run" "$tmp/j1.h5" "$tmp/m.h5"
 [ $rc -eq 2 ] && ok "merge refuses a shard given twice (exit 2)" || not_ok "merge refuses a shard given twice (rc $rc)"
 "$cs" sweep "$sw" -j 2 --shard 3/3 -o "$tmp/bad.h5" -q >/dev/null 2>&1; rc=$?
 [ $rc -eq 2 ] && ok "--shard 3/3 is bad usage" || not_ok "--shard 3/3 is bad usage (rc $rc)"
+# more shards than points (an array of 8 tasks over 6 points): shards 6 and
+# 7 hold none, write a file anyway, and merge with the others
+for i in 0 1 2 3 4 5 6 7; do "$cs" sweep "$sw" -j 1 --shard $i/8 -o "$tmp/e$i.h5" -q || echo "# shard $i/8 failed"; done
+[ -f "$tmp/e6.h5" ] && [ -f "$tmp/e7.h5" ] && ok "a shard without points (6/8, 7/8 of 6 points) writes its file" \
+    || not_ok "empty shards refused"
+check "merge 8 shards of 6 points, two empty, in any order" "$cs" merge "$tmp/em.h5" "$tmp/e7.h5" "$tmp/e3.h5" "$tmp/e0.h5" \
+    "$tmp/e6.h5" "$tmp/e1.h5" "$tmp/e5.h5" "$tmp/e2.h5" "$tmp/e4.h5"
+same "8 shards of 6 points merged identical to one run" "$tmp/j1.h5" "$tmp/em.h5"
+"$cs" merge "$tmp/em2.h5" "$tmp/e6.h5" "$tmp/e7.h5" >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && ok "merge still refuses missing shards beside empty ones (exit 2)" || not_ok "merge of two empty shards (rc $rc)"
 
 # ---- MPI: two ranks, one thread each, the same file as one process
 mpi=${CLEARSIM_MPI:-}

@@ -22,6 +22,10 @@
 typedef struct cs_job_plan {
     const cs_model *model;
     const cs_scenario *const *scenarios; /* point i of the plan */
+    /* the scenario that names the model's catalogue and the identity
+     * (a sweep's point 0, also for a shard without points); NULL:
+     * scenarios[0] */
+    const cs_scenario *prototype;
     const uint32_t *point_ids;           /* ... reported as this point id (ascending) */
     uint32_t npoints;
     const uint8_t *skip;         /* optional [njobs]: non-zero = already done (resume) */
@@ -37,6 +41,11 @@ typedef struct cs_job_plan {
     uint32_t min_samples;        /* optional: at least this many (a sweep's longest point, so shards agree) */
     cs_series_spec series;       /* interval and aggregation (the same at every point) */
 } cs_job_plan;
+
+static inline const cs_scenario *cs_job_plan_prototype(const cs_job_plan *pl)
+{
+    return pl->prototype ? pl->prototype : pl->scenarios[0];
+}
 
 /* The plan's offsets and largest point (what a worker needs). */
 cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err);

@@ -49,6 +49,20 @@ static double mem_available(void)
     return kib < 0 ? -1 : kib * 1024.0;
 }
 
+/* What this process holds already (libraries, HDF5, the loaded scenario):
+ * VmRSS of /proc/self/status, 0 where there is none. */
+static double resident_now(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    if (!f) return 0;
+    char line[128];
+    double kib = 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "VmRSS: %lf kB", &kib) == 1) break;
+    fclose(f);
+    return kib * 1024.0;
+}
+
 static void take_smaller(cs_job_estimate *e, double bytes, const char *what)
 {
     if (bytes > 0 && (e->limit_bytes <= 0 || bytes < e->limit_bytes)) {
@@ -92,7 +106,7 @@ void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t nrep, int threads, cs_
                               (double)pl->max_res * sizeof(cs_resource_value) +
                               (double)pl->max_ser * pl->nsamples * sizeof(double) + model_peak;
     /* the file is built in memory before it is written: about the results again */
-    e->bytes = 2.0 * results + threads * per_thread;
+    e->bytes = resident_now() + 2.0 * results + threads * per_thread;
     memory_limit(e);
 }
 
@@ -107,7 +121,7 @@ cs_status cs_job_plan_check(const cs_job_plan *pl, uint32_t nrep, int threads, b
 {
     cs_job_estimate e;
     cs_job_plan_estimate(pl, nrep, threads, &e);
-    const char *file = pl->scenarios[0]->path;
+    const char *file = cs_job_plan_prototype(pl)->path;
     char need[32], have[32];
     if (e.limit_bytes > 0 && e.bytes > 0.9 * e.limit_bytes)
         return cs_error_set(err, CS_ERR_INPUT, file, 0, 0,

@@ -100,7 +100,7 @@ void cs_run_info_stamp(cs_run_info *info)
 /* Version, seed, scenario, regime names and the model's names. */
 static cs_status fill_identity(const cs_job_plan *pl, uint64_t seed, cs_results *r)
 {
-    const cs_scenario *s = pl->scenarios[0];
+    const cs_scenario *s = cs_job_plan_prototype(pl);
     r->version = CLEARSIM_VERSION;
     r->seed = seed;
     snprintf(r->scenario_name, sizeof r->scenario_name, "%s", s->name);
@@ -155,7 +155,7 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, uint
     if (st == CS_OK) st = cs_results_alloc_counters(r, pl->cnt_off[n]);
     if (st == CS_OK)
         st = cs_results_alloc_series(r, pl->ser_off[n], pl->nsamples, pl->series.interval, pl->series.per_replication);
-    if (st == CS_OK) st = pl->model->catalog(pl->scenarios[0], &r->catalog);
+    if (st == CS_OK) st = pl->model->catalog(cs_job_plan_prototype(pl), &r->catalog);
     if (st == CS_OK) st = fill_identity(pl, seed, r);
     if (st != CS_OK) return cs_error_set(err, st, NULL, 0, 0, "out of memory for the results");
     return fill_keys(pl, r, err);
@@ -334,7 +334,7 @@ cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, 
     if (rs.failed_status == CS_ERR_NOMEM)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory in point %u replication %u", fp, frep);
     if (rs.failed_status != CS_OK)
-        return cs_error_set(err, rs.failed_status, pl->scenarios[0]->path, 0, 0, "point %u replication %u failed",
+        return cs_error_set(err, rs.failed_status, cs_job_plan_prototype(pl)->path, 0, 0, "point %u replication %u failed",
                             fp, frep);
     return cs_job_plan_end(pl, r, threads, 1, omp_get_wtime() - t0, err);
 }

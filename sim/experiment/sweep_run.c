@@ -48,11 +48,8 @@ static cs_status plan_sweep(const cs_sweep *sw, const cs_sweep_options *o, cs_jo
         return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "shard %u/%u: the index must be below the count",
                             o->shard_index, o->shard_count);
     const uint32_t n = cs_sweep_shard_points(sw, o, NULL);
-    if (n == 0)
-        return cs_error_set(err, CS_ERR_INPUT, sw->path, 0, 0, "shard %u/%u holds no point (the sweep has %u)",
-                            o->shard_index, o->shard_count, sw->npoints);
-    uint32_t *ids = malloc(n * sizeof *ids);
-    const cs_scenario **sc = malloc(n * sizeof *sc);
+    uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
+    const cs_scenario **sc = malloc((n ? n : 1) * sizeof *sc);
     if (!ids || !sc) {
         free(ids);
         free(sc);
@@ -61,6 +58,7 @@ static cs_status plan_sweep(const cs_sweep *sw, const cs_sweep_options *o, cs_jo
     cs_sweep_shard_points(sw, o, ids);
     for (uint32_t i = 0; i < n; i++) sc[i] = &sw->points[ids[i]];
     pl->model = cs_model_for(&sw->points[0]);
+    pl->prototype = &sw->points[0]; /* a shard may hold no point: more shards than points */
     pl->scenarios = sc;
     pl->point_ids = ids;
     pl->npoints = n;

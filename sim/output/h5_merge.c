@@ -173,6 +173,38 @@ static cs_status check_parts(const cs_h5_merge_ctx *m, const char *const *paths,
     return st;
 }
 
+/* A shard without points (more shards than the sweep has points): its
+ * /summary holds no row.  It is checked as a shard of the sweep and
+ * contributes nothing else. */
+static bool part_is_empty(hid_t f)
+{
+    if (H5Lexists(f, "summary", H5P_DEFAULT) <= 0 || H5Lexists(f, "summary/point", H5P_DEFAULT) <= 0) return false;
+    hid_t d = H5Dopen2(f, "summary/point", H5P_DEFAULT);
+    if (d < 0) return false;
+    hid_t sp = H5Dget_space(d);
+    hsize_t dims[1] = { 1 };
+    const bool empty = sp >= 0 && H5Sget_simple_extent_ndims(sp) == 1 && H5Sget_simple_extent_dims(sp, dims, NULL) == 1 &&
+                       dims[0] == 0;
+    if (sp >= 0) H5Sclose(sp);
+    H5Dclose(d);
+    return empty;
+}
+
+/* The parts with points, in order, for the layout checks and the tables;
+ * paths follow.  None: bad input (a sweep has a point). */
+static cs_status parts_with_points(const cs_h5_merge_ctx *m, const char *const *paths, cs_h5_merge_ctx *full,
+                                   const char **full_paths, cs_error *err)
+{
+    full->nparts = 0; /* full->parts: room for m->nparts */
+    for (size_t p = 0; p < m->nparts; p++)
+        if (!part_is_empty(m->parts[p])) {
+            full_paths[full->nparts] = paths[p];
+            full->parts[full->nparts++] = m->parts[p];
+        }
+    if (full->nparts == 0) return cs_error_set(err, CS_ERR_INPUT, paths[0], 0, 0, "no part holds a point");
+    return CS_OK;
+}
+
 cs_status cs_output_merge(const char *out, const char *const *paths, size_t nparts, bool force,
                           const cs_run_info *info, cs_error *err)
 {
@@ -193,8 +225,15 @@ cs_status cs_output_merge(const char *out, const char *const *paths, size_t npar
         if (m.parts[p] < 0) st = cs_error_set(err, CS_ERR_INPUT, paths[p], 0, 0, "cannot open: damaged or truncated HDF5");
     }
     if (st == CS_OK) st = check_parts(&m, paths, err);
-    if (st == CS_OK) st = cs_h5_merge_check(&m, paths, err);
-    if (st == CS_OK) st = cs_h5_write_file(out, force, merge_filler, &m, err);
+    hid_t *held = st == CS_OK ? calloc(nparts, sizeof *held) : NULL;
+    const char **held_paths = st == CS_OK ? calloc(nparts, sizeof *held_paths) : NULL;
+    cs_h5_merge_ctx full = { held, 0, info };
+    if (st == CS_OK && (!held || !held_paths)) st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (st == CS_OK) st = parts_with_points(&m, paths, &full, held_paths, err);
+    if (st == CS_OK) st = cs_h5_merge_check(&full, held_paths, err);
+    if (st == CS_OK) st = cs_h5_write_file(out, force, merge_filler, &full, err);
+    free(held);
+    free(held_paths);
     for (size_t p = 0; m.parts && p < nparts; p++)
         if (m.parts[p] >= 0) H5Fclose(m.parts[p]);
     free(m.parts);
