@@ -96,6 +96,20 @@ if [ -n "$mpi" ] && command -v mpirun >/dev/null 2>&1; then
     check "mpirun -np 3 sweep -j 2" mpirun --oversubscribe -np 3 "$mpi" sweep "$sw" -j 2 -o "$tmp/mpi3.h5" -q
     same "MPI 3 ranks x 2 threads identical to one process" "$tmp/j1.h5" "$tmp/mpi3.h5"
     check "MPI file records its ranks" sh -c "h5dump -a /run_info/ranks '$tmp/mpi3.h5' | grep -q '(0): 3'"
+    # rank 0 gives up on a silent worker (here: silence of 20 ms, shorter
+    # than a job) with exit 1, the journal kept; --resume completes it
+    CLEARSIM_MPI_SILENCE_SECONDS=0.02 mpirun --oversubscribe -np 2 "$mpi" sweep "$sw" -j 1 -o "$tmp/mpis.h5" -q \
+        >/dev/null 2>"$tmp/err"; rc=$?
+    [ $rc -ne 0 ] && [ ! -e "$tmp/mpis.h5" ] && [ -d "$tmp/mpis.h5.partial" ] && grep -q 'no word from 1 of 1 worker rank' "$tmp/err" \
+        && ok "rank 0 stops after a silence, exit $rc, the journal kept" || not_ok "silent worker (rc $rc)"
+    check "... and --resume completes it" mpirun --oversubscribe -np 2 "$mpi" sweep "$sw" -j 1 -o "$tmp/mpis.h5" -q --resume
+    same "... identical to one process" "$tmp/j1.h5" "$tmp/mpis.h5"
+    # rank 0 sleeps between polls: rank 0 and one worker of one thread use
+    # the CPU of the worker, about the wall time (a spinning rank 0 doubles
+    # it on two cores)
+    /usr/bin/time -f '%e %U' -o "$tmp/cpu" mpirun --oversubscribe -np 2 "$mpi" sweep "$sw" -r 8 -j 1 -o "$tmp/mpic.h5" -q
+    awk '{ exit !($2 < 1.5 * $1) }' "$tmp/cpu" \
+        && ok "rank 0 does not spin (wall, user: $(cat "$tmp/cpu"))" || not_ok "rank 0 spins? (wall, user: $(cat "$tmp/cpu"))"
 elif [ -n "$mpi" ]; then
     not_ok "MPI binary given but no mpirun"
 fi

@@ -22,12 +22,17 @@
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "experiment/job_record.h"
 
 enum { TAG_REQUEST = 1, TAG_JOB, TAG_RESULT, TAG_FAILED, TAG_DONE };
 #define NO_JOB UINT64_MAX
+/* Rank 0 gives up after this long without a message from any rank
+ * (CLEARSIM_MPI_SILENCE_SECONDS): longer than any one job. */
+#define SILENCE_SECONDS 3600.0
 
 static int thread_level;
+static bool abandoned; /* rank 0 gave up on a silent rank: abort, never finalize */
 
 cs_status cs_mpi_init(int *argc, char ***argv, int *rank, int *size, cs_error *err)
 {
@@ -40,6 +45,7 @@ cs_status cs_mpi_init(int *argc, char ***argv, int *rank, int *size, cs_error *e
 
 void cs_mpi_finalize(void)
 {
+    if (abandoned) MPI_Abort(MPI_COMM_WORLD, 1); /* a dead rank never reaches MPI_Finalize */
     MPI_Finalize();
 }
 
@@ -97,8 +103,37 @@ static uint64_t next_job(coordinator *c)
     return NO_JOB;
 }
 
+/* The next message for rank 0.  A blocking MPI_Probe polls in most MPI
+ * libraries (Open MPI spins a core), and rank 0 mostly waits: it polls
+ * with MPI_Iprobe and sleeps between polls, from 50 us doubling to 10 ms
+ * while nothing comes (jobs take seconds: the added latency is noise).
+ * false: silence for `silence` seconds. */
+static bool wait_message(MPI_Status *ms, double silence)
+{
+    long ns = 50000;
+    const double t0 = MPI_Wtime();
+    for (;;) {
+        int flag = 0;
+        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, ms);
+        if (flag) return true;
+        if (MPI_Wtime() - t0 > silence) return false;
+        const struct timespec ts = { 0, ns };
+        nanosleep(&ts, NULL);
+        if (ns < 10000000) ns *= 2;
+    }
+}
+
+static double silence_seconds(void)
+{
+    const char *v = getenv("CLEARSIM_MPI_SILENCE_SECONDS");
+    char *end = NULL;
+    const double s = v ? strtod(v, &end) : 0.0;
+    return v && end != v && s > 0.0 ? s : SILENCE_SECONDS;
+}
+
 static cs_status coordinate(coordinator *c, int size, cs_error *err)
 {
+    const double silence = silence_seconds();
     cs_rep_out o;
     if (cs_rep_out_alloc(&o, c->pl) != CS_OK) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     int active = size - 1;
@@ -107,7 +142,13 @@ static cs_status coordinate(coordinator *c, int size, cs_error *err)
     cs_status st = CS_OK;
     while (active > 0) {
         MPI_Status ms;
-        MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &ms);
+        if (!wait_message(&ms, silence)) { /* a rank died and the library did not say so */
+            abandoned = true;
+            st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "no word from %d of %d worker rank%s for %g s "
+                              "(CLEARSIM_MPI_SILENCE_SECONDS): a rank died? the journal keeps the finished jobs "
+                              "(--resume)", active, size - 1, size == 2 ? "" : "s", silence);
+            break;
+        }
         int count = 0;
         MPI_Get_count(&ms, MPI_BYTE, &count);
         if ((size_t)count > cap) {
