@@ -92,6 +92,12 @@ cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err);
 cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors);
 cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, cs_sweep *out, cs_error *err,
                                 cs_error_list *errors);
+/* The check in bounded memory: each valid point is shown to visit (with
+ * its number) as soon as it is loaded, then freed; out keeps point 0 only
+ * (points[p] is empty for p > 0). */
+typedef void (*cs_sweep_point_fn)(void *ctx, uint32_t p, const cs_scenario *s);
+cs_status cs_sweep_check_file_visit(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors,
+                                    cs_sweep_point_fn visit, void *ctx);
 /* The same from memory; `path` names the text in errors (NULL:
  * "<string>"), and a relative base path resolves against its folder. */
 cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, cs_sweep *out,

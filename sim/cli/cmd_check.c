@@ -136,34 +136,44 @@ static int preflight(const cs_scenario *s, int threads, bool estimate)
 }
 
 /* A sweep: the range over its points of the total boxes a year and of
- * each resource's load under the baseline (a queue's offered load). */
-static void sweep_ranges(const cs_sweep *sw)
-{
+ * each resource's load under the baseline (a queue's offered load),
+ * gathered as the points are loaded (none is kept). */
+typedef struct sweep_ranges {
+    bool queue;
     double lo[CS_POOL_N + 1], hi[CS_POOL_N + 1];
-    for (int k = 0; k <= CS_POOL_N; k++) lo[k] = INFINITY, hi[k] = -INFINITY;
-    for (uint32_t i = 0; i < sw->npoints; i++) {
-        const cs_scenario *s = &sw->points[i];
-        double v[CS_POOL_N + 1];
-        if (s->kind == CS_SCENARIO_QUEUE) {
-            v[0] = cs_dist_mean(&s->queue.service) / (s->queue.servers * cs_dist_mean(&s->queue.arrival));
-        } else {
-            cs_port_preflight_result f;
-            cs_port_preflight(s->port, &f);
-            v[0] = f.boxes_per_year[0] + f.boxes_per_year[1] + f.boxes_per_year[2];
-            for (int k = 0; k < CS_POOL_N; k++) v[k + 1] = f.load[s->port->baseline][k];
-        }
-        for (int k = 0; k <= (s->kind == CS_SCENARIO_QUEUE ? 0 : CS_POOL_N); k++)
-            lo[k] = fmin(lo[k], v[k]), hi[k] = fmax(hi[k], v[k]);
+} sweep_ranges;
+
+static void see_point(void *ctx, uint32_t p, const cs_scenario *s)
+{
+    sweep_ranges *g = ctx;
+    double v[CS_POOL_N + 1];
+    int n = 1;
+    (void)p;
+    g->queue = s->kind == CS_SCENARIO_QUEUE;
+    if (g->queue) {
+        v[0] = cs_dist_mean(&s->queue.service) / (s->queue.servers * cs_dist_mean(&s->queue.arrival));
+    } else {
+        cs_port_preflight_result f;
+        cs_port_preflight(s->port, &f);
+        v[0] = f.boxes_per_year[0] + f.boxes_per_year[1] + f.boxes_per_year[2];
+        for (int k = 0; k < CS_POOL_N; k++) v[k + 1] = f.load[s->port->baseline][k];
+        n = CS_POOL_N + 1;
     }
-    if (sw->points[0].kind == CS_SCENARIO_QUEUE) {
-        printf("  offered load over the points: %.3f .. %.3f%s\n", lo[0], hi[0], hi[0] >= 1.0 ? "  <- at or above 1" : "");
+    for (int k = 0; k < n; k++) g->lo[k] = fmin(g->lo[k], v[k]), g->hi[k] = fmax(g->hi[k], v[k]);
+}
+
+static void print_ranges(const sweep_ranges *g)
+{
+    if (g->queue) {
+        printf("  offered load over the points: %.3f .. %.3f%s\n", g->lo[0], g->hi[0],
+               g->hi[0] >= 1.0 ? "  <- at or above 1" : "");
         return;
     }
-    printf("  boxes/year over the points: %.0f .. %.0f\n", lo[0], hi[0]);
+    printf("  boxes/year over the points: %.0f .. %.0f\n", g->lo[0], g->hi[0]);
     printf("  %-22s %8s %8s   (baseline load over the points)\n", "resource", "lowest", "highest");
     for (int k = 0; k < CS_POOL_N; k++)
-        printf("  %-22s %8.3f %8.3f%s\n", cs_pool_name((cs_pool)k), lo[k + 1], hi[k + 1],
-               hi[k + 1] >= 1.0 ? "  <- at or above 1" : "");
+        printf("  %-22s %8.3f %8.3f%s\n", cs_pool_name((cs_pool)k), g->lo[k + 1], g->hi[k + 1],
+               g->hi[k + 1] >= 1.0 ? "  <- at or above 1" : "");
 }
 
 int cmd_check(int argc, char **argv)
@@ -186,7 +196,9 @@ int cmd_check(int argc, char **argv)
     if (file_is_sweep(file)) {
         cs_sweep sw;
         cs_error_list errors = { 0 };
-        const cs_status st = cs_sweep_check_file(file, &sw, &err, &errors);
+        sweep_ranges g;
+        for (int k = 0; k <= CS_POOL_N; k++) g.lo[k] = INFINITY, g.hi[k] = -INFINITY;
+        const cs_status st = cs_sweep_check_file_visit(file, &sw, &err, &errors, see_point, &g);
         const int rc = st ? print_errors(&errors, &err) : 0;
         cs_error_list_free(&errors);
         if (rc) return rc;
@@ -194,7 +206,7 @@ int cmd_check(int argc, char **argv)
         if (sw.nkeys) snprintf(tied, sizeof tied, ", %u keys set by tied parameters", sw.nkeys);
         printf("%s: ok (sweep %s: %u points x %u replications, %s design, %u parameters%s)\n", file, sw.name,
                sw.npoints, sw.replications, sw.design, sw.nparams, tied);
-        sweep_ranges(&sw);
+        print_ranges(&g);
         fflush(stdout);
         cli_print_warnings(&sw.points[0].warnings);
         cs_sweep_free(&sw);

@@ -499,7 +499,7 @@ static void free_load(sw_load *L)
 
 /* Takes ownership of text (malloc'ed, NUL-terminated at len). */
 static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *out,
-                            cs_error *err, cs_error_list *errors)
+                            cs_error *err, cs_error_list *errors, cs_sweep_point_fn visit, void *ctx)
 {
     cs_sweep s;
     memset(&s, 0, sizeof s);
@@ -511,6 +511,8 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *
     if (!s.path || !L) st = cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
     if (!st) {
         L->c = (cs_yaml_ctx){s.path, err, NULL, NULL, errors};
+        L->visit = visit;
+        L->visit_ctx = ctx;
         st = cs_yaml_parse(&L->c, text, len, &L->doc);
     }
     if (!st) st = read_sweep(L, &s);
@@ -540,7 +542,7 @@ cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, c
     if (!path) path = "<string>";
     char *copy = cs_yaml_text_copy(text, len);
     if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    return load_owned(copy, len, path, out, err, NULL);
+    return load_owned(copy, len, path, out, err, NULL, NULL, NULL);
 }
 
 cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err)
@@ -550,7 +552,7 @@ cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err)
     char *text = NULL;
     size_t len = 0;
     cs_status st = cs_scenario_read_file(path, &text, &len, err);
-    return st ? st : load_owned(text, len, path, out, err, NULL);
+    return st ? st : load_owned(text, len, path, out, err, NULL, NULL, NULL);
 }
 
 cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, cs_sweep *out, cs_error *err,
@@ -565,10 +567,16 @@ cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, 
         cs_error_list_add(errors, err);
         return CS_ERR_NOMEM;
     }
-    return load_owned(copy, len, path, out, err, errors);
+    return load_owned(copy, len, path, out, err, errors, NULL, NULL);
 }
 
 cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors)
+{
+    return cs_sweep_check_file_visit(path, out, err, errors, NULL, NULL);
+}
+
+cs_status cs_sweep_check_file_visit(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors,
+                                    cs_sweep_point_fn visit, void *ctx)
 {
     assert(path && out && errors);
     memset(out, 0, sizeof *out);
@@ -579,7 +587,7 @@ cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs
         cs_error_list_add(errors, err);
         return st;
     }
-    return load_owned(text, len, path, out, err, errors);
+    return load_owned(text, len, path, out, err, errors, visit, ctx);
 }
 
 void cs_sweep_free(cs_sweep *s)

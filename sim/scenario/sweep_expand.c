@@ -428,6 +428,10 @@ cs_status sw_load_points(sw_load *L, cs_sweep *s)
         s->points[p].replications = s->replications;
         s->points[p].seed = s->seed;
         if (s->points[p].port) s->points[p].port->series.enabled = s->timeseries;
+        if (L->visit) {
+            L->visit(L->visit_ctx, p, &s->points[p]);
+            if (p != 0) cs_scenario_free(&s->points[p]);
+        }
     }
     cs_error_list_free(&in_base);
     free(order);

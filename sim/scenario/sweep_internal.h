@@ -61,6 +61,10 @@ typedef struct sw_load {
     sw_param params[CS_SWEEP_MAX_PARAMS];
     uint32_t nkeys;
     sw_key keys[CS_SWEEP_MAX_KEYS];
+    /* check: each point is shown to visit once loaded, then freed (but
+     * point 0, whose warnings are the base's) */
+    cs_sweep_point_fn visit;
+    void *visit_ctx;
 } sw_load;
 
 /* The dotted path at n (parameter k's path, or a key of its sets; `label`
@@ -93,7 +97,8 @@ cs_status sw_range_values(const cs_yaml_ctx *c, sw_param *p);
 /* Texts and numbers of every point into s (npoints, values, numeric). */
 cs_status sw_expand(sw_load *L, cs_sweep *s);
 /* Loads every point (s->points), keeps the listed regimes, sets
- * replications and seed. */
+ * replications and seed; with L->visit, shows each to it and keeps only
+ * point 0. */
 cs_status sw_load_points(sw_load *L, cs_sweep *s);
 
 #endif
