@@ -198,9 +198,9 @@ then ok "check's offered loads within 15 % of the utilisation a run measures"; e
 [ $rc -eq 0 ] && grep -q '^  exam_bays .*<- at or above 1$' "$tmp/out" && grep -q 'warning: .*exam_bays: offered load 1\.3.* at or above 1' "$tmp/err" \
     && ok "check flags an offered load at or above 1 (one exam bay)" || { not_ok "overload flag (exit $rc)"; sed 's/^/# /' "$tmp/out" "$tmp/err"; }
 # the estimated run time: within 2x of the run's, here and now
-"$cs" check scenarios/queue/mm1.yaml -j 2 >"$tmp/pre" 2>/dev/null
+"$cs" check scenarios/queue/mm1.yaml -j 1 >"$tmp/pre" 2>/dev/null
 est=$(sed -n 's/.* about \([0-9.e+]*\) \(s\|min\|h\) and .*/\1 \2/p' "$tmp/pre")
-t0=$(date +%s.%N); "$cs" run scenarios/queue/mm1.yaml -j 2 -o "$tmp/est.h5" -q; t1=$(date +%s.%N)
+t0=$(date +%s.%N); "$cs" run scenarios/queue/mm1.yaml -j 1 -o "$tmp/est.h5" -q; t1=$(date +%s.%N)
 if awk -v e="$est" -v t0="$t0" -v t1="$t1" 'BEGIN { a = t1 - t0; split(e, p, " "); s = p[1] * (p[2] == "min" ? 60 : p[2] == "h" ? 3600 : 1);
         printf "# estimated %.2f s, took %.2f s\n", s, a; exit !(s >= a / 2 && s <= 2 * a) }'; then
     ok "check's estimated run time within 2x of the run's (mm1, 20 replications)"
