@@ -1,6 +1,7 @@
 #!/bin/sh
 # bench.sh BUILD_DIR - clearsim's M/M/1 event loop against the yardstick,
-# the hold and port benchmarks, and sweep scaling over 1 and 2 workers.
+# the hold and port benchmarks, sweep scaling over 1 and 2 workers, and
+# the check of large sweeps.
 #
 # Runs the hand-written reference (bench/ref_mm1.c, built into
 # BUILD_DIR/ref_mm1) and `clearsim bench mm1` alternately, 5 times each, on
@@ -80,3 +81,21 @@ scaling "memory-bound" "$sweep" -r 1
 echo "adoption curve: $sweep at full size, -j 2:"
 "$build/clearsim" sweep "$sweep" -j 2 -o "$out/adoption.h5" --force -q >/dev/null
 CLEARSIM="$build/clearsim" sh tests/adoption_check.sh "$out/adoption.h5" 7 4 | sed 's/^/  /'
+
+# check of large sweeps, in bounded memory: a 100,000-point queue sweep
+# (bar: median under 10 s) and a 20,000-point port sweep (bar: peak under
+# 256 MiB), 5 runs each
+here=$(pwd)
+printf 'kind: sweep\nname: q100k\nbase: %s/tests/sweeps/queue_base.yaml\ndesign: lhs\npoints: 100000\nparameters:\n  - {path: service.mean, range: {from: 0.1, to: 0.9}}\n  - {path: arrival.mean, range: {from: 1.0, to: 2.0}}\n' "$here" >"$out/q100k.yaml"
+printf 'kind: sweep\nname: p20k\nbase: %s/tests/sweeps/cli_base.yaml\ndesign: lhs\npoints: 20000\nparameters:\n  - {path: customs.reviewers.count, values: [10, 20, 30, 40]}\n  - {path: regimes.ship_side.ship_side, range: {from: 0, to: 1}}\n' "$here" >"$out/p20k.yaml"
+for f in q100k p20k; do
+    rm -f "$out/check_s" "$out/check_kib"
+    i=1
+    while [ $i -le 5 ]; do
+        /usr/bin/time -f '%e %M' -o "$out/t" "$build/clearsim" check "$out/$f.yaml" --no-estimate >/dev/null
+        cut -d' ' -f1 "$out/t" >>"$out/check_s"
+        cut -d' ' -f2 "$out/t" >>"$out/check_kib"
+        i=$((i + 1))
+    done
+    echo "check of $f (--no-estimate), 5 runs: median $(median <"$out/check_s") s, median peak $(median <"$out/check_kib") KiB"
+done

@@ -368,7 +368,7 @@ static void test_yaml_helpers(void **state)
     static const char text[] = "a: true\nb: False\nc: yes\nd: 'x y'\ne: 0x10\nf: +5\ng: 5.\n"
                                "h: -.5e-3\ni: [1]\n";
     cs_error err;
-    cs_yaml_ctx c = {"h.yaml", &err, NULL, NULL};
+    cs_yaml_ctx c = {"h.yaml", &err, NULL, NULL, NULL};
     cs_yaml_doc doc;
     assert_int_equal(cs_yaml_parse(&c, text, sizeof text - 1, &doc), CS_OK);
     struct fy_node *r = doc.root, *k = NULL;

@@ -14,7 +14,9 @@
 # Usage: tools/install-deps.sh [base|mpi|san|plot|browser]...   (default: base)
 set -eu
 
-pkgs_base="gcc make pkg-config libhdf5-dev hdf5-tools libfyaml-dev libcmocka-dev"
+# time: /usr/bin/time, for the CPU and peak memory sweep_test and make
+# bench measure
+pkgs_base="gcc make pkg-config libhdf5-dev hdf5-tools libfyaml-dev libcmocka-dev time"
 pkgs_mpi="openmpi-bin libopenmpi-dev libhdf5-openmpi-dev"
 pkgs_san="clang libclang-rt-14-dev libomp-14-dev"
 pkgs_plot="python3-h5py python3-matplotlib"

@@ -112,5 +112,10 @@ cs_status cs_scenario_load_at(const char *text, size_t len, const char *path,
 
 /* The walk after parsing: kind, then the queue or port reader, from root. */
 cs_status cs_scenario_read_root(const cs_yaml_ctx *c, struct fy_node *root, cs_scenario *s);
+/* The bytes a loader owns: the file at path (text NULL: a regular file,
+ * at most 16 MiB) or a NUL-terminated copy of text[0..len); a failure is
+ * also listed in errors when given (check). */
+cs_status cs_scenario_own_text(const char *path, const char *text, size_t len, char **copy, size_t *copy_len,
+                               cs_error *err, cs_error_list *errors);
 
 #endif

@@ -228,31 +228,35 @@ cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *er
     return st ? st : load_owned(text, len, path, out, err, NULL);
 }
 
+cs_status cs_scenario_own_text(const char *path, const char *text, size_t len, char **copy, size_t *copy_len,
+                               cs_error *err, cs_error_list *errors)
+{
+    cs_status st = CS_OK;
+    *copy = NULL;
+    *copy_len = len;
+    if (!text) st = cs_scenario_read_file(path, copy, copy_len, err);
+    else if (!(*copy = cs_yaml_text_copy(text, len))) st = cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
+    if (st && errors) cs_error_list_add(errors, err);
+    return st;
+}
+
 cs_status cs_scenario_check_string(const char *text, size_t len, const char *path, cs_scenario *out, cs_error *err,
                                    cs_error_list *errors)
 {
     memset(out, 0, sizeof *out);
     if (!path) path = "<string>";
-    char *copy = cs_yaml_text_copy(text, len);
-    if (!copy) {
-        cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-        cs_error_list_add(errors, err);
-        return CS_ERR_NOMEM;
-    }
-    return load_owned(copy, len, path, out, err, errors);
+    char *copy;
+    const cs_status st = cs_scenario_own_text(path, text ? text : "", len, &copy, &len, err, errors);
+    return st ? st : load_owned(copy, len, path, out, err, errors);
 }
 
 cs_status cs_scenario_check_file(const char *path, cs_scenario *out, cs_error *err, cs_error_list *errors)
 {
     memset(out, 0, sizeof *out);
-    char *text = NULL;
+    char *text;
     size_t len = 0;
-    cs_status st = cs_scenario_read_file(path, &text, &len, err);
-    if (st) {
-        cs_error_list_add(errors, err);
-        return st;
-    }
-    return load_owned(text, len, path, out, err, errors);
+    const cs_status st = cs_scenario_own_text(path, NULL, 0, &text, &len, err, errors);
+    return st ? st : load_owned(text, len, path, out, err, errors);
 }
 
 cs_status cs_scenario_load_string(const char *text, size_t len, const char *path,

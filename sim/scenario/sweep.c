@@ -561,13 +561,9 @@ cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, 
     assert(out && errors && (text || len == 0));
     memset(out, 0, sizeof *out);
     if (!path) path = "<string>";
-    char *copy = cs_yaml_text_copy(text, len);
-    if (!copy) {
-        cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-        cs_error_list_add(errors, err);
-        return CS_ERR_NOMEM;
-    }
-    return load_owned(copy, len, path, out, err, errors, NULL, NULL);
+    char *copy;
+    const cs_status st = cs_scenario_own_text(path, text ? text : "", len, &copy, &len, err, errors);
+    return st ? st : load_owned(copy, len, path, out, err, errors, NULL, NULL);
 }
 
 cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors)
@@ -580,14 +576,10 @@ cs_status cs_sweep_check_file_visit(const char *path, cs_sweep *out, cs_error *e
 {
     assert(path && out && errors);
     memset(out, 0, sizeof *out);
-    char *text = NULL;
+    char *text;
     size_t len = 0;
-    cs_status st = cs_scenario_read_file(path, &text, &len, err);
-    if (st) {
-        cs_error_list_add(errors, err);
-        return st;
-    }
-    return load_owned(text, len, path, out, err, errors, visit, ctx);
+    const cs_status st = cs_scenario_own_text(path, NULL, 0, &text, &len, err, errors);
+    return st ? st : load_owned(text, len, path, out, err, errors, visit, ctx);
 }
 
 void cs_sweep_free(cs_sweep *s)
