@@ -98,6 +98,12 @@ html-test:
 	@sh tools/install-deps.sh $(DEPS) browser
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
 
+# the Slurm scripts on a one-node Slurm of the test's own: a CI stage
+.PHONY: slurm-test
+slurm-test:
+	@sh tools/install-deps.sh $(DEPS) mpi slurm
+	@$(MAKE) --no-print-directory CS_DEPS_OK=1 $@
+
 tsan-test:
 	@sh tools/install-deps.sh base san
 	@$(MAKE) --no-print-directory CS_DEPS_OK=1 TSAN=1 $@
@@ -216,6 +222,11 @@ mpi-demo: all
 	@if grep -q . results/mpi-demo.diff; then cat results/mpi-demo.diff; echo "mpi-demo: the MPI and one-process files differ" >&2; exit 1; fi
 	@rm -f results/mpi-demo.diff
 	@echo "mpi-demo: results/mpi-demo.h5 (3 ranks) is identical to results/mpi-demo-plain.h5 (one process) but for /run_info"
+
+# tools/slurm/*.sbatch submitted to a real Slurm (docs/cluster.md)
+slurm-test: all
+	@$(MAKE) --no-print-directory MPI=1 CS_DEPS_OK=1 build/mpi/clearsim
+	@CLEARSIM=$(BIN) CLEARSIM_MPI=build/mpi/clearsim bash tests/slurm/slurm_test.sh
 
 # the HTML report of a run and of a sweep in headless chromium, and the
 # checker on tests/browser/sample.html and bad.html (tests/browser/html_test.sh)

@@ -11,7 +11,7 @@
 #     terminal and with a sudo that wants a password, it prints that line
 #     to run and fails;
 #   - neither: it prints the line to run as root (`su -c '...'`) and fails.
-# Usage: tools/install-deps.sh [base|mpi|san|plot|browser]...   (default: base)
+# Usage: tools/install-deps.sh [base|mpi|san|plot|browser|slurm]...   (default: base)
 set -eu
 
 # time: /usr/bin/time, for the CPU and peak memory sweep_test and make
@@ -23,13 +23,16 @@ pkgs_plot="python3-h5py python3-matplotlib"
 # the HTML report in a real browser (make html-test): headless chromium, a
 # font for the figures' text, PIL to read the screenshots
 pkgs_browser="chromium fonts-liberation python3-pil"
+# a one-node Slurm of its own (make slurm-test: tests/slurm/slurm_test.sh);
+# the basic plugins hold srun's pmix
+pkgs_slurm="slurmctld slurmd slurm-client slurm-wlm-basic-plugins munge"
 
 want=""
 [ $# -eq 0 ] && set -- base
 for set_name in "$@"; do
     case "$set_name" in
-        base|mpi|san|plot|browser) ;;
-        *) echo "clearsim: install-deps.sh: unknown set '$set_name' (base, mpi, san, plot, browser)" >&2; exit 2 ;;
+        base|mpi|san|plot|browser|slurm) ;;
+        *) echo "clearsim: install-deps.sh: unknown set '$set_name' (base, mpi, san, plot, browser, slurm)" >&2; exit 2 ;;
     esac
     eval "want=\"\$want \$pkgs_$set_name\""
 done
