@@ -10,7 +10,7 @@
  * checked in sweep_tied.c.  Whether each point is a valid scenario is left
  * to the scenario loader itself (sweep_expand.c), so no rule of the format
  * is written twice.  Everything is built in a local value handed out only
- * when every point has loaded.
+ * when every point has loaded (sweep_load.c: the entry points).
  */
 #include <assert.h>
 #include <math.h>
@@ -38,13 +38,6 @@ enum { R_FROM, R_TO, R_STEP, R_N, R_COUNT };
 static const cs_yaml_key RANGE_KEYS[R_COUNT] = {
     {"from", true}, {"to", true}, {"step", false}, {"n", false},
 };
-
-static char *dup_str(const char *s)
-{
-    char *d = malloc(strlen(s) + 1);
-    if (d) memcpy(d, s, strlen(s) + 1);
-    return d;
-}
 
 static struct fy_node *key_node(struct fy_node *map, const char *key)
 {
@@ -454,7 +447,7 @@ static cs_status read_params(sw_load *L, struct fy_node *root, struct fy_node *n
 
 /* ---- loading ---------------------------------------------------------- */
 
-static cs_status read_sweep(sw_load *L, cs_sweep *s)
+cs_status sw_read_sweep(sw_load *L, cs_sweep *s)
 {
     const cs_yaml_ctx *c = &L->c;
     struct fy_node *root = L->doc.root, *v[K_COUNT], *kind;
@@ -487,128 +480,4 @@ static cs_status read_sweep(sw_load *L, cs_sweep *s)
     snprintf(s->design, sizeof s->design, "%s",
              L->design == SW_GRID ? "grid" : L->design == SW_ZIP ? "zip" : "lhs");
     return st;
-}
-
-static void free_load(sw_load *L)
-{
-    for (uint32_t k = 0; k < L->nparams; k++) free(L->params[k].text);
-    cs_yaml_doc_close(&L->base_doc); /* a zeroed doc closes as a no-op */
-    cs_yaml_doc_close(&L->doc);
-    free(L);
-}
-
-/* Takes ownership of text (malloc'ed, NUL-terminated at len). */
-static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *out,
-                            cs_error *err, cs_error_list *errors, cs_sweep_point_fn visit, void *ctx)
-{
-    cs_sweep s;
-    memset(&s, 0, sizeof s);
-    s.text = text;
-    s.text_len = len;
-    s.path = dup_str(path);
-    sw_load *L = calloc(1, sizeof *L);
-    cs_status st = CS_OK;
-    if (!s.path || !L) st = cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    if (!st) {
-        L->c = (cs_yaml_ctx){s.path, err, NULL, NULL, errors};
-        L->visit = visit;
-        L->visit_ctx = ctx;
-        st = cs_yaml_parse(&L->c, text, len, &L->doc);
-    }
-    if (!st) st = read_sweep(L, &s);
-    if (!st) st = sw_expand(L, &s);
-    if (!st) st = sw_expand_keys(L, &s);
-    if (!st) st = sw_load_points(L, &s);
-    if (L) free_load(L);
-    if (errors && errors->n && !st) st = CS_ERR_INPUT;
-    if (errors && st) {
-        if (!errors->n) cs_error_list_add(errors, err);
-        cs_error_list_sort(errors);
-        if (errors->n) *err = errors->items[0];
-    }
-    if (st) {
-        cs_sweep_free(&s);
-        return st;
-    }
-    *out = s;
-    return CS_OK;
-}
-
-cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, cs_sweep *out,
-                               cs_error *err)
-{
-    assert(out && (text || len == 0));
-    memset(out, 0, sizeof *out);
-    if (!path) path = "<string>";
-    char *copy = cs_yaml_text_copy(text, len);
-    if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    return load_owned(copy, len, path, out, err, NULL, NULL, NULL);
-}
-
-cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err)
-{
-    assert(path && out);
-    memset(out, 0, sizeof *out);
-    char *text = NULL;
-    size_t len = 0;
-    cs_status st = cs_scenario_read_file(path, &text, &len, err);
-    return st ? st : load_owned(text, len, path, out, err, NULL, NULL, NULL);
-}
-
-cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, cs_sweep *out, cs_error *err,
-                                cs_error_list *errors)
-{
-    assert(out && errors && (text || len == 0));
-    memset(out, 0, sizeof *out);
-    if (!path) path = "<string>";
-    char *copy;
-    const cs_status st = cs_scenario_own_text(path, text ? text : "", len, &copy, &len, err, errors);
-    return st ? st : load_owned(copy, len, path, out, err, errors, NULL, NULL);
-}
-
-cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors)
-{
-    return cs_sweep_check_file_visit(path, out, err, errors, NULL, NULL);
-}
-
-cs_status cs_sweep_check_file_visit(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors,
-                                    cs_sweep_point_fn visit, void *ctx)
-{
-    assert(path && out && errors);
-    memset(out, 0, sizeof *out);
-    char *text;
-    size_t len = 0;
-    const cs_status st = cs_scenario_own_text(path, NULL, 0, &text, &len, err, errors);
-    return st ? st : load_owned(text, len, path, out, err, errors, visit, ctx);
-}
-
-void cs_sweep_free(cs_sweep *s)
-{
-    if (!s) return;
-    for (uint32_t p = 0; s->points && p < s->npoints; p++) cs_scenario_free(&s->points[p]);
-    free(s->points);
-    if (s->values) free(s->values[0]); /* every text lives in one block, values[0] first */
-    free(s->values);
-    free(s->numeric);
-    if (s->key_values) free(s->key_values[0]); /* one block too */
-    free(s->key_values);
-    free(s->key_numeric);
-    free(s->keys);
-    free(s->params);
-    free(s->base_text);
-    free(s->base_path);
-    free(s->text);
-    free(s->path);
-    memset(s, 0, sizeof *s);
-}
-
-bool cs_sweep_text_is_sweep(const char *text, size_t len)
-{
-    cs_yaml_ctx c = {"<string>", NULL, NULL, NULL, NULL};
-    cs_yaml_doc doc;
-    if (!text || cs_yaml_parse(&c, text, len, &doc)) return false;
-    const bool yes = cs_yaml_scalar_eq(cs_yaml_deref(cs_yaml_map_get(doc.root, "kind", NULL)),
-                                       "sweep");
-    cs_yaml_doc_close(&doc);
-    return yes;
 }

@@ -91,6 +91,10 @@ bool sw_moves(const sw_load *L, const char *path);
  * key_numeric), after sw_expand. */
 cs_status sw_expand_keys(const sw_load *L, cs_sweep *s);
 
+/* The sweep file's own keys, its base and its parameters into L and s
+ * (sweep.c), before the expansion. */
+cs_status sw_read_sweep(sw_load *L, cs_sweep *s);
+
 /* The values of a grid/zip range (from, to, nvalues, log set) into
  * p->text (sweep_expand.c). */
 cs_status sw_range_values(const cs_yaml_ctx *c, sw_param *p);
