@@ -78,6 +78,12 @@ printf 'kind: sweep\nname: bw\nbase: %s\nparameters:\n  - {path: customs.reviewe
 [ $rc -eq 0 ] && [ $rc2 -eq 0 ] && [ "$(grep -c 'bare.yaml:18:39: warning: lognormal' "$tmp/err")" -eq 1 ] \
     && [ "$(grep -c 'bare.yaml:18:39: warning: lognormal' "$tmp/err2")" -eq 1 ] \
     && ok "check and sweep of a sweep warn of its base's bare number once" || not_ok "sweep warnings (exit $rc, $rc2)"
+# a bare number the sweep itself puts beside a unit: no line of the base to name
+printf 'kind: sweep\nname: bw2\nbase: %s\nparameters:\n  - {path: terminal.crane_move.mean, values: [2, 3]}\n' "$tmp/bare.yaml" >"$tmp/bw2.yaml"
+"$cs" check "$tmp/bw2.yaml" --no-estimate >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && grep -q "bare.yaml: warning: in a value a sweep parameter sets: lognormal: mean: the bare number '2'" "$tmp/err" \
+    && ! grep -q ':-[0-9]*:' "$tmp/err" && ok "a warning at a value a sweep sets names no negative line" \
+    || { not_ok "sweep-set warning (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
 { cat tests/sweeps/cli_base.yaml; printf 'terminal:\n  crane_move: {dist: lognormal, mean: 0.04, sd: 0.02}\n'; } >"$tmp/plain.yaml"
 "$cs" check "$tmp/plain.yaml" >/dev/null 2>"$tmp/err"; rc=$?
 [ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && ok "bare numbers throughout a distribution: no warning" || not_ok "plain numbers warned (exit $rc)"

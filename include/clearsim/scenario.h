@@ -44,6 +44,8 @@ typedef struct cs_warnings {
     size_t n, dropped;
     char *lines[CS_SCENARIO_MAX_WARNINGS];
 } cs_warnings;
+/* Free the lines and empty w. */
+void cs_warnings_clear(cs_warnings *w);
 
 typedef struct cs_scenario {
     cs_scenario_kind kind;

@@ -54,6 +54,8 @@ int cli_level_option(const char *arg, cli_level *level);
 
 /* Seconds on a monotonic clock. */
 double cli_seconds(void);
+/* -v: "clearsim: time: load ..., simulation ..., write ..., total ..." on stderr. */
+void cli_print_times(double load, double simulation, double write, double total);
 /* -v: a run's or a sweep's progress on stderr, told by the runner on the
  * main thread (cs_run_options.progress with this as its context): on a
  * terminal one line updated in place, in a log a line every few seconds;

@@ -80,6 +80,12 @@ int cli_level_option(const char *arg, cli_level *level)
     return 0;
 }
 
+void cli_print_times(double load, double simulation, double write, double total)
+{
+    fprintf(stderr, "clearsim: time: load %.3f s, simulation %.3f s, write %.3f s, total %.3f s\n", load, simulation,
+            write, total);
+}
+
 double cli_seconds(void)
 {
     struct timespec ts;

@@ -51,6 +51,12 @@ static int print_errors(const cs_error_list *errors, const cs_error *first)
     return cs_status_exit_code(first->status);
 }
 
+/* A queue's offered load: service mean over servers x interarrival mean. */
+static double queue_load(const cs_queue_scenario *q)
+{
+    return cs_dist_mean(&q->service) / (q->servers * cs_dist_mean(&q->arrival));
+}
+
 static const char *flow_names[CS_FLOW_N] = { "import", "export", "transit" };
 
 static void print_flows(const cs_port_preflight_result *f)
@@ -67,17 +73,15 @@ static void print_flows(const cs_port_preflight_result *f)
 
 /* Each resource's load under the baseline and its highest over regimes;
  * a load at or above 1 is flagged in the table and warned on stderr. */
-static int print_loads(const char *path, const cs_port_scenario *p, const cs_port_preflight_result *f)
+static void print_loads(const char *path, const cs_port_scenario *p, const cs_port_preflight_result *f)
 {
     const uint32_t b = p->baseline;
-    int flagged = 0;
     printf("  %-22s %8s %8s  %s\n", "resource", "servers", "load", "highest load (regime)");
     for (int k = 0; k < CS_POOL_N; k++) {
         uint32_t top = b;
         for (uint32_t r = 0; r < f->nregimes; r++)
             if (f->load[r][k] > f->load[top][k]) top = r;
         const bool over = f->load[top][k] >= 1.0;
-        flagged += over;
         printf("  %-22s %8.1f %8.3f  %.3f (%s)%s\n", cs_pool_name((cs_pool)k), f->servers[b][k], f->load[b][k],
                f->load[top][k], p->regimes[top].name, over ? "  <- at or above 1" : "");
     }
@@ -90,7 +94,6 @@ static int print_loads(const char *path, const cs_port_scenario *p, const cs_por
                 fprintf(stderr, "clearsim: warning: %s: %s: offered load %.3f under regime %s: at or above 1, "
                         "its queue grows without bound\n", path, cs_pool_name((cs_pool)k), f->load[r][k],
                         p->regimes[r].name);
-    return flagged;
 }
 
 static void human_time(double s, char *buf, size_t size)
@@ -121,7 +124,7 @@ static int preflight(const cs_scenario *s, int threads, bool estimate)
 {
     if (s->kind == CS_SCENARIO_QUEUE) {
         const cs_queue_scenario *q = &s->queue;
-        const double rho = cs_dist_mean(&q->service) / (q->servers * cs_dist_mean(&q->arrival));
+        const double rho = queue_load(q);
         printf("  offered load %.3f (service mean / (servers x interarrival mean))%s\n", rho,
                rho >= 1.0 ? "  <- at or above 1" : "");
         printf("  %llu customers per replication, the first %llu as warm-up\n", (unsigned long long)q->customers,
@@ -151,7 +154,7 @@ static void see_point(void *ctx, uint32_t p, const cs_scenario *s)
     (void)p;
     g->queue = s->kind == CS_SCENARIO_QUEUE;
     if (g->queue) {
-        v[0] = cs_dist_mean(&s->queue.service) / (s->queue.servers * cs_dist_mean(&s->queue.arrival));
+        v[0] = queue_load(&s->queue);
     } else {
         cs_port_preflight_result f;
         cs_port_preflight(s->port, &f);

@@ -134,8 +134,7 @@ int cmd_run(int argc, char **argv)
         fflush(stdout); /* the table before any line on stderr, when both go to one log */
         if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
         if (st == CS_OK && verbose)
-            fprintf(stderr, "clearsim: time: load %.3f s, simulation %.3f s, write %.3f s, total %.3f s\n",
-                    t_loaded - t_start, t_ran - t_run, t_written - t_ran, cli_seconds() - t_start);
+            cli_print_times(t_loaded - t_start, t_ran - t_run, t_written - t_ran, cli_seconds() - t_start);
         if (st == CS_OK && !quiet)
             fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
                     r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; the whole report: clearsim report " : "",

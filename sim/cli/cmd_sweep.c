@@ -120,9 +120,8 @@ static int sweep_main(sweep_args *a)
     if (st != CS_OK) return cli_fail(&err);
     cli_warn_draws_cut(a->out, done.draws_cut);
     if (verbose)
-        fprintf(stderr, "clearsim: time: load %.3f s, simulation %.3f s, write %.3f s, total %.3f s\n",
-                t_loaded - t_start, t_ran - t_loaded - done.write_seconds, done.write_seconds,
-                cli_seconds() - t_start);
+        cli_print_times(t_loaded - t_start, t_ran - t_loaded - done.write_seconds, done.write_seconds,
+                        cli_seconds() - t_start);
     if (!quiet)
         fprintf(stderr,
                 "clearsim: wrote %s (%u points%s, %u replications, %llu jobs resumed from the journal, %d rank%s, %.2f s); "

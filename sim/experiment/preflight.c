@@ -11,8 +11,8 @@
  * pilot (the model's estimate may be off by a constant factor; a ratio of
  * two cancels it), over the threads the replications can use (on a busy
  * machine the pilot is slowed too, the run more: the estimate assumes the
- * threads get their cores).  A pilot
- * beyond PILOT_EVENTS is cut: its port horizon, warm-up and drain
+ * threads get their cores).  A pilot beyond PILOT_EVENTS is cut: its
+ * port horizon, warm-up and drain
  * shortened in proportion (a queue's customers), so that `check` stays a
  * matter of seconds; the estimate is then rougher (a disruption window
  * may fall outside the pilot).
@@ -26,14 +26,16 @@
 
 #define PILOT_EVENTS 2e7
 
-static void plan_estimate(const cs_scenario *s, uint32_t nrep, int threads, cs_job_estimate *e, cs_error *err)
+static cs_status plan_estimate(const cs_scenario *s, uint32_t nrep, int threads, cs_job_estimate *e, cs_error *err)
 {
     const cs_scenario *one[1] = { s };
     const uint32_t point0[1] = { 0 };
     cs_job_plan pl = { .model = cs_model_for(s), .scenarios = one, .point_ids = point0, .npoints = 1 };
     memset(e, 0, sizeof *e);
-    if (cs_job_plan_offsets(&pl, err) == CS_OK) cs_job_plan_estimate(&pl, nrep, threads, e);
+    const cs_status st = cs_job_plan_offsets(&pl, err);
+    if (st == CS_OK) cs_job_plan_estimate(&pl, nrep, threads, e);
     cs_job_plan_free(&pl);
+    return st;
 }
 
 /* The pilot's scenario: s, one replication, cut by the factor f < 1. */
@@ -58,19 +60,24 @@ cs_status cs_experiment_estimate(const cs_scenario *s, int threads, cs_run_estim
     memset(out, 0, sizeof *out);
     out->threads = threads > 0 ? threads : omp_get_num_procs();
     cs_job_estimate full;
-    plan_estimate(s, s->replications, out->threads, &full, err);
+    cs_status st = plan_estimate(s, s->replications, out->threads, &full, err);
+    if (st) return st;
     out->events = full.events;
     out->bytes = full.bytes;
     out->limit_bytes = full.limit_bytes;
 
     cs_scenario pilot;
-    cs_status st = cs_scenario_load_string(s->text, s->text_len, s->path, &pilot, err);
+    st = cs_scenario_load_string(s->text, s->text_len, s->path, &pilot, err);
     if (st) return st;
     cs_job_estimate small;
-    plan_estimate(&pilot, 1, 1, &small, err);
-    if (small.events > PILOT_EVENTS) {
+    st = plan_estimate(&pilot, 1, 1, &small, err);
+    if (st == CS_OK && small.events > PILOT_EVENTS) {
         cut_down(&pilot, PILOT_EVENTS / small.events);
-        plan_estimate(&pilot, 1, 1, &small, err);
+        st = plan_estimate(&pilot, 1, 1, &small, err);
+    }
+    if (st) {
+        cs_scenario_free(&pilot);
+        return st;
     }
     const cs_run_options one = { .replications = 1, .threads = 1 };
     cs_results r;

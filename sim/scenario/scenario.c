@@ -222,9 +222,9 @@ cs_status cs_scenario_read_file(const char *path, char **text, size_t *len, cs_e
 cs_status cs_scenario_load_file(const char *path, cs_scenario *out, cs_error *err)
 {
     memset(out, 0, sizeof *out);
-    char *text = NULL;
+    char *text;
     size_t len = 0;
-    cs_status st = cs_scenario_read_file(path, &text, &len, err);
+    const cs_status st = cs_scenario_own_text(path, NULL, 0, &text, &len, err, NULL);
     return st ? st : load_owned(text, len, path, out, err, NULL);
 }
 
@@ -264,9 +264,9 @@ cs_status cs_scenario_load_string(const char *text, size_t len, const char *path
 {
     memset(out, 0, sizeof *out);
     if (!path) path = "<string>";
-    char *copy = cs_yaml_text_copy(text, len);
-    if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    return load_owned(copy, len, path, out, err, NULL);
+    char *copy;
+    const cs_status st = cs_scenario_own_text(path, text ? text : "", len, &copy, &len, err, NULL);
+    return st ? st : load_owned(copy, len, path, out, err, NULL);
 }
 
 void cs_scenario_free(cs_scenario *s)
@@ -280,6 +280,12 @@ void cs_scenario_free(cs_scenario *s)
         cs_port_scenario_free(s->port);
         free(s->port);
     }
-    for (size_t i = 0; i < s->warnings.n; i++) free(s->warnings.lines[i]);
+    cs_warnings_clear(&s->warnings);
     memset(s, 0, sizeof *s);
+}
+
+void cs_warnings_clear(cs_warnings *w)
+{
+    for (size_t i = 0; i < w->n; i++) free(w->lines[i]);
+    memset(w, 0, sizeof *w);
 }

@@ -428,6 +428,7 @@ cs_status sw_load_points(sw_load *L, cs_sweep *s)
         s->points[p].replications = s->replications;
         s->points[p].seed = s->seed;
         if (s->points[p].port) s->points[p].port->series.enabled = s->timeseries;
+        if (p != 0) cs_warnings_clear(&s->points[p].warnings); /* said once, from point 0 */
         if (L->visit) {
             L->visit(L->visit_ctx, p, &s->points[p]);
             if (p != 0) cs_scenario_free(&s->points[p]);

@@ -56,36 +56,34 @@ static cs_status load_owned(char *text, size_t len, const char *path, cs_sweep *
     return CS_OK;
 }
 
+/* A file (text NULL) or a text, loaded; with errors, read on past them. */
+static cs_status load(const char *path, const char *text, size_t len, cs_sweep *out, cs_error *err,
+                      cs_error_list *errors, cs_sweep_point_fn visit, void *ctx)
+{
+    memset(out, 0, sizeof *out);
+    char *copy;
+    const cs_status st = cs_scenario_own_text(path, text, len, &copy, &len, err, errors);
+    return st ? st : load_owned(copy, len, path, out, err, errors, visit, ctx);
+}
+
 cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, cs_sweep *out,
                                cs_error *err)
 {
     assert(out && (text || len == 0));
-    memset(out, 0, sizeof *out);
-    if (!path) path = "<string>";
-    char *copy = cs_yaml_text_copy(text, len);
-    if (!copy) return cs_error_set(err, CS_ERR_NOMEM, path, 0, 0, "out of memory");
-    return load_owned(copy, len, path, out, err, NULL, NULL, NULL);
+    return load(path ? path : "<string>", text ? text : "", len, out, err, NULL, NULL, NULL);
 }
 
 cs_status cs_sweep_load_file(const char *path, cs_sweep *out, cs_error *err)
 {
     assert(path && out);
-    memset(out, 0, sizeof *out);
-    char *text = NULL;
-    size_t len = 0;
-    cs_status st = cs_scenario_read_file(path, &text, &len, err);
-    return st ? st : load_owned(text, len, path, out, err, NULL, NULL, NULL);
+    return load(path, NULL, 0, out, err, NULL, NULL, NULL);
 }
 
 cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, cs_sweep *out, cs_error *err,
                                 cs_error_list *errors)
 {
     assert(out && errors && (text || len == 0));
-    memset(out, 0, sizeof *out);
-    if (!path) path = "<string>";
-    char *copy;
-    const cs_status st = cs_scenario_own_text(path, text ? text : "", len, &copy, &len, err, errors);
-    return st ? st : load_owned(copy, len, path, out, err, errors, NULL, NULL);
+    return load(path ? path : "<string>", text ? text : "", len, out, err, errors, NULL, NULL);
 }
 
 cs_status cs_sweep_check_file(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors)
@@ -97,11 +95,7 @@ cs_status cs_sweep_check_file_visit(const char *path, cs_sweep *out, cs_error *e
                                     cs_sweep_point_fn visit, void *ctx)
 {
     assert(path && out && errors);
-    memset(out, 0, sizeof *out);
-    char *text;
-    size_t len = 0;
-    const cs_status st = cs_scenario_own_text(path, NULL, 0, &text, &len, err, errors);
-    return st ? st : load_owned(text, len, path, out, err, errors, visit, ctx);
+    return load(path, NULL, 0, out, err, errors, visit, ctx);
 }
 
 void cs_sweep_free(cs_sweep *s)

@@ -127,10 +127,12 @@ cs_status cs_yaml_warn(const cs_yaml_ctx *c, struct fy_node *n, const char *fmt,
     va_start(ap, fmt);
     message_at(c, n, msg, &line, &column, fmt, ap);
     va_end(ap);
-    const size_t size = strlen(c->path) + strlen(msg) + 48;
+    const size_t size = strlen(c->path) + strlen(msg) + 64;
     char *s = malloc(size);
     if (!s) return cs_yaml_nomem(c);
-    snprintf(s, size, "%s:%d:%d: warning: %s", c->path, line, column, msg);
+    if (line > 0) snprintf(s, size, "%s:%d:%d: warning: %s", c->path, line, column, msg);
+    else /* a node an override put there (a sweep's value): no line of the file */
+        snprintf(s, size, "%s: warning: in a value a sweep parameter sets: %s", c->path, msg);
     w->lines[w->n++] = s;
     return CS_OK;
 }
