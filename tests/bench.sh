@@ -99,3 +99,16 @@ for f in q100k p20k; do
     done
     echo "check of $f (--no-estimate), 5 runs: median $(median <"$out/check_s") s, median peak $(median <"$out/check_kib") KiB"
 done
+
+# A sweep's memory does not grow with its points (the writer holds the
+# points in flight): the two-regime port of tests/sweeps/cli_base.yaml over
+# 100 and 1,000 values of one parameter, -r 1 -j 2, peak RSS of each and
+# their ratio (bar: at most 1.2; 10 and 10,000 points in docs/cluster.md)
+for n in 100 1000; do
+    printf 'kind: sweep\nname: mem%s\nbase: %s/tests/sweeps/cli_base.yaml\nparameters:\n  - path: regimes.ship_side.ship_side\n    range: {from: 0.1, to: 0.5, n: %s}\n' \
+        "$n" "$here" "$n" >"$out/mem$n.yaml"
+    /usr/bin/time -f '%e %M' -o "$out/t" "$build/clearsim" sweep "$out/mem$n.yaml" -r 1 -j 2 -o "$out/mem$n.h5" --force -q
+    cut -d' ' -f2 "$out/t" >"$out/mem$n.kib"
+    echo "sweep of $n port points, -r 1 -j 2: $(cut -d' ' -f1 "$out/t") s, peak $(cat "$out/mem$n.kib") KiB"
+done
+echo "  peak at 1,000 points / peak at 100: $(awk -v a="$(cat "$out/mem1000.kib")" -v b="$(cat "$out/mem100.kib")" 'BEGIN { printf "%.2f (bar: 1.2)", a / b }')"

@@ -139,4 +139,36 @@ cmp -s "$tmp/f2.out" "$tmp/d.out" && ok "--table headline is the default" || not
     grep -q '^clearsim: time: load .* simulation .* write ' "$tmp/s.err" && ok "sweep -v: progress and timing" \
     || { not_ok "sweep -v: progress and timing (exit $rc)"; show "$tmp/s.err"; }
 check "sweep -v: the same file (h5diff, /run_info aside)" h5diff --exclude-path /run_info "$tmp/s1.h5" "$tmp/sv.h5"
+
+# ---- the memory estimate against the peak the run reached (-v prints
+# both): within 1.5x either way for a queue run, a port run and port
+# sweeps of 1 and 24 points (the full sizes, 10 to 10,000 points, are in
+# docs/cluster.md).  A sanitizer build's shadow memory is not the
+# program's: the release build only.
+case $cs in
+*/san/*) echo "# skipped the memory estimates: a sanitizer build" ;;
+*)
+    within() { # within NAME FILE: the -v memory line of FILE, ratio in [1/1.5, 1.5]
+        line=$(grep '^clearsim: memory: ' "$2")
+        if echo "$line" | awk '{ e = $4; p = $7; r = e / p; exit !(p > 0 && r <= 1.5 && r >= 1 / 1.5) }'; then
+            ok "memory estimate within 1.5x of the peak: $1 (${line#clearsim: memory: })"
+        else
+            not_ok "memory estimate within 1.5x of the peak: $1"; show "$2"
+        fi
+    }
+    "$cs" run scenarios/queue/mm1.yaml -r 4 -j 2 -o "$tmp/m1.h5" -v >/dev/null 2>"$tmp/m1.err"
+    within "M/M/1 run" "$tmp/m1.err"
+    "$cs" run "$port" -r 2 -j 2 -o "$tmp/m2.h5" -v >/dev/null 2>"$tmp/m2.err"
+    within "port run" "$tmp/m2.err"
+    printf 'kind: sweep\nname: one\nbase: %s/tests/sweeps/cli_base.yaml\nparameters:\n  - path: regimes.ship_side.ship_side\n    values: [0.3]\n' \
+        "$PWD" >"$tmp/one.yaml"
+    sed 's/values: \[0.3\]/range: {from: 0.1, to: 0.5, n: 24}/; s/name: one/name: many/' "$tmp/one.yaml" >"$tmp/many.yaml"
+    "$cs" sweep "$tmp/one.yaml" -r 1 -j 2 -o "$tmp/m3.h5" -v >/dev/null 2>"$tmp/m3.err"
+    within "port sweep of 1 point" "$tmp/m3.err"
+    "$cs" sweep "$tmp/many.yaml" -r 1 -j 2 -o "$tmp/m4.h5" -v >/dev/null 2>"$tmp/m4.err"
+    within "port sweep of 24 points" "$tmp/m4.err"
+    grep -Eq 'at most [1-6] points held at once' "$tmp/m4.err" && ok "a 2-thread sweep holds a few points at once" \
+        || { not_ok "a 2-thread sweep holds a few points at once"; show "$tmp/m4.err"; }
+    ;;
+esac
 exit 0

@@ -32,6 +32,27 @@ check "sweep -j 1" "$cs" sweep "$sw" -j 1 -o "$tmp/j1.h5" -q
 check "sweep -j 2" "$cs" sweep "$sw" -j 2 -o "$tmp/j2.h5" -q
 same "sweep -j1 vs -j2 identical" "$tmp/j1.h5" "$tmp/j2.h5"
 check "sweep file has /points" sh -c "h5dump -H '$tmp/j1.h5' | grep -q 'GROUP \"points\"'"
+
+# ---- a sweep's file is written point by point, a run's at once: a sweep
+# of one point (the base's own value, series on) holds the run's tables
+check "run of the base" "$cs" run tests/sweeps/cli_base.yaml -o "$tmp/base_run.h5" -q
+check "sweep of its one point" "$cs" sweep tests/sweeps/one_point.yaml -o "$tmp/one_point.h5" -q
+check "the one-point sweep's tables are the run's (h5diff)" sh -c "h5diff -c --exclude-path /run_info --exclude-path /points \
+    --exclude-path /sweep --exclude-attribute / '$tmp/base_run.h5' '$tmp/one_point.h5' >'$tmp/diff' && ! grep -q . '$tmp/diff'"
+
+# ---- a full disk while the file grows (a 256 KiB tmpfs, where mount is
+# allowed): a clear error, exit 1, no OUT, the journal kept for --resume
+if mkdir -p "$tmp/full" && mount -t tmpfs -o size=256k tmpfs "$tmp/full" 2>/dev/null; then
+    "$cs" sweep "$sw" -j 2 -o "$tmp/full/s.h5" -q >/dev/null 2>"$tmp/full.err"; rc=$?
+    if [ $rc -eq 1 ] && [ ! -e "$tmp/full/s.h5" ] && grep -q "No space left on device" "$tmp/full.err" && [ "$(wc -l <"$tmp/full.err")" -eq 1 ]; then
+        ok "a full disk: exit 1, one line, no file"
+    else
+        not_ok "a full disk: exit 1, one line, no file (exit $rc)"; sed 's/^/# /' "$tmp/full.err"
+    fi
+    umount "$tmp/full"
+else
+    echo "# skipped the full disk: no tmpfs mount here (not root, or a container that forbids it)"
+fi
 check "no journal left after success" test ! -e "$tmp/j1.h5.partial"
 npoints=$(h5dump -a /points "$tmp/j1.h5" 2>/dev/null | sed -n 's/^ *(0): \([0-9]*\)$/\1/p' | head -n 1)
 check "report csv lists every point" sh -c "'$cs' report '$tmp/j1.h5' --format csv | cut -d, -f1 | sort -u | grep -c '^[0-9]' | grep -qx '${npoints:-x}'"

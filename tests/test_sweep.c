@@ -505,6 +505,54 @@ static void test_queue_base(void **state)
 #undef QHEAD
 }
 
+/* cs_sweep_open_file keeps point 0 only, and cs_sweep_point loads any
+ * point again exactly as the eager load did: the same text, replications,
+ * seed, kind and, for ports, regimes (filtered, in the sweep's order), the
+ * baseline and the series switch. */
+static void test_open_and_point(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "tests/sweeps/grid.yaml", "tests/sweeps/lhs.yaml", "tests/sweeps/tied.yaml",
+        "tests/sweeps/queue_servers.yaml", "scenarios/sweeps/ship_side_scan.yaml",
+        "tests/sweeps/one_point.yaml",
+    };
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        cs_sweep eager, lazy;
+        cs_error err;
+        load_file_ok(files[f], &eager);
+        if (cs_sweep_open_file(files[f], &lazy, &err) != CS_OK) fail_msg("%s: %s", files[f], err.message);
+        assert_int_equal(lazy.npoints, eager.npoints);
+        assert_non_null(lazy.points[0].text); /* the only one held */
+        for (uint32_t p = 0; p < eager.npoints; p++) {
+            cs_scenario sc;
+            if (cs_sweep_point(&lazy, p, &sc, &err) != CS_OK) fail_msg("%s point %u: %s", files[f], p, err.message);
+            const cs_scenario *want = &eager.points[p];
+            assert_int_equal(sc.kind, want->kind);
+            assert_int_equal(sc.replications, want->replications);
+            assert_int_equal(sc.seed, want->seed);
+            assert_int_equal(sc.text_len, want->text_len);
+            assert_memory_equal(sc.text, want->text, sc.text_len);
+            assert_int_equal(sc.warnings.n, p == 0 ? want->warnings.n : 0);
+            if (sc.kind == CS_SCENARIO_QUEUE) {
+                assert_int_equal(sc.queue.servers, want->queue.servers);
+                assert_double(sc.queue.arrival.a, want->queue.arrival.a);
+            } else {
+                assert_int_equal(sc.port->nregimes, want->port->nregimes);
+                for (uint32_t g = 0; g < sc.port->nregimes; g++)
+                    assert_string_equal(sc.port->regimes[g].name, want->port->regimes[g].name);
+                assert_int_equal(sc.port->baseline, want->port->baseline);
+                assert_int_equal(sc.port->series.enabled, want->port->series.enabled);
+            }
+            cs_scenario_free(&sc);
+        }
+        cs_scenario none;
+        assert_int_equal(cs_sweep_point(&lazy, lazy.npoints, &none, &err), CS_ERR_INTERNAL);
+        cs_sweep_free(&lazy);
+        cs_sweep_free(&eager);
+    }
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -566,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_inline_base),
         cmocka_unit_test(test_relative_base),
         cmocka_unit_test(test_queue_base),
+        cmocka_unit_test(test_open_and_point),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_text_is_sweep),
     };

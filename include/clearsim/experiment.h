@@ -61,6 +61,11 @@ typedef struct cs_run_estimate {
 } cs_run_estimate;
 cs_status cs_experiment_estimate(const cs_scenario *s, int threads, cs_run_estimate *out, cs_error *err);
 
+/* This process's resident memory now (VmRSS) and at its peak so far
+ * (VmHWM), in bytes; 0 where /proc does not say. */
+double cs_memory_resident(void);
+double cs_memory_peak(void);
+
 /* The creation time (now, ISO 8601 UTC) and host of /run_info. */
 void cs_run_info_stamp(cs_run_info *info);
 
@@ -85,7 +90,9 @@ typedef struct cs_sweep_outcome {
     uint64_t draws_cut;          /* durations cut to the model's bound (warn when > 0) */
     int ranks;
     double wall_seconds;         /* running the jobs */
-    double write_seconds;        /* writing OUT */
+    double write_seconds;        /* writing what was left of OUT after the jobs */
+    uint32_t most_points_held;   /* points in memory at once, waiting for replications or their turn */
+    double estimated_bytes;      /* the peak memory the plan was priced at */
 } cs_sweep_outcome;
 
 /* Every point of the sweep (or of its shard: the points p with p %

@@ -20,6 +20,31 @@ cs_status cs_output_write(const char *path, const cs_results *r, bool force, cs_
 /* May path be written: absent, or (with force) a clearsim file?  The same
  * check cs_output_write makes, for commands that decide before running. */
 cs_status cs_output_check_target(const char *path, bool force, cs_error *err);
+
+/* A sweep's result file written point by point, so the writer holds the
+ * points in flight rather than the sweep: the file grows as NAME in a
+ * private folder (dfd, named dir in messages) and is published at OUT,
+ * synced and renamed, only when whole.  Its tables equal those
+ * cs_output_write gives for all the points at once (h5diff); string
+ * columns are label_width wide. */
+typedef struct cs_output_stream cs_output_stream;
+/* The most HDF5 keeps of the growing file's metadata, bytes. */
+#define CS_OUTPUT_METADATA_CACHE (4 << 20)
+typedef struct cs_output_shape {
+    size_t label_width;     /* the longest label of any key of any point */
+    char unit[CS_LABEL_MAX]; /* the metric keys' unit ("mixed" when they differ) */
+    bool mixed;
+} cs_output_shape;
+cs_status cs_output_stream_open(int dfd, const char *dir, const char *name, const cs_output_shape *shape,
+                                cs_output_stream **out, cs_error *err);
+/* The rows of one point (a cs_results of its keys alone), in point order. */
+cs_status cs_output_stream_point(cs_output_stream *s, const cs_results *point, cs_error *err);
+/* The rest from rest (no keys: identity, catalogue, /points, /run_info),
+ * then the file at path (force: replacing a clearsim file). */
+cs_status cs_output_stream_publish(cs_output_stream *s, const cs_results *rest, const char *path, bool force,
+                                   cs_error *err);
+/* Closes; the file is removed unless published. */
+void cs_output_stream_free(cs_output_stream *s);
 /* Join the shards of a sweep (clearsim sweep --shard I/N, every I once)
  * into out, the file one run of the whole sweep writes (h5diff-equal but
  * for /run_info, which info fills).  Parts of different sweeps are bad

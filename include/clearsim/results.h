@@ -158,6 +158,7 @@ typedef struct cs_results {
     uint32_t shard_index, shard_count;
 
     cs_run_info info;
+    double estimated_bytes;      /* the peak memory the run was priced at (not written) */
 } cs_results;
 
 /* Allocate the arrays for nkeys x replications and nresources (zeroed). */

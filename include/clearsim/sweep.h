@@ -69,8 +69,16 @@ typedef struct cs_sweep {
     char **key_values;        /* [point * nkeys + j]: the text put at key j */
     double *key_numeric;      /* [point * nkeys + j]: that as a number, as `numeric` */
     /* [npoints]: each fully loaded and validated, regimes filtered to the
-     * sweep's list; replications and seed set from the sweep */
+     * sweep's list; replications and seed set from the sweep.  Opened
+     * (cs_sweep_open_file) or checked with a visitor, points[0] alone
+     * exists (the array has one element): cs_sweep_point loads the
+     * others again. */
     cs_scenario *points;
+    bool point0_only;         /* points[] holds point 0 alone */
+    /* the sweep's regimes (0: the base's), for cs_sweep_point */
+    uint32_t nregimes;
+    char (*regimes)[CS_PORT_NAME_MAX];
+    bool baseline_explicit;
     uint32_t replications;
     uint64_t seed;
     char design[8];           /* "grid", "zip", "lhs" */
@@ -94,10 +102,17 @@ cs_status cs_sweep_check_string(const char *text, size_t len, const char *path, 
                                 cs_error_list *errors);
 /* The check in bounded memory: each valid point is shown to visit (with
  * its number) as soon as it is loaded, then freed; out keeps point 0 only
- * (points[p] is empty for p > 0). */
+ * (points[] has one element). */
 typedef void (*cs_sweep_point_fn)(void *ctx, uint32_t p, const cs_scenario *s);
 cs_status cs_sweep_check_file_visit(const char *path, cs_sweep *out, cs_error *err, cs_error_list *errors,
                                     cs_sweep_point_fn visit, void *ctx);
+/* As cs_sweep_load_file, in memory that does not grow with the points:
+ * every point is loaded and validated, then freed, but point 0; a run
+ * loads each again when it needs it (cs_sweep_point). */
+cs_status cs_sweep_open_file(const char *path, cs_sweep *out, cs_error *err);
+/* Point p of a loaded sweep, loaded again exactly as the sweep's
+ * validation loaded it (cs_scenario_free it). */
+cs_status cs_sweep_point(const cs_sweep *sw, uint32_t p, cs_scenario *out, cs_error *err);
 /* The same from memory; `path` names the text in errors (NULL:
  * "<string>"), and a relative base path resolves against its folder. */
 cs_status cs_sweep_load_string(const char *text, size_t len, const char *path, cs_sweep *out,

@@ -56,6 +56,9 @@ int cli_level_option(const char *arg, cli_level *level);
 double cli_seconds(void);
 /* -v: "clearsim: time: load ..., simulation ..., write ..., total ..." on stderr. */
 void cli_print_times(double load, double simulation, double write, double total);
+/* -v: the memory the run was priced at beside what it took at its peak
+ * (a sweep: and the most points its writer held, 0: not said). */
+void cli_print_memory(double estimated_bytes, uint32_t points_held);
 /* -v: a run's or a sweep's progress on stderr, told by the runner on the
  * main thread (cs_run_options.progress with this as its context): on a
  * terminal one line updated in place, in a log a line every few seconds;

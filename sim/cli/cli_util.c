@@ -86,6 +86,14 @@ void cli_print_times(double load, double simulation, double write, double total)
             write, total);
 }
 
+void cli_print_memory(double estimated_bytes, uint32_t points_held)
+{
+    fprintf(stderr, "clearsim: memory: estimated %.1f MiB, peak %.1f MiB (VmHWM)", estimated_bytes / 1048576.0,
+            cs_memory_peak() / 1048576.0);
+    if (points_held) fprintf(stderr, "; at most %u point%s held at once", points_held, points_held > 1 ? "s" : "");
+    fputc('\n', stderr);
+}
+
 double cli_seconds(void)
 {
     struct timespec ts;

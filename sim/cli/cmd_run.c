@@ -133,8 +133,10 @@ int cmd_run(int argc, char **argv)
         if (st == CS_OK && !quiet) st = print_after_run(&r, a.out, a.full, &err); /* -q: errors only */
         fflush(stdout); /* the table before any line on stderr, when both go to one log */
         if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
-        if (st == CS_OK && verbose)
+        if (st == CS_OK && verbose) {
             cli_print_times(t_loaded - t_start, t_ran - t_run, t_written - t_ran, cli_seconds() - t_start);
+            cli_print_memory(r.estimated_bytes, 0);
+        }
         if (st == CS_OK && !quiet)
             fprintf(stderr, "clearsim: wrote %s (%u replications, %.2f s)%s%s\n", a.out, r.replications,
                     r.info.wall_seconds, s.kind == CS_SCENARIO_PORT ? "; the whole report: clearsim report " : "",

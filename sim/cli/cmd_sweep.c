@@ -81,7 +81,7 @@ static int sweep_main(sweep_args *a)
     const double t_start = cli_seconds();
     cs_error err = { 0 };
     cs_sweep sw;
-    if (cs_sweep_load_file(a->file, &sw, &err) != CS_OK) return a->rank == 0 ? cli_fail(&err) : EXIT_USAGE;
+    if (cs_sweep_open_file(a->file, &sw, &err) != CS_OK) return a->rank == 0 ? cli_fail(&err) : EXIT_USAGE;
     const double t_loaded = cli_seconds();
     if (a->rank == 0 && !quiet) cli_print_warnings(&sw.points[0].warnings); /* the base's, once */
     char outbuf[4096], name[CS_NAME_MAX + 32], command[4096];
@@ -119,9 +119,11 @@ static int sweep_main(sweep_args *a)
     }
     if (st != CS_OK) return cli_fail(&err);
     cli_warn_draws_cut(a->out, done.draws_cut);
-    if (verbose)
+    if (verbose) {
         cli_print_times(t_loaded - t_start, t_ran - t_loaded - done.write_seconds, done.write_seconds,
                         cli_seconds() - t_start);
+        cli_print_memory(done.estimated_bytes, done.most_points_held);
+    }
     if (!quiet)
         fprintf(stderr,
                 "clearsim: wrote %s (%u points%s, %u replications, %llu jobs resumed from the journal, %d rank%s, %.2f s); "

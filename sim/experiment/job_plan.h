@@ -17,11 +17,19 @@
 #include <stdint.h>
 #include "clearsim/experiment.h"
 #include "clearsim/model.h"
+#include "clearsim/output.h"
 #include "clearsim/results.h"
+
+typedef struct cs_scenario_cache cs_scenario_cache;
 
 typedef struct cs_job_plan {
     const cs_model *model;
-    const cs_scenario *const *scenarios; /* point i of the plan */
+    const cs_scenario *const *scenarios; /* point i of the plan, or NULL: loaded when needed */
+    /* with scenarios NULL (a sweep): point `point` (an id) loaded into out,
+     * kept in cache while in use (cs_job_plan_acquire) */
+    cs_status (*load)(void *ctx, uint32_t point, cs_scenario *out, cs_error *err);
+    void *load_ctx;
+    cs_scenario_cache *cache;
     /* the scenario that names the model's catalogue and the identity
      * (a sweep's point 0, also for a shard without points); NULL:
      * scenarios[0] */
@@ -35,7 +43,18 @@ typedef struct cs_job_plan {
      * once, so the callee locks what it shares */
     void (*on_done)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
     void *on_done_ctx;
+    /* optional: each stored job goes here instead of into the results
+     * (a sweep written point by point); the runners then leave the
+     * results' analysis to the callee (cs_job_plan_end only stamps them) */
+    cs_status (*store)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
+    void *store_ctx;
+    bool measure;                /* offsets: also the labels' width and unit (shape) */
+    /* filled by cs_job_plan_offsets */
     size_t *key_off, *res_off, *cnt_off, *ser_off; /* [npoints + 1] */
+    double *events;              /* [npoints]: the model's estimate of one replication */
+    char (*baselines)[CS_LABEL_MAX]; /* [npoints]: the baseline regime, "" when one regime */
+    double model_bytes;          /* the largest point's model state */
+    cs_output_shape shape;       /* with measure */
     size_t max_keys, max_res, max_cnt, max_ser;
     uint32_t nsamples;           /* of the longest point's series */
     uint32_t min_samples;        /* optional: at least this many (a sweep's longest point, so shards agree) */
@@ -47,6 +66,16 @@ static inline const cs_scenario *cs_job_plan_prototype(const cs_job_plan *pl)
     return pl->prototype ? pl->prototype : pl->scenarios[0];
 }
 
+/* Point i's scenario, loaded if need be (NULL: err says why), until the
+ * matching release; threads may call both at once. */
+const cs_scenario *cs_job_plan_acquire(const cs_job_plan *pl, uint32_t i, cs_error *err);
+void cs_job_plan_release(const cs_job_plan *pl, uint32_t i);
+/* The cache of a plan that loads its points (sized for threads). */
+cs_status cs_job_plan_cache_new(cs_job_plan *pl, int threads);
+void cs_job_plan_cache_free(cs_job_plan *pl);
+/* A finished job into r, or through pl->store. */
+cs_status cs_job_plan_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep, const cs_rep_out *o);
+
 /* The plan's offsets and largest point (what a worker needs). */
 cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err);
 /* Fill the offsets (unless done) and lay out r for them: keys, the
@@ -54,6 +83,10 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err);
  * puts back what was journaled. */
 cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t replications, uint64_t seed,
                              cs_error *err);
+/* r without rows: the identity and the catalogue (a sweep written point
+ * by point keeps only these for the end of its file). */
+cs_status cs_job_plan_layout_head(const cs_job_plan *pl, cs_results *r, uint32_t replications, uint64_t seed,
+                                  cs_error *err);
 /* Run every job not skipped into the laid-out r, then summarise it. */
 cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
                               uint64_t seed, cs_results *r, cs_error *err);
@@ -75,9 +108,10 @@ typedef struct cs_job_estimate {
  * (offsets must be computed). */
 void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t replications, int threads, cs_job_estimate *e);
 /* Refuse a plan that cannot fit in memory, or whose work passes the cap
- * unless allow_large: CS_ERR_INPUT with a message saying what to change. */
+ * unless allow_large: CS_ERR_INPUT with a message saying what to change.
+ * The estimated peak memory into *bytes (may be NULL). */
 cs_status cs_job_plan_check(const cs_job_plan *pl, uint32_t replications, int threads, bool allow_large,
-                            cs_error *err);
+                            double *bytes, cs_error *err);
 
 /* Run job (point i, replication rep) into o, sized for the plan (no
  * storing: MPI workers send o instead). */

@@ -6,8 +6,8 @@
  * job records.  A batch is written to a temporary name, flushed, fsync'ed
  * and renamed, and ends with the SHA-256 of its bytes, so a batch is either
  * whole or absent; a kill loses at most the jobs since the last batch
- * (batches go out every CLEARSIM_JOURNAL_SECONDS, default 10, and at the
- * end) plus those in flight.  A record is one job's outputs
+ * (batches go out every CLEARSIM_JOURNAL_SECONDS, default 10, or at 4
+ * MiB of records if sooner, and at the end) plus those in flight.  A record is one job's outputs
  * (job_record.c).  Replaying stores them exactly where the job would have,
  * so the resumed file equals an uninterrupted one.
  *
@@ -37,6 +37,9 @@
 #include "experiment/journal.h"
 
 #define MANIFEST "manifest"
+/* A batch goes out when it reaches this size, whatever the time: records
+ * pending in memory do not grow with the machine's speed. */
+#define BATCH_BYTES ((size_t)4 << 20)
 #define FORMAT_LINE "clearsim-journal 3"
 
 struct cs_journal {
@@ -310,7 +313,7 @@ void cs_journal_record(cs_journal *j, uint32_t i, uint32_t rep, const cs_rep_out
         if (!j->failed && cs_job_record_encode(&j->pending, i, rep, o) != CS_OK) {
             j->failed = CS_ERR_NOMEM;
             snprintf(j->why, sizeof j->why, "out of memory for the journal");
-        } else if (omp_get_wtime() - j->last_flush >= j->interval) {
+        } else if (omp_get_wtime() - j->last_flush >= j->interval || j->pending.len >= BATCH_BYTES) {
             cs_journal_flush(j);
         }
     }
@@ -354,7 +357,7 @@ static cs_status replay_batch(const char *data, size_t len, const cs_job_plan *p
         if (st != CS_OK) return st;
         const uint64_t job = (uint64_t)i * r->replications + rep;
         if (!skip[job]) { /* a job journaled twice (killed mid-rename) counts once */
-            if ((st = cs_job_store(pl, r, i, rep, o)) != CS_OK) return st;
+            if ((st = cs_job_plan_store(pl, r, i, rep, o)) != CS_OK) return st;
             skip[job] = 1;
             (*jobs)++;
         }
@@ -420,6 +423,16 @@ cs_status cs_journal_replay(cs_journal *j, const cs_job_plan *pl, cs_results *r,
     free(names);
     if (have_out) cs_rep_out_free(&o);
     return st;
+}
+
+int cs_journal_dirfd(const cs_journal *j)
+{
+    return j->dfd;
+}
+
+const char *cs_journal_dir(const cs_journal *j)
+{
+    return j->dir;
 }
 
 const char *cs_journal_failure(const cs_journal *j)

@@ -36,6 +36,10 @@ void cs_journal_record(cs_journal *j, uint32_t i, uint32_t rep, const cs_rep_out
 cs_status cs_journal_flush(cs_journal *j);
 /* NULL, or why a batch could not be written. */
 const char *cs_journal_failure(const cs_journal *j);
+/* The journal's private folder (opened without following a link) and its
+ * name: a sweep's result file grows there until it is published. */
+int cs_journal_dirfd(const cs_journal *j);
+const char *cs_journal_dir(const cs_journal *j);
 /* remove_files: the sweep's file is written, the journal is done. */
 void cs_journal_close(cs_journal *j, bool remove_files);
 

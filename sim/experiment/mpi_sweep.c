@@ -165,7 +165,7 @@ static cs_status coordinate(coordinator *c, int size, cs_error *err)
             const char *p = buf;
             uint32_t i, rep;
             cs_status rs = cs_job_record_decode(&p, buf + count, c->pl, c->nrep, &i, &rep, &o);
-            if (rs == CS_OK) rs = cs_job_store(c->pl, c->r, i, rep, &o);
+            if (rs == CS_OK) rs = cs_job_plan_store(c->pl, c->r, i, rep, &o);
             if (rs != CS_OK) {
                 st = rs == CS_ERR_NOMEM ? cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory storing a job")
                                         : cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0, "a rank sent a damaged job record");

@@ -41,52 +41,6 @@ static void take_trace(cs_results *r, cs_rep_out *o)
     o->ntrace = o->trace_cap = 0;
 }
 
-static void max_into(size_t *m, size_t v)
-{
-    if (v > *m) *m = v;
-}
-
-/* Where each computed point's rows go: point i of the plan owns keys
- * [key_off[i], key_off[i+1]) of the results, and likewise resources and
- * counters.  Computed in point order before anything runs, so rows land at
- * positions that do not depend on completion order. */
-cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
-{
-    const size_t n = pl->npoints;
-    pl->key_off = calloc(n + 1, sizeof *pl->key_off);
-    pl->res_off = calloc(n + 1, sizeof *pl->res_off);
-    pl->cnt_off = calloc(n + 1, sizeof *pl->cnt_off);
-    pl->ser_off = calloc(n + 1, sizeof *pl->ser_off);
-    if (!pl->key_off || !pl->res_off || !pl->cnt_off || !pl->ser_off)
-        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the job plan");
-    for (size_t i = 0; i < n; i++) {
-        const cs_scenario *s = pl->scenarios[i];
-        const size_t nk = pl->model->metric_keys(s, NULL, 0);
-        const size_t nr = pl->model->resource_keys(s, NULL, 0);
-        const size_t nc = pl->model->counter_keys ? pl->model->counter_keys(s, NULL, 0) : 0;
-        cs_series_spec spec = { 0 };
-        uint32_t samples = 0;
-        const size_t ns = pl->model->series_keys ? pl->model->series_keys(s, NULL, 0, &spec, &samples) : 0;
-        if (ns && pl->max_ser && (spec.interval != pl->series.interval ||
-                                  spec.per_replication != pl->series.per_replication))
-            return cs_error_set(err, CS_ERR_INPUT, s->path, 0, 0,
-                                "point %u: timeseries.interval and per_replication must be the same at every point",
-                                pl->point_ids[i]);
-        if (ns) pl->series = spec;
-        if (ns && samples > pl->nsamples) pl->nsamples = samples;
-        pl->ser_off[i + 1] = pl->ser_off[i] + ns;
-        max_into(&pl->max_ser, ns);
-        pl->key_off[i + 1] = pl->key_off[i] + nk;
-        pl->res_off[i + 1] = pl->res_off[i] + nr;
-        pl->cnt_off[i + 1] = pl->cnt_off[i] + nc;
-        max_into(&pl->max_keys, nk);
-        max_into(&pl->max_res, nr);
-        max_into(&pl->max_cnt, nc);
-    }
-    if (pl->max_ser && pl->min_samples > pl->nsamples) pl->nsamples = pl->min_samples;
-    return CS_OK;
-}
-
 void cs_run_info_stamp(cs_run_info *info)
 {
     const time_t now = time(NULL);
@@ -121,7 +75,8 @@ static cs_status fill_identity(const cs_job_plan *pl, uint64_t seed, cs_results 
 static cs_status fill_keys(const cs_job_plan *pl, cs_results *r, cs_error *err)
 {
     for (size_t i = 0; i < pl->npoints; i++) {
-        const cs_scenario *s = pl->scenarios[i];
+        const cs_scenario *s = cs_job_plan_acquire(pl, (uint32_t)i, err);
+        if (!s) return err->status;
         const uint32_t point = pl->point_ids[i];
         cs_metric_key *k = r->keys + pl->key_off[i];
         const size_t nk = pl->key_off[i + 1] - pl->key_off[i];
@@ -138,6 +93,7 @@ static cs_status fill_keys(const cs_job_plan *pl, cs_results *r, cs_error *err)
         const size_t ns = pl->ser_off[i + 1] - pl->ser_off[i];
         if (ns) pl->model->series_keys(s, r->series_keys + pl->ser_off[i], ns, NULL, NULL);
         for (size_t j = 0; j < ns; j++) r->series_keys[pl->ser_off[i] + j].point = point;
+        cs_job_plan_release(pl, (uint32_t)i);
     }
     const cs_status st = cs_catalog_classify(&r->catalog, r->keys, r->nkeys, CS_ERR_INTERNAL, err);
     return st != CS_OK ? st : cs_catalog_classify(&r->catalog, r->counter_keys, r->ncounters, CS_ERR_INTERNAL, err);
@@ -161,8 +117,21 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, uint
     return fill_keys(pl, r, err);
 }
 
+cs_status cs_job_plan_layout_head(const cs_job_plan *pl, cs_results *r, uint32_t nrep, uint64_t seed, cs_error *err)
+{
+    memset(r, 0, sizeof *r);
+    cs_status st = cs_results_alloc(r, 0, 0, nrep);
+    if (st == CS_OK) st = pl->model->catalog(cs_job_plan_prototype(pl), &r->catalog);
+    if (st == CS_OK) st = fill_identity(pl, seed, r);
+    return st == CS_OK ? CS_OK : cs_error_set(err, st, NULL, 0, 0, "out of memory for the results");
+}
+
 void cs_job_plan_free(cs_job_plan *pl)
 {
+    free(pl->events);
+    free(pl->baselines);
+    pl->events = NULL;
+    pl->baselines = NULL;
     free(pl->key_off);
     free(pl->res_off);
     free(pl->cnt_off);
@@ -209,7 +178,10 @@ cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64
     o->draws_cut = 0;
     o->trace_failed = false;
     o->ntrace = 0;
-    cs_status st = pl->model->replicate(pl->scenarios[i], seed, rep, o);
+    const cs_scenario *s = cs_job_plan_acquire(pl, i, NULL);
+    if (!s) return CS_ERR_NOMEM;
+    cs_status st = pl->model->replicate(s, seed, rep, o);
+    cs_job_plan_release(pl, i);
     for (size_t k = 0; k < o->nmetrics && st == CS_OK; k++)
         if (o->hists[k].failed) st = CS_ERR_NOMEM;
     return st;
@@ -224,7 +196,7 @@ static cs_status run_job(const cs_job_plan *pl, cs_results *r, cs_rep_out *o, ui
     cs_status st = cs_job_compute(pl, i, rep, seed, o, trace);
     if (st != CS_OK) return st;
     if (trace) take_trace(r, o);
-    st = cs_job_store(pl, r, i, rep, o);
+    st = cs_job_plan_store(pl, r, i, rep, o);
     if (st == CS_OK && pl->on_done) pl->on_done(pl->on_done_ctx, i, rep, o);
     return st;
 }
@@ -240,22 +212,27 @@ static const char *plan_baseline(void *ctx, uint32_t point)
         else hi = mid;
     }
     if (lo == pl->npoints || pl->point_ids[lo] != point) return NULL;
-    const cs_port_scenario *p = pl->scenarios[lo]->port;
-    return p && p->nregimes > 1 ? p->regimes[p->baseline].name : NULL;
+    return pl->baselines[lo][0] ? pl->baselines[lo] : NULL;
+}
+
+cs_status cs_job_plan_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep, const cs_rep_out *o)
+{
+    return pl->store ? pl->store(pl->store_ctx, i, rep, o) : cs_job_store(pl, r, i, rep, o);
 }
 
 cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks, double wall_seconds,
                           cs_error *err)
 {
+    r->info.threads = threads;
+    r->info.ranks = ranks;
+    r->info.wall_seconds = wall_seconds;
+    if (pl->store) return CS_OK; /* the callee analyses each point */
     cs_status st = cs_results_differences(r, plan_baseline, (void *)pl);
     if (st == CS_OK) st = cs_results_decompose(r);
     if (st == CS_OK) st = cs_results_shares(r);
     if (st != CS_OK) return cs_error_set(err, st, NULL, 0, 0, "out of memory for the analysis tables");
     cs_results_summarise(r);
     cs_results_finish_series(r);
-    r->info.threads = threads;
-    r->info.ranks = ranks;
-    r->info.wall_seconds = wall_seconds;
     return CS_OK;
 }
 
@@ -346,12 +323,15 @@ cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_
     const uint64_t seed = opt->seed_given ? opt->seed : s->seed;
     const cs_scenario *one[1] = { s };
     const uint32_t point0[1] = { 0 };
+    double estimated = 0;
     cs_job_plan pl = { .model = cs_model_for(s), .scenarios = one, .point_ids = point0, .npoints = 1,
                        .trace = opt->trace };
     cs_status st = cs_job_plan_offsets(&pl, err);
     if (st == CS_OK)
-        st = cs_job_plan_check(&pl, nrep, opt->threads > 0 ? opt->threads : omp_get_num_procs(), opt->allow_large, err);
+        st = cs_job_plan_check(&pl, nrep, opt->threads > 0 ? opt->threads : omp_get_num_procs(), opt->allow_large,
+                               &estimated, err);
     if (st == CS_OK) st = cs_job_plan_layout(&pl, r, nrep, seed, err);
+    r->estimated_bytes = estimated;
     if (st == CS_OK) st = cs_job_plan_execute(&pl, opt, nrep, seed, r, err);
     cs_job_plan_free(&pl);
     return st;

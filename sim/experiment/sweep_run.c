@@ -4,7 +4,11 @@
  * and written to its result file.
  *
  * The sweep layer (scenario/sweep.c) has already loaded and validated every
- * point.  A shard computes the whole points p with p % N == I; its rows
+ * point, keeping point 0 only; the plan loads each point again when its
+ * jobs run, and rank 0 writes each point's rows as the point completes
+ * (point_stream.c), so memory holds the points in flight, not the sweep.
+ * The file grows in the journal's private folder and is published at OUT
+ * when whole.  A shard computes the whole points p with p % N == I; its rows
  * carry the sweep's point numbers, so parts merge by point.  Before any job
  * runs, OUT must be free (or replaceable), the plan is priced, and the
  * journal OUT.partial/ is opened (or, resuming, replayed into the results);
@@ -24,6 +28,10 @@
 #include "clearsim/sweep.h"
 #include "experiment/job_plan.h"
 #include "experiment/journal.h"
+#include "experiment/point_stream.h"
+
+/* The result file as it grows, in the journal's private folder. */
+#define STREAM_FILE "results.h5"
 
 #ifndef CLEARSIM_VERSION
 #define CLEARSIM_VERSION "0.0.0"
@@ -40,7 +48,30 @@ uint32_t cs_sweep_shard_points(const cs_sweep *sw, const cs_sweep_options *o, ui
     return n;
 }
 
-/* The job plan of the sweep's shard (free with plan_free). */
+/* The plan's loader: a point of the sweep, loaded again. */
+static cs_status load_point(void *ctx, uint32_t point, cs_scenario *out, cs_error *err)
+{
+    return cs_sweep_point(ctx, point, out, err);
+}
+
+/* Every shard pads its time series to the whole sweep's longest point, so
+ * the parts merge row by row (a pass over every point: only with series). */
+static cs_status longest_series(const cs_sweep *sw, cs_job_plan *pl, cs_error *err)
+{
+    for (uint32_t p = 0; sw->timeseries && pl->model->series_keys && p < sw->npoints; p++) {
+        cs_scenario sc;
+        const cs_status st = cs_sweep_point(sw, p, &sc, err);
+        if (st != CS_OK) return st;
+        uint32_t samples = 0;
+        if (pl->model->series_keys(&sc, NULL, 0, NULL, &samples) && samples > pl->min_samples)
+            pl->min_samples = samples;
+        cs_scenario_free(&sc);
+    }
+    return CS_OK;
+}
+
+/* The job plan of the sweep's shard (free with plan_free): points loaded
+ * when jobs need them, a few at a time. */
 static cs_status plan_sweep(const cs_sweep *sw, const cs_sweep_options *o, cs_job_plan *pl, cs_error *err)
 {
     memset(pl, 0, sizeof *pl);
@@ -49,33 +80,25 @@ static cs_status plan_sweep(const cs_sweep *sw, const cs_sweep_options *o, cs_jo
                             o->shard_index, o->shard_count);
     const uint32_t n = cs_sweep_shard_points(sw, o, NULL);
     uint32_t *ids = malloc((n ? n : 1) * sizeof *ids);
-    const cs_scenario **sc = malloc((n ? n : 1) * sizeof *sc);
-    if (!ids || !sc) {
+    if (!ids || cs_job_plan_cache_new(pl, o->run.threads) != CS_OK) {
         free(ids);
-        free(sc);
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
     cs_sweep_shard_points(sw, o, ids);
-    for (uint32_t i = 0; i < n; i++) sc[i] = &sw->points[ids[i]];
     pl->model = cs_model_for(&sw->points[0]);
     pl->prototype = &sw->points[0]; /* a shard may hold no point: more shards than points */
-    pl->scenarios = sc;
+    pl->load = load_point;
+    pl->load_ctx = (void *)sw;
     pl->point_ids = ids;
     pl->npoints = n;
-    /* every shard pads its time series to the whole sweep's longest, so
-     * the parts merge row by row */
-    for (uint32_t p = 0; pl->model->series_keys && p < sw->npoints; p++) {
-        uint32_t samples = 0;
-        if (pl->model->series_keys(&sw->points[p], NULL, 0, NULL, &samples) && samples > pl->min_samples)
-            pl->min_samples = samples;
-    }
-    return CS_OK;
+    pl->measure = true;
+    return longest_series(sw, pl, err);
 }
 
 static void plan_free(cs_job_plan *pl)
 {
-    free((void *)pl->scenarios);
     free((void *)pl->point_ids);
+    cs_job_plan_cache_free(pl);
     cs_job_plan_free(pl);
     memset(pl, 0, sizeof *pl);
 }
@@ -141,8 +164,11 @@ typedef struct sweep_job {
     uint64_t seed;
     cs_job_plan plan;
     uint8_t *skip;
-    cs_results r;
+    cs_results r;         /* rank 0: what is not per point (identity, catalogue, /points) */
     cs_journal *journal;
+    cs_output_stream *file;
+    cs_point_stream *points;
+    double estimated_bytes;
 } sweep_job;
 
 /* Every rank goes on only if all are fine; a rank that is fine itself
@@ -163,7 +189,7 @@ static cs_status prepare(sweep_job *s, uint64_t *replayed, cs_error *err)
     if (st == CS_OK) st = cs_job_plan_offsets(&s->plan, err);
     if (st == CS_OK)
         st = cs_job_plan_check(&s->plan, s->nrep, s->o->run.threads > 0 ? s->o->run.threads : omp_get_num_procs(),
-                               s->o->run.allow_large, err);
+                               s->o->run.allow_large, &s->estimated_bytes, err);
     const uint64_t njobs = (uint64_t)s->plan.npoints * s->nrep;
     if (st == CS_OK && !(s->skip = calloc(njobs ? njobs : 1, 1)))
         st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -171,8 +197,17 @@ static cs_status prepare(sweep_job *s, uint64_t *replayed, cs_error *err)
         cs_journal_id id;
         journal_id(s->sw, s->o, njobs, &id);
         st = cs_journal_open(s->out, &id, s->o->resume, &s->journal, err);
-        if (st == CS_OK) st = cs_job_plan_layout(&s->plan, &s->r, s->nrep, s->seed, err);
+        if (st == CS_OK) st = cs_job_plan_layout_head(&s->plan, &s->r, s->nrep, s->seed, err);
+        if (st == CS_OK)
+            st = cs_output_stream_open(cs_journal_dirfd(s->journal), cs_journal_dir(s->journal), STREAM_FILE,
+                                       &s->plan.shape, &s->file, err);
+        if (st == CS_OK) st = cs_point_stream_open(&s->plan, s->nrep, s->seed, s->file, &s->points, err);
+        if (st == CS_OK) {
+            s->plan.store = cs_point_stream_store;
+            s->plan.store_ctx = s->points;
+        }
         if (st == CS_OK && s->o->resume) st = cs_journal_replay(s->journal, &s->plan, &s->r, s->skip, replayed, err);
+        if (st != CS_OK && s->points) cs_point_stream_failure(s->points, err);
     }
     return agree(st, err);
 }
@@ -191,12 +226,14 @@ static cs_status execute(sweep_job *s, cs_error *err)
     else
 #endif
         st = cs_job_plan_execute(&s->plan, &s->o->run, s->nrep, s->seed, &s->r, err);
+    if (s->points) cs_point_stream_failure(s->points, err); /* the writer's error, not the job's */
     if (s->rank == 0 && cs_journal_flush(s->journal) != CS_OK && st == CS_OK)
         st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "%s", cs_journal_failure(s->journal));
     return st;
 }
 
-/* Rank 0: the file, then the journal is done. */
+/* Rank 0: the last points and the rest of the file, then it is published
+ * and the journal is done. */
 static cs_status write_out(sweep_job *s, cs_sweep_outcome *outcome, cs_error *err)
 {
     cs_status st = fill_sweep_results(s->sw, s->o, &s->r, err);
@@ -204,8 +241,11 @@ static cs_status write_out(sweep_job *s, cs_sweep_outcome *outcome, cs_error *er
     cs_run_info_stamp(&s->r.info);
     snprintf(s->r.info.command_line, sizeof s->r.info.command_line, "%s", s->o->command_line ? s->o->command_line : "");
     const double t0 = omp_get_wtime();
-    st = cs_output_write(s->out, &s->r, s->o->force, err);
-    outcome->write_seconds = omp_get_wtime() - t0;
+    st = cs_point_stream_finish(s->points, &s->r.draws_cut, err);
+    if (st == CS_OK) st = cs_output_stream_publish(s->file, &s->r, s->out, s->o->force, err);
+    outcome->write_seconds = omp_get_wtime() - t0; /* the rest of the file: the points went as they finished */
+    outcome->most_points_held = cs_point_stream_most_in_memory(s->points);
+    outcome->estimated_bytes = s->estimated_bytes;
     if (st != CS_OK) return st;
     cs_journal_close(s->journal, true);
     s->journal = NULL;
@@ -233,6 +273,8 @@ cs_status cs_sweep_run(const cs_sweep *sw, const char *out, const cs_sweep_optio
     cs_status st = prepare(&s, &outcome->replayed, err);
     if (st == CS_OK) st = execute(&s, err);
     if (st == CS_OK && s.rank == 0) st = write_out(&s, outcome, err);
+    cs_point_stream_free(s.points);
+    cs_output_stream_free(s.file); /* before the journal's folder closes: the file lies in it */
     cs_journal_close(s.journal, false);
     cs_results_free(&s.r);
     free(s.skip);

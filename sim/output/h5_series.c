@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "output/h5_append.h"
 #include "output/h5_columns.h"
 #include "output/h5_util.h"
 
@@ -22,6 +23,11 @@
 
 static cs_status write_values(hid_t g, const double *v, size_t rows, size_t samples)
 {
+    cs_h5_append *a = cs_h5_append_active();
+    if (a) {
+        const cs_h5_append_spec sp = { H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, samples, NULL, true };
+        return cs_h5_append_rows(a, g, "values", &sp, v, rows);
+    }
     hsize_t dims[2] = { rows, samples };
     hsize_t chunk[2] = { samples >= 65536 ? 1 : 65536 / samples, samples };
     if (chunk[0] > rows) chunk[0] = rows;
@@ -58,7 +64,7 @@ static cs_status write_series_keys(hid_t g, const cs_results *r, const char *uni
                            r->per_replication ? COUNT(rep_columns) : COUNT(mean_columns)));
     CS_TRY(cs_h5_attr_str(g, "aggregation", r->per_replication ? "replication" : "mean"));
     CS_TRY(cs_h5_attr_num(g, "interval", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &interval));
-    CS_TRY(cs_h5_col(g, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, time, ns, unit));
+    CS_TRY(cs_h5_col_once(g, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, time, ns, unit));
     for (size_t i = 0; i < rows; i++) u32[i] = r->series_keys[i / per].point;
     CS_TRY(cs_h5_col(g, "point", H5T_STD_U32LE, H5T_NATIVE_UINT32, u32, rows, NULL));
     for (size_t c = 0; c < COUNT(label_off); c++) {

@@ -10,10 +10,20 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "output/h5_append.h"
 #include "output/h5_util.h"
 
 void cs_h5_quiet_begin(cs_h5_quiet *q)
 {
+    /* HDF5 1.10 keeps a file whose write failed (a full disk) open in its
+     * tables, and its exit handler crashes closing it again: the library
+     * is not torn down at exit (the process is ending anyway).  Only the
+     * first call, before the library starts, can ask for that. */
+    static bool started;
+    if (!started) {
+        started = true;
+        (void)H5dont_atexit();
+    }
     q->func = NULL;
     q->data = NULL;
     if (H5Eget_auto2(H5E_DEFAULT, &q->func, &q->data) < 0) {
@@ -65,6 +75,7 @@ hid_t cs_h5_dcpl(void)
 
 hid_t cs_h5_group(hid_t loc, const char *name)
 {
+    if (cs_h5_append_active() && H5Lexists(loc, name, H5P_DEFAULT) > 0) return H5Gopen2(loc, name, H5P_DEFAULT);
     hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
     if (gcpl < 0) return -1;
     hid_t g = -1;
@@ -90,6 +101,7 @@ static hid_t str_type(size_t w, H5T_str_t pad)
 static cs_status write_attr(hid_t obj, const char *name, hid_t ftype, hid_t mtype, hid_t space,
                             const void *value)
 {
+    if (cs_h5_append_active() && H5Aexists(obj, name) > 0) return CS_OK; /* the first point's */
     hid_t a = H5Acreate2(obj, name, ftype, space, H5P_DEFAULT, H5P_DEFAULT);
     if (a < 0) return CS_ERR_IO;
     const cs_status st = CS_H5(H5Awrite(a, mtype, value));
@@ -110,13 +122,19 @@ cs_status cs_h5_attr_str(hid_t obj, const char *name, const char *value)
 
 /* n strings packed into n * w bytes, zero-padded; w = longest + extra
  * (a terminator's room), at least 1. */
-static char *pack_strings(const char *const *values, size_t n, size_t extra, size_t *w_out)
+static size_t longest(const char *const *values, size_t n, size_t extra)
 {
     size_t w = 1;
     for (size_t i = 0; i < n; i++) {
         const size_t l = (values[i] ? strlen(values[i]) : 0) + extra;
         if (l > w) w = l;
     }
+    return w;
+}
+
+static char *pack_strings(const char *const *values, size_t n, size_t extra, size_t *w_out)
+{
+    const size_t w = *w_out ? *w_out : longest(values, n, extra);
     char *buf = calloc(n ? n : 1, w);
     if (!buf) return NULL;
     for (size_t i = 0; i < n; i++)
@@ -127,7 +145,7 @@ static char *pack_strings(const char *const *values, size_t n, size_t extra, siz
 
 cs_status cs_h5_attr_strs(hid_t obj, const char *name, const char *const *values, size_t n)
 {
-    size_t w = 1;
+    size_t w = 0;
     char *buf = pack_strings(values, n, 1, &w);
     if (!buf) return CS_ERR_NOMEM;
     cs_status st = CS_ERR_IO;
@@ -167,6 +185,11 @@ hid_t cs_h5_dcpl_deflate(int rank, const hsize_t *chunk)
 static cs_status col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
                      const char *units, bool deflate)
 {
+    cs_h5_append *a = cs_h5_append_active();
+    if (a) {
+        const cs_h5_append_spec sp = { ftype, mtype, 0, units, deflate };
+        return cs_h5_append_rows(a, g, name, &sp, data, n);
+    }
     const hsize_t dims[1] = { n };
     const hsize_t chunk[1] = { n == 0 ? 1 : n < CS_H5_CHUNK_ROWS ? n : CS_H5_CHUNK_ROWS };
     hid_t s = H5Screate_simple(1, dims, NULL);
@@ -188,7 +211,14 @@ static cs_status col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const 
 
 static cs_status col_str(hid_t g, const char *name, const char *const *values, size_t n, bool deflate)
 {
-    size_t w = 1;
+    size_t w = 0;
+    cs_h5_append *a = cs_h5_append_active();
+    if (a) { /* appended: every point's rows at the width of the first */
+        w = cs_h5_append_str_width(a, g, name);
+        const size_t need = longest(values, n, 0);
+        if (!w) w = need > cs_h5_append_label_width(a) ? need : cs_h5_append_label_width(a);
+        if (need > w) return CS_ERR_INTERNAL;
+    }
     char *buf = pack_strings(values, n, 0, &w);
     if (!buf) return CS_ERR_NOMEM;
     cs_status st = CS_ERR_IO;
@@ -198,6 +228,17 @@ static cs_status col_str(hid_t g, const char *name, const char *const *values, s
         H5Tclose(t);
     }
     free(buf);
+    return st;
+}
+
+cs_status cs_h5_col_once(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
+                         const char *units)
+{
+    cs_h5_append *a = cs_h5_append_active();
+    if (a && H5Lexists(g, name, H5P_DEFAULT) > 0) return CS_OK;
+    cs_h5_append_use(NULL);
+    const cs_status st = col(g, name, ftype, mtype, data, n, units, false);
+    cs_h5_append_use(a);
     return st;
 }
 

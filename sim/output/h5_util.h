@@ -55,6 +55,10 @@ cs_status cs_h5_attr_num(hid_t obj, const char *name, hid_t ftype, hid_t mtype, 
 /* 1-D numeric column of n values; units (may be NULL) as an attribute. */
 cs_status cs_h5_col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
                     const char *units);
+/* As cs_h5_col for a column of the table rather than of its rows (such as
+ * the times of /timeseries): written by the first point of a sweep only. */
+cs_status cs_h5_col_once(hid_t g, const char *name, hid_t ftype, hid_t mtype, const void *data, size_t n,
+                         const char *units);
 /* 1-D fixed-length string column, null-padded to the longest value (>= 1). */
 cs_status cs_h5_col_str(hid_t g, const char *name, const char *const *values, size_t n);
 

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "clearsim/output.h"
+#include "output/h5_append.h"
 #include "output/h5_columns.h"
 #include "output/h5_util.h"
 #include "output/publish.h"
@@ -131,42 +132,68 @@ static bool has_rows(const cs_results *r, cs_h5_table_writer fn)
     return true;
 }
 
-/* Everything into an open file; *where names the object that failed. */
-static cs_status write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char **where)
+/* The groups of a result file, in the order they are written.  per_point:
+ * a sweep's file gets the group's rows point by point (the rows of each
+ * point follow the previous point's); always: the group exists even
+ * without rows. */
+static const struct {
+    const char *name, *path;
+    cs_h5_table_writer fn;
+    bool per_point, always;
+} groups[] = {
+    { "summary", "/summary", cs_h5_write_summary, true, true },
+    { "replications", "/replications", cs_h5_write_replications, true, true },
+    { "histograms", "/histograms", cs_h5_write_histograms, true, true },
+    { "metrics", "/metrics", cs_h5_write_metrics, false, true },
+    { "segments", "/segments", cs_h5_write_segments, false, true },
+    { "differences", "/differences", cs_h5_write_differences, true, false },
+    { "decomposition", "/decomposition", cs_h5_write_decomposition, true, false },
+    { "shares", "/shares", cs_h5_write_shares, true, false },
+    { "resources", "/resources", cs_h5_write_resources, true, false },
+    { "counts", "/counts", cs_h5_write_counts, true, false },
+    { "timeseries", "/timeseries", cs_h5_write_timeseries, true, false },
+    { "trace", "/trace", cs_h5_write_trace, false, false },
+    { "points", "/points", cs_h5_write_points, false, false },
+    { "run_info", "/run_info", run_info_writer, false, true },
+};
+
+/* Which groups write_groups writes. */
+typedef enum group_pick { ALL_GROUPS, POINT_GROUPS, OTHER_GROUPS } group_pick;
+
+static cs_status write_groups(hid_t f, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed,
+                              group_pick pick, const char **where)
 {
-    static const struct {
-        const char *name, *path;
-        cs_h5_table_writer fn;
-    } groups[] = {
-        { "summary", "/summary", cs_h5_write_summary },
-        { "replications", "/replications", cs_h5_write_replications },
-        { "histograms", "/histograms", cs_h5_write_histograms },
-        { "metrics", "/metrics", cs_h5_write_metrics },
-        { "segments", "/segments", cs_h5_write_segments },
-        { "differences", "/differences", cs_h5_write_differences },
-        { "decomposition", "/decomposition", cs_h5_write_decomposition },
-        { "shares", "/shares", cs_h5_write_shares },
-        { "resources", "/resources", cs_h5_write_resources },
-        { "counts", "/counts", cs_h5_write_counts },
-        { "timeseries", "/timeseries", cs_h5_write_timeseries },
-        { "trace", "/trace", cs_h5_write_trace },
-        { "points", "/points", cs_h5_write_points },
-        { "run_info", "/run_info", run_info_writer },
-    };
-    bool mixed;
-    const char *unit = cs_h5_keys_unit(r->keys, r->nkeys, &mixed);
+    for (size_t i = 0; i < COUNT(groups); i++) {
+        const bool mine = pick == ALL_GROUPS || (pick == POINT_GROUPS) == groups[i].per_point;
+        /* a sweep without points (an empty shard) still has its tables */
+        const bool empty_table = pick == OTHER_GROUPS && groups[i].per_point && groups[i].always &&
+                                 H5Lexists(f, groups[i].name, H5P_DEFAULT) <= 0;
+        if (!(mine || empty_table) || !has_rows(r, groups[i].fn)) continue;
+        *where = groups[i].path;
+        CS_TRY(in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed));
+    }
+    return CS_OK;
+}
+
+/* The root, /scenario and /sweep. */
+static cs_status write_head(hid_t f, const cs_results *r, const char **where)
+{
     *where = "the root attributes";
     CS_TRY(write_root(f, r));
     *where = "/scenario";
     CS_TRY(write_text(f, "scenario", r->scenario_text, r->scenario_len));
     *where = "/sweep";
     if (r->sweep_text) CS_TRY(write_text(f, "sweep", r->sweep_text, r->sweep_len));
-    for (size_t i = 0; i < COUNT(groups); i++) {
-        if (!has_rows(r, groups[i].fn)) continue;
-        *where = groups[i].path;
-        CS_TRY(in_group(f, groups[i].name, groups[i].fn, r, s, unit, mixed));
-    }
     return CS_OK;
+}
+
+/* Everything into an open file; *where names the object that failed. */
+static cs_status write_all(hid_t f, const cs_results *r, cs_h5_scratch *s, const char **where)
+{
+    bool mixed;
+    const char *unit = cs_h5_keys_unit(r->keys, r->nkeys, &mixed);
+    CS_TRY(write_head(f, r, where));
+    return write_groups(f, r, s, unit, mixed, ALL_GROUPS, where);
 }
 
 /* Everything about OUT that can be known before a run: a name (not empty,
@@ -264,4 +291,156 @@ cs_status cs_h5_write_file(const char *path, bool force, cs_h5_filler fill, void
     }
     cs_h5_quiet_end(&q);
     return st;
+}
+
+/* ---- a sweep's file, point by point ------------------------------------ */
+
+struct cs_output_stream {
+    hid_t f;
+    cs_h5_append *a;
+    int dfd;               /* the private folder the file grows in */
+    char *name;            /* its name there */
+    char *shown;           /* the file's name in messages */
+    cs_output_shape shape;
+    bool published;
+};
+
+/* The system's reason behind an HDF5 write failure, when errno still
+ * holds one that a user can act on ("" otherwise). */
+static const char *disk_reason(int e)
+{
+    return e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO || e == EROFS ? strerror(e) : "";
+}
+
+static cs_status stream_fail(cs_output_stream *s, cs_status st, const char *where, cs_error *err)
+{
+    const char *why = disk_reason(errno);
+    if (st == CS_ERR_NOMEM) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", s->shown);
+    if (st == CS_ERR_INTERNAL)
+        return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0, "cannot write %s: a point's %s does not fit the "
+                            "columns of the points before it", s->shown, where);
+    return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot write %s: HDF5 failed writing %s%s%s%s", s->shown, where,
+                        *why ? " (" : "", why, *why ? ")" : "");
+}
+
+/* HDF5's metadata cache grows with the file's chunk indexes up to 32 MiB
+ * by default; a sweep's file of 10,000 points has over 100,000 chunks,
+ * written once each and never read back, so a small cache loses nothing
+ * and keeps the writer's memory flat. */
+static cs_status small_metadata_cache(hid_t fapl)
+{
+    H5AC_cache_config_t c;
+    memset(&c, 0, sizeof c);
+    c.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (H5Pget_mdc_config(fapl, &c) < 0) return CS_ERR_IO;
+    c.set_initial_size = true;
+    c.initial_size = (size_t)1 << 20;
+    c.min_size = (size_t)1 << 20;
+    c.max_size = (size_t)CS_OUTPUT_METADATA_CACHE;
+    /* and HDF5's free lists, which keep freed blocks for reuse (up to
+     * 21 MiB by default): 1 MiB in all */
+    if (H5set_free_list_limits(256 << 10, 64 << 10, 256 << 10, 64 << 10, 512 << 10, 128 << 10) < 0) return CS_ERR_IO;
+    return CS_H5(H5Pset_mdc_config(fapl, &c));
+}
+
+cs_status cs_output_stream_open(int dfd, const char *dir, const char *name, const cs_output_shape *shape,
+                                cs_output_stream **out, cs_error *err)
+{
+    *out = NULL;
+    cs_output_stream *s = calloc(1, sizeof *s);
+    const size_t size = strlen(dir) + strlen(name) + 32;
+    char *h5path = malloc(size > 64 ? size : 64);
+    if (s) {
+        s->f = -1;
+        s->dfd = dfd;
+        s->shape = *shape;
+        s->name = strdup(name);
+        s->shown = malloc(size);
+    }
+    if (!s || !h5path || !s->name || !s->shown || cs_h5_append_new(shape->label_width, &s->a) != CS_OK) {
+        free(h5path);
+        cs_output_stream_free(s);
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    snprintf(s->shown, size, "%s/%s", dir, name);
+    /* HDF5 opens by name: through the folder's descriptor where /proc
+     * shows it, so the folder cannot be swapped under the open */
+    snprintf(h5path, size > 64 ? size : 64, "/proc/self/fd/%d/%s", dfd, name);
+    if (faccessat(AT_FDCWD, h5path, F_OK, 0) != 0 && errno == ENOENT) {
+        char probe[48];
+        snprintf(probe, sizeof probe, "/proc/self/fd/%d", dfd);
+        if (access(probe, F_OK) != 0) snprintf(h5path, size, "%s/%s", dir, name);
+    }
+    (void)unlinkat(dfd, name, 0); /* what a killed run left */
+    cs_h5_quiet q;
+    cs_h5_quiet_begin(&q);
+    hid_t fcpl = cs_h5_fcpl(), fapl = cs_h5_fapl();
+    if (fcpl >= 0 && fapl >= 0 && small_metadata_cache(fapl) == CS_OK)
+        s->f = H5Fcreate(h5path, H5F_ACC_EXCL, fcpl, fapl);
+    if (fapl >= 0) H5Pclose(fapl);
+    if (fcpl >= 0) H5Pclose(fcpl);
+    cs_h5_quiet_end(&q);
+    free(h5path);
+    if (s->f < 0) {
+        const cs_status st = cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot create %s", s->shown);
+        cs_output_stream_free(s);
+        return st;
+    }
+    *out = s;
+    return CS_OK;
+}
+
+cs_status cs_output_stream_point(cs_output_stream *s, const cs_results *r, cs_error *err)
+{
+    cs_h5_scratch sc;
+    if (cs_h5_scratch_alloc(&sc, r) != CS_OK) return stream_fail(s, CS_ERR_NOMEM, "", err);
+    const char *where = "the tables";
+    cs_h5_quiet q;
+    cs_h5_quiet_begin(&q);
+    cs_h5_append_use(s->a);
+    const cs_status st = write_groups(s->f, r, &sc, s->shape.unit, s->shape.mixed, POINT_GROUPS, &where);
+    cs_h5_append_use(NULL);
+    cs_h5_quiet_end(&q);
+    cs_h5_scratch_free(&sc);
+    return st == CS_OK ? CS_OK : stream_fail(s, st, where, err);
+}
+
+cs_status cs_output_stream_publish(cs_output_stream *s, const cs_results *rest, const char *path, bool force,
+                                   cs_error *err)
+{
+    cs_h5_scratch sc;
+    if (cs_h5_scratch_alloc(&sc, rest) != CS_OK) return stream_fail(s, CS_ERR_NOMEM, "", err);
+    const char *where = "the tables";
+    cs_h5_quiet q;
+    cs_h5_quiet_begin(&q);
+    cs_status st = cs_h5_append_finish(s->a);
+    if (st == CS_OK) st = write_head(s->f, rest, &where);
+    if (st == CS_OK) st = write_groups(s->f, rest, &sc, s->shape.unit, s->shape.mixed, OTHER_GROUPS, &where);
+    cs_h5_append_free(s->a);
+    s->a = NULL;
+    /* H5Fclose can return success after failed writes: flush first */
+    if (st == CS_OK && H5Fflush(s->f, H5F_SCOPE_GLOBAL) < 0) st = CS_ERR_IO, where = "the file";
+    if (H5Fclose(s->f) < 0 && st == CS_OK) st = CS_ERR_IO, where = "the file";
+    s->f = -1;
+    cs_h5_quiet_end(&q);
+    cs_h5_scratch_free(&sc);
+    if (st != CS_OK) return stream_fail(s, st, where, err);
+    st = cs_output_check_target(path, force, err);
+    if (st == CS_OK) st = cs_publish_at(s->dfd, s->name, path, force, err);
+    s->published = st == CS_OK;
+    return st;
+}
+
+void cs_output_stream_free(cs_output_stream *s)
+{
+    if (!s) return;
+    cs_h5_quiet q;
+    cs_h5_quiet_begin(&q);
+    cs_h5_append_free(s->a);
+    if (s->f >= 0) H5Fclose(s->f);
+    cs_h5_quiet_end(&q);
+    if (!s->published && s->name) (void)unlinkat(s->dfd, s->name, 0);
+    free(s->name);
+    free(s->shown);
+    free(s);
 }

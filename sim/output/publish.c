@@ -10,7 +10,8 @@
  * OUT exactly one wins and the other says OUT exists; with --force by a
  * plain rename over the file the caller checked.  Any failure removes the
  * temporary file.  Result files (h5_write.c) and reports (report_file.c)
- * are published alike.
+ * are published alike, and so is a sweep's file, written where it grew (a
+ * private folder: cs_publish_at).
  */
 #define _GNU_SOURCE /* renameat2 and RENAME_NOREPLACE */
 #include <errno.h>
@@ -127,14 +128,42 @@ static cs_status write_image(const char *path, char *tmp, const void *image, siz
     return CS_OK;
 }
 
-/* tmp at path without replacing anything there: renameat2 where the file
- * system has it (0: tmp is gone), else a hard link (1: tmp remains).
+/* dfd/tmp at path without replacing anything there: renameat2 where the
+ * file system has it (0: tmp is gone), else a hard link (1: tmp remains).
  * -1 with errno on failure (EEXIST: path appeared meanwhile). */
-static int publish_new(const char *tmp, const char *path)
+static int publish_new(int dfd, const char *tmp, const char *path)
 {
-    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) return 0;
+    if (renameat2(dfd, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) return 0;
     if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) return -1;
-    return link(tmp, path) == 0 ? 1 : -1;
+    return linkat(dfd, tmp, AT_FDCWD, path, 0) == 0 ? 1 : -1;
+}
+
+/* dfd/tmp (already complete and synced) to path; unlinked if it stays. */
+static cs_status move_into_place(int dfd, const char *tmp, const char *path, bool force, cs_error *err)
+{
+    const int rc = force ? renameat(dfd, tmp, AT_FDCWD, path) : publish_new(dfd, tmp, path);
+    cs_status st = CS_OK;
+    if (rc < 0)
+        st = errno == EEXIST ? cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s exists (use --force to replace it)",
+                                            path)
+                             : cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot rename %s to %s: %s", tmp, path,
+                                            strerror(errno));
+    if (rc != 0) unlinkat(dfd, tmp, 0);
+    if (st == CS_OK) (void)sync_parent(path); /* best effort: the data itself is synced */
+    return st;
+}
+
+cs_status cs_publish_at(int dfd, const char *name, const char *path, bool force, cs_error *err)
+{
+    const int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    const int rc = fd < 0 || fsync(fd) < 0 ? -1 : 0;
+    const int saved = errno;
+    if (fd >= 0) close(fd);
+    if (rc < 0) {
+        unlinkat(dfd, name, 0);
+        return cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot write %s: %s", path, strerror(saved));
+    }
+    return move_into_place(dfd, name, path, force, err);
 }
 
 cs_status cs_publish(const char *path, bool force, const void *bytes, size_t size, cs_error *err)
@@ -143,14 +172,8 @@ cs_status cs_publish(const char *path, bool force, const void *bytes, size_t siz
     if (!tmp) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory writing %s", path);
     bool made = false;
     cs_status st = write_image(path, tmp, bytes, size, &made, err);
-    int rc = 0; /* 0: tmp renamed away; 1: still there (linked); -1: failed */
-    if (st == CS_OK && (rc = force ? rename(tmp, path) : publish_new(tmp, path)) < 0)
-        st = errno == EEXIST ? cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s exists (use --force to replace it)",
-                                            path)
-                             : cs_error_set(err, CS_ERR_IO, NULL, 0, 0, "cannot rename %s to %s: %s", tmp, path,
-                                            strerror(errno));
-    if (made && (st != CS_OK || rc == 1)) unlink(tmp);
-    if (st == CS_OK) (void)sync_parent(path); /* best effort: the data itself is synced */
+    if (st == CS_OK) st = move_into_place(AT_FDCWD, tmp, path, force, err);
+    else if (made) unlink(tmp);
     free(tmp);
     return st;
 }

@@ -21,5 +21,9 @@ cs_status cs_publish_check(const char *path, bool force, bool (*replaceable)(con
  * force: CS_ERR_INPUT "exists"; a failed write: CS_ERR_IO; nothing left
  * behind on failure. */
 cs_status cs_publish(const char *path, bool force, const void *bytes, size_t size, cs_error *err);
+/* The finished file name in the folder dfd to path, the same way: synced,
+ * then renamed without replacing anything (force: over the file the caller
+ * checked); removed when it cannot be published. */
+cs_status cs_publish_at(int dfd, const char *name, const char *path, bool force, cs_error *err);
 
 #endif

@@ -270,9 +270,9 @@ static cs_status point_error(const sw_load *L, const cs_sweep *s, uint32_t p, in
 
 /* Keeps the sweep's regimes, in its order; the baseline follows its regime
  * (or is the first kept one when the scenario does not name it). */
-static cs_status keep_regimes(const sw_load *L, cs_sweep *s, uint32_t p)
+static cs_status keep_regimes(const sw_load *L, cs_sweep *s, uint32_t p, cs_scenario *sc)
 {
-    cs_port_scenario *port = s->points[p].port;
+    cs_port_scenario *port = sc->port;
     if (!L->nregimes || !port) return CS_OK;
     cs_regime_spec *kept = malloc(L->nregimes * sizeof *kept);
     bool used[CS_PORT_MAX_REGIMES] = {false};
@@ -386,55 +386,110 @@ static size_t point_overrides(const cs_sweep *s, uint32_t p, cs_scenario_overrid
     return n;
 }
 
-cs_status sw_load_points(sw_load *L, cs_sweep *s)
+/* Point p into *sc, as every run of the sweep sees it: the base with the
+ * point's overrides (their origins in of_param and of_key, *nov_out of
+ * them); on failure *e and *culprit say which override the loader refused
+ * (-1: none, the base text itself). */
+static cs_status load_point(const cs_sweep *s, uint32_t p, cs_scenario *sc, cs_error *e, int *culprit,
+                            int *of_param, int *of_key, size_t *nov_out)
 {
     const bool inline_base = s->base_path == NULL;
     const char *text_path = inline_base ? s->path : s->base_path;
     enum { MAX_OV = CS_SWEEP_MAX_PARAMS + CS_SWEEP_MAX_KEYS };
     cs_scenario_override ov[MAX_OV];
+    const size_t nov = point_overrides(s, p, ov, of_param, of_key);
+    *nov_out = nov;
+    *culprit = -1;
+    memset(e, 0, sizeof *e);
+    return cs_scenario_load_at(s->base_text, s->base_text_len, text_path, inline_base ? "base" : NULL, ov, nov, sc,
+                               e, culprit);
+}
+
+/* What every point gets from the sweep itself once loaded. */
+static void finish_point(const cs_sweep *s, uint32_t p, cs_scenario *sc)
+{
+    sc->replications = s->replications;
+    sc->seed = s->seed;
+    if (sc->port) sc->port->series.enabled = s->timeseries;
+    if (p != 0) cs_warnings_clear(&sc->warnings); /* said once, from point 0 */
+}
+
+cs_status sw_load_points(sw_load *L, cs_sweep *s)
+{
+    enum { MAX_OV = CS_SWEEP_MAX_PARAMS + CS_SWEEP_MAX_KEYS };
     int of_param[MAX_OV], of_key[MAX_OV];
-    s->points = calloc(s->npoints, sizeof *s->points);
+    /* held: every point, or point 0 alone (the others load into one
+     * scenario freed after each) */
+    s->points = calloc(L->keep_point0_only ? 1 : s->npoints, sizeof *s->points);
     if (!s->points) return cs_yaml_nomem(&L->c);
+    s->point0_only = L->keep_point0_only;
+    cs_scenario scratch;
     uint32_t *order = load_order(s);
     cs_status first = CS_OK;
     cs_error_list in_base = { 0 }; /* going on (check): errors of the base text seen */
     for (uint32_t i = 0; i < s->npoints; i++) {
         const uint32_t p = order ? order[i] : i; /* point 0 comes first either way */
-        const size_t nov = point_overrides(s, p, ov, of_param, of_key);
+        cs_scenario *sc = L->keep_point0_only && p != 0 ? &scratch : &s->points[p];
+        memset(sc, 0, sizeof *sc);
         cs_error e;
-        int culprit = -1;
-        memset(&e, 0, sizeof e);
-        cs_status st = cs_scenario_load_at(s->base_text, s->base_text_len, text_path,
-                                           inline_base ? "base" : NULL, ov, nov,
-                                           &s->points[p], &e, &culprit);
+        int culprit;
+        size_t nov;
+        cs_status st = load_point(s, p, sc, &e, &culprit, of_param, of_key, &nov);
         const bool known = culprit >= 0 && (size_t)culprit < nov;
         const size_t seen = in_base.n;
         if (st == CS_ERR_INPUT && !known && L->c.errors) cs_error_list_add(&in_base, &e);
-        if (st == CS_OK) st = keep_regimes(L, s, p);
+        if (st == CS_OK) st = keep_regimes(L, s, p, sc);
         else if (known || in_base.n > seen || !L->c.errors)
             st = point_error(L, s, p, known ? of_param[culprit] : -1, known ? of_key[culprit] : -1, &e, st);
         if (st && cs_yaml_go_on(&L->c, st)) { /* listed; the next point */
+            if (sc == &scratch) cs_scenario_free(sc);
             if (L->c.err) cs_error_list_add(L->c.errors, L->c.err);
             first = cs_yaml_first(first, st);
             continue;
         }
         if (st) {
+            if (sc == &scratch) cs_scenario_free(sc);
             cs_error_list_free(&in_base);
             free(order);
             return st;
         }
         if (p == 0 && !L->has_replications) s->replications = s->points[0].replications;
         if (p == 0 && !L->has_seed) s->seed = s->points[0].seed;
-        s->points[p].replications = s->replications;
-        s->points[p].seed = s->seed;
-        if (s->points[p].port) s->points[p].port->series.enabled = s->timeseries;
-        if (p != 0) cs_warnings_clear(&s->points[p].warnings); /* said once, from point 0 */
-        if (L->visit) {
-            L->visit(L->visit_ctx, p, &s->points[p]);
-            if (p != 0) cs_scenario_free(&s->points[p]);
-        }
+        finish_point(s, p, sc);
+        if (L->visit) L->visit(L->visit_ctx, p, sc);
+        if (sc == &scratch) cs_scenario_free(sc);
     }
     cs_error_list_free(&in_base);
     free(order);
     return first;
+}
+
+cs_status cs_sweep_point(const cs_sweep *sw, uint32_t p, cs_scenario *out, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (p >= sw->npoints)
+        return cs_error_set(err, CS_ERR_INTERNAL, sw->path, 0, 0, "point %u of %u", (unsigned)p, (unsigned)sw->npoints);
+    sw_load *L = calloc(1, sizeof *L);
+    if (!L) return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    cs_sweep *s = (cs_sweep *)sw; /* read only: the loader's helpers take it unqualified */
+    L->c = (cs_yaml_ctx){s->path, err, NULL, NULL, NULL};
+    L->nregimes = sw->nregimes;
+    if (sw->nregimes) memcpy(L->regimes, sw->regimes, sw->nregimes * sizeof *sw->regimes);
+    L->baseline_explicit = sw->baseline_explicit;
+    enum { MAX_OV = CS_SWEEP_MAX_PARAMS + CS_SWEEP_MAX_KEYS };
+    int of_param[MAX_OV], of_key[MAX_OV], culprit;
+    size_t nov;
+    cs_error e;
+    cs_status st = load_point(s, p, out, &e, &culprit, of_param, of_key, &nov);
+    if (st == CS_OK) st = keep_regimes(L, s, p, out);
+    else /* it loaded when the sweep did: only memory can fail now */
+        st = point_error(L, s, p, culprit >= 0 && (size_t)culprit < nov ? of_param[culprit] : -1,
+                         culprit >= 0 && (size_t)culprit < nov ? of_key[culprit] : -1, &e, st);
+    free(L);
+    if (st != CS_OK) {
+        cs_scenario_free(out);
+        return st;
+    }
+    finish_point(sw, p, out);
+    return CS_OK;
 }

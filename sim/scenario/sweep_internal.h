@@ -65,6 +65,7 @@ typedef struct sw_load {
      * point 0, whose warnings are the base's) */
     cs_sweep_point_fn visit;
     void *visit_ctx;
+    bool keep_point0_only;      /* free each point p > 0 once validated */
 } sw_load;
 
 /* The dotted path at n (parameter k's path, or a key of its sets; `label`
