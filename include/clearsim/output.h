@@ -29,7 +29,7 @@ cs_status cs_output_check_target(const char *path, bool force, cs_error *err);
  * columns are label_width wide. */
 typedef struct cs_output_stream cs_output_stream;
 /* The most HDF5 keeps of the growing file's metadata, bytes. */
-#define CS_OUTPUT_METADATA_CACHE (4 << 20)
+#define CS_OUTPUT_METADATA_CACHE (1 << 20)
 typedef struct cs_output_shape {
     size_t label_width;     /* the longest label of any key of any point */
     char unit[CS_LABEL_MAX]; /* the metric keys' unit ("mixed" when they differ) */

@@ -32,7 +32,7 @@ static const cli_option run_options[] = {
                                      "difference to the baseline) or full (every row of the results)" },
     { "-q", "--quiet", NULL, "errors only (default: the table on stdout, one line on stderr saying what was written)" },
     { "-v", "--verbose", NULL, "also, on stderr, progress (replications done: in place on a terminal, a line every "
-                               "5 s in a log) and the time of loading, simulating and writing" },
+                               "5 s in a log), the time of loading, simulating and writing, and the estimated and peak memory" },
     { NULL, NULL, NULL, NULL },
 };
 
@@ -40,7 +40,7 @@ static const cli_option sweep_options[] = {
     RUN_OPTIONS,
     { "-q", "--quiet", NULL, "errors only (default: one line on stderr saying what was written)" },
     { "-v", "--verbose", NULL, "also, on stderr, progress (jobs done: in place on a terminal, a line every 5 s in a "
-                               "log) and the time of loading, simulating and writing" },
+                               "log), the time of loading, simulating and writing, and the estimated and peak memory" },
     { "--shard", "--shard", "I/N", "run only the I-th of N shares of the jobs (0 <= I < N); join with merge" },
     { "--resume", "--resume", NULL, "continue an interrupted sweep from its journal OUT.partial/" },
     { "--stop-after-jobs", "--stop-after-jobs", "N", NULL },
