@@ -5,7 +5,10 @@
 # sweep are written as real PNGs of a sensible size (bytes and pixels),
 # one stdout line each; a file that is not a clearsim result, a missing
 # file or bad usage exits 2 with one line on stderr, no traceback and no
-# output folder; a folder that cannot be made exits 1.  The tool runs under
+# output folder; a folder that cannot be made exits 1; the utilisation of
+# busiest_resources.png is /resources' (busy over available server-time in
+# the observation window, summed over replications): 0.25 for the berths
+# of tests/sweeps/window_calendar.yaml, by hand.  The tool runs under
 # Debian's /usr/bin/python3 with python3-h5py and python3-matplotlib
 # (tools/install-deps.sh plot; make test installs them).
 set -u
@@ -114,6 +117,33 @@ done
 check "run: one stdout line per PNG" test "$(grep -c '\.png: ' "$tmp/run.out")" -eq "$(ls "$tmp/run-plots" | grep -c '\.png$')"
 check "run: nothing but PNGs left in the folder" test -z "$(ls -A "$tmp/run-plots" | grep -v '\.png$')"
 
+# ---- utilisation: one definition.  busiest_resources.png records what its
+# legend rounds (clearsim:utilisation, resource=share, busiest first):
+# /resources' busy over capacity server-time, summed over replications
+"$py" - "$tmp/run.h5" "$(png_meta "$tmp/run-plots/busiest_resources.png" clearsim:utilisation)" >"$tmp/util" 2>&1 <<'PY'
+import sys
+import h5py
+r = h5py.File(sys.argv[1], "r")["resources"]
+span = r["window_end"][:] - r["window_start"][:]
+k0 = (r["point"][:] == 0) & (r["regime"].asstr()[:] == "conventional")
+pairs = [p.split("=") for p in sys.argv[2].split(",") if p]
+if len(pairs) != 4: print("want 4 resources, got", sys.argv[2])
+for name, share in pairs:
+    k = k0 & (r["resource"].asstr()[:] == name)
+    want = (r["busy_mean"][k] * span[k]).sum() / (r["capacity_mean"][k] * span[k]).sum()
+    if abs(float(share) - want) > 1e-12 * want: print(name, share, "want", want)
+PY
+check "run: the plot's utilisation is /resources' busy / available server-time" test ! -s "$tmp/util"
+sed 's/^/# /' "$tmp/util"
+# the berths of window_calendar.yaml: 8 available server-hours in [128h,
+# 134h), busy 2 (test_port_behaviour.c's test_resource_window): 0.25
+check "hand-computed calendar port" "$cs" run tests/sweeps/window_calendar.yaml -o "$tmp/win.h5" -q
+check "plot it" "$py" "$plot" "$tmp/win.h5" -o "$tmp/win"
+win=$(png_meta "$tmp/win/busiest_resources.png" clearsim:utilisation)
+case $win in
+berths=0.25,*) ok "win: the berths are the busiest, at the hand value 0.25" ;;
+*) not_ok "win: the berths at 0.25 first (clearsim:utilisation '$win')" ;;
+esac
 # ---- a queue run: the sojourn CDF, the port figures skipped with a note
 check "small queue run" "$cs" run tests/sweeps/queue_base.yaml -r 2 -o "$tmp/queue.h5" -q
 check "plot the queue run" "$py" "$plot" "$tmp/queue.h5" -o "$tmp/queue-out"

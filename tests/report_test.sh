@@ -12,7 +12,10 @@
 #  - the document has a header (scenario, seed, replications, version,
 #    horizon), a summary with the paired differences, no rows without
 #    observations (said once), markdown headings that never skip a level,
-#    and a glossary of the file's metrics.
+#    and a glossary of the file's metrics;
+#  - the busiest resources' utilisation is /resources' (busy over available
+#    server-time in the observation window, summed over replications):
+#    25.0 % for the berths of tests/sweeps/window_calendar.yaml, by hand.
 # Recomputations use Debian's /usr/bin/python3 with h5py and numpy.
 set -u
 cs=${CLEARSIM:-./clearsim}
@@ -187,6 +190,34 @@ check "sweep with a tied parameter" "$cs" sweep tests/sweeps/tied.yaml -o "$tmp/
     && ok "tied sweep CSV: the swept and the tied parameter after point" || not_ok "tied sweep CSV header"
 "$cs" report "$tmp/tied.h5" | grep -q '^Point 5 (regimes.ship_side.ship_side=0.5, scan_rate=0.09), regime ship_side$' \
     && ok "tied sweep report: headings name the tied parameter" || not_ok "tied sweep report headings"
+
+# ---- utilisation: one definition.  The berths of window_calendar.yaml have
+# 8 available server-hours in [128h, 134h), busy 2 (its comment, and
+# test_port_behaviour.c's test_resource_window): 25.0 %; and every row of
+# the cli_base run's table is /resources' busy over capacity server-time
+# summed over the replications, to the printed 0.1 %
+check "run of the hand-computed calendar port" "$cs" run tests/sweeps/window_calendar.yaml -o "$tmp/win.h5" -q
+"$cs" report "$tmp/win.h5" >"$tmp/win.txt" 2>&1
+grep -Eq '^berths +25\.0 % ' "$tmp/win.txt" && ok "report: the berths' utilisation is the hand value, 25.0 %" \
+    || { not_ok "report: the berths' utilisation"; grep -A6 '^Busiest' "$tmp/win.txt" | sed 's/^/# /'; }
+pycheck "report: each busiest resource's utilisation is /resources' busy / available server-time" '
+import re
+r = h5py.File(sys.argv[1], "r")["resources"]
+span = r["window_end"][:] - r["window_start"][:]
+reg, res = r["regime"].asstr()[:], r["resource"].asstr()[:]
+section, busiest, seen = None, False, 0
+for line in open(sys.argv[2]):
+    m = re.match(r"^Regime (\S+)$", line)
+    if m: section = m.group(1)
+    busiest = line.startswith("Busiest resources") or (busiest and line.strip() != "")
+    m = re.match(r"^(\w+) +(\d+\.\d) % ", line)
+    if not busiest or not m or section is None: continue
+    k = (reg == section) & (res == m.group(1))
+    want = "%.1f" % (100 * (r["busy_mean"][k] * span[k]).sum() / (r["capacity_mean"][k] * span[k]).sum())
+    seen += 1
+    if m.group(2) != want: print(section, m.group(1), m.group(2), "want", want)
+if seen < 10: print("only", seen, "rows")
+' "$tmp/run.h5" "$tmp/run.table"
 
 # ---- HTML: one self-contained page, written safely
 check "report --format html -o" "$cs" report "$tmp/sw.h5" --format html -o "$tmp/sw.html"

@@ -1,7 +1,8 @@
 /*
  * test_analysis.c - the analysis tables: time series, the decomposition
- * and shares tables, and the p90 of a queue, each against a hand-computed
- * answer or an identity that must hold exactly.
+ * and shares tables, the p90 of a queue and a resource's observation
+ * window, each against a hand-computed answer or an identity that must
+ * hold exactly.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,6 +48,41 @@ static void test_queue_p90(void **state)
     assert_true(cs_resource_stats_at(&r, 20.0).queue_p90 == 0.0);
     /* at 19: 0 for 17 of 19 h, 89.5 %: the p90 is still 3 */
     assert_true(cs_resource_stats_at(&r, 19.0).queue_p90 == 3.0);
+    cs_resource_free(&r);
+    cs_sim_free(&sim);
+}
+
+/* The same line with the window opened at 9 (cs_resource_reset_stats, as
+ * at a warm-up): over [9, 10] the line is 3 all along and the requests
+ * came before it opened; over [9, 20] it is 3 for 1 h of 11 (0 covers
+ * 10/11 > 90 %: the p90 is 0), mean 3/11; the server passes from job to
+ * job, busy 1 throughout.  The running integral is not restarted: the
+ * line's area from 0 is still 3 x 2 (what the port's time series read). */
+static void test_window_opens_mid_run(void **state)
+{
+    (void)state;
+    cs_sim sim;
+    assert_int_equal(cs_sim_init(&sim, CS_EVENT_USER + 1, NULL), CS_OK);
+    cs_resource r;
+    assert_int_equal(cs_resource_init(&r, &sim, "desk", 1, CS_FIFO), CS_OK);
+    request_at(&sim, &r, 0.0, 1);
+    request_at(&sim, &r, 8.0, 3);
+    sim.now = 9.0;
+    cs_resource_reset_stats(&r, 9.0);
+    sim.now = 10.0;
+    cs_resource_stats w = cs_resource_stats_at(&r, 10.0);
+    assert_true(w.window_start == 9.0 && w.window_end == 10.0);
+    assert_true(w.queue_mean == 3.0 && w.queue_p90 == 3.0 && w.queue_max == 3.0);
+    assert_true(w.busy_mean == 1.0 && w.capacity_mean == 1.0 && w.utilisation == 1.0);
+    assert_true(w.arrivals == 0 && w.completions == 0);
+    cs_waiter next;
+    for (int i = 0; i < 3; i++) assert_true(cs_resource_release(&sim, &r, &next));
+    w = cs_resource_stats_at(&r, 20.0);
+    assert_float_equal(w.queue_mean, 3.0 / 11.0, 1e-12);
+    assert_true(w.queue_p90 == 0.0 && w.queue_max == 3.0);
+    assert_true(w.busy_mean == 1.0 && w.utilisation == 1.0);
+    assert_true(w.arrivals == 0 && w.completions == 3);
+    assert_true(cs_timeavg_area(&r.queue_tw, 20.0) == 6.0);
     cs_resource_free(&r);
     cs_sim_free(&sim);
 }
@@ -196,16 +232,21 @@ static void test_series_by_hand(void **state)
     cs_results_free(&r);
 }
 
-/* The hourly means of a resource average, over the run, to the /resources
- * time-average of the same replication (the samples split one integral);
- * utilisation is busy over capacity in each hour. */
+/* The hourly means of a resource over the observation window [warmup,
+ * horizon) = [24h, 144h) (samples 24 .. 143) average to the /resources
+ * time-averages of the same replication (the samples split one integral,
+ * which the window does not restart); utilisation is busy over capacity
+ * in each hour, and over the window the summed busy over the summed
+ * capacity (the reviewers' calendar makes that differ from a mean of the
+ * hours' ratios). */
 static void test_series_add_up(void **state)
 {
     (void)state;
     cs_results r;
     assert_int_equal(run_port("timeseries: {per_replication: true}\n", 2, 1, &r), CS_OK);
-    assert_true(r.per_replication);
-    const double end = (6 + 4) * 24.0;
+    assert_true(r.per_replication && r.interval_h == 1.0);
+    const uint32_t from = 24, to = 144;
+    const double span = (double)(to - from);
     for (size_t res = 0; res < r.nresources; res++) {
         const cs_resource_key *rk = &r.resource_keys[res];
         const double *busy = series_of(&r, rk->regime, rk->resource, "busy");
@@ -215,16 +256,22 @@ static void test_series_add_up(void **state)
         for (uint32_t rep = 0; rep < r.replications; rep++) {
             const cs_resource_value *v = &r.resource_values[res * r.replications + rep];
             const size_t off = (size_t)rep * r.nsamples;
-            double b = 0, q = 0;
+            double b = 0, q = 0, c = 0;
             for (uint32_t k = 0; k < r.nsamples; k++) {
-                b += busy[off + k] * r.interval_h;
-                q += queue[off + k] * r.interval_h;
+                if (k >= from && k < to) {
+                    b += busy[off + k] * r.interval_h;
+                    q += queue[off + k] * r.interval_h;
+                    c += cap[off + k] * r.interval_h;
+                }
                 if (cap[off + k] > 0) assert_true(fabs(util[off + k] - busy[off + k] / cap[off + k]) < 1e-12);
             }
-            if (fabs(b / end - v->busy_mean) > 1e-9 * (1 + v->busy_mean) ||
-                fabs(q / end - v->queue_mean) > 1e-9 * (1 + v->queue_mean))
-                fail_msg("%s/%s rep %u: busy %g vs %g, queue %g vs %g", rk->regime, rk->resource, rep, b / end,
-                         v->busy_mean, q / end, v->queue_mean);
+            assert_true(v->window_start == 24.0 && v->window_end == 144.0);
+            if (fabs(b / span - v->busy_mean) > 1e-9 * (1 + v->busy_mean) ||
+                fabs(q / span - v->queue_mean) > 1e-9 * (1 + v->queue_mean) ||
+                fabs(c / span - v->capacity_mean) > 1e-9 * v->capacity_mean ||
+                fabs(b / c - v->utilisation) > 1e-9)
+                fail_msg("%s/%s rep %u: busy %g vs %g, queue %g vs %g, utilisation %g vs %g", rk->regime, rk->resource,
+                         rep, b / span, v->busy_mean, q / span, v->queue_mean, b / c, v->utilisation);
         }
     }
     cs_results_free(&r);
@@ -274,6 +321,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_queue_p90),
+        cmocka_unit_test(test_window_opens_mid_run),
         cmocka_unit_test(test_decomposition_and_shares),
         cmocka_unit_test(test_series_by_hand),
         cmocka_unit_test(test_series_add_up),

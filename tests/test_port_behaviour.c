@@ -13,6 +13,8 @@
  *               rules allow it (release_h negative); scanned at the gate
  *   quarantine  the separate inspection before the 2018 merger, and the
  *               merged one exam, with and without a customs exam
+ *   resources   their statistics cover the observation window [warmup,
+ *               horizon), a calendar's servers counted as they change
  *
  * The import call arrives at 130h: T1 = 132, T2 = 132.125, stacked
  * 132.4375 (transport 0.25h, yard crane 0.0625h); conventional customs
@@ -362,6 +364,94 @@ static void test_full_yard_blocks_entry(void **state)
     cs_scenario_free(&s);
 }
 
+/* ---- the resources' window ------------------------------------------------- */
+
+/* The window of /resources is [warmup, horizon) = [128, 134): one berth
+ * until the calendar adds two at 133.  The call of 24 imports and 1 export
+ * arrives at 130 (observed) and berths at 132 (quarantine 2h); its 25 crane
+ * moves of 0.125h keep the berth until 135.125, past the horizon.  Berths:
+ * capacity 1 x 5h + 3 x 1h = 8 server-hours, busy [132, 134) = 2: capacity
+ * mean 8/6, busy mean 2/6, utilisation 2/8 = 0.25 (the mean of the six
+ * hours' ratios, (1 + 1/3) / 6 = 2/9, is not it), one request inside the
+ * window and no release.  The export's truck comes at 34 (yard open 10h +
+ * 24h; gate-in 0.125h: T0 = 34.125): before the warm-up, so gate_in has no
+ * request, release or busy time in the window (the whole run has one of
+ * each).
+ * tests/sweeps/window_calendar.yaml is the same port, for the report's and
+ * the plots' tests: it gives the same figures. */
+static const cs_resource_value *resource_of(const cs_results *r, const char *regime, const char *resource)
+{
+    for (size_t k = 0; k < r->nresources; k++)
+        if (!strcmp(r->resource_keys[k].regime, regime) && !strcmp(r->resource_keys[k].resource, resource))
+            return &r->resource_values[k * r->replications];
+    fail_msg("no resource %s/%s", regime, resource);
+    return NULL;
+}
+
+static void window_figures_ok(const cs_results *r)
+{
+    const cs_resource_value *b = resource_of(r, "conv", "berths");
+    assert_float_equal(b->window_start, 128.0, 0.0);
+    assert_float_equal(b->window_end, 134.0, 0.0);
+    assert_float_equal(b->capacity_mean, 8.0 / 6.0, 1e-12);
+    assert_float_equal(b->busy_mean, 2.0 / 6.0, 1e-12);
+    assert_float_equal(b->utilisation, 0.25, 1e-12);
+    assert_float_equal(b->queue_mean, 0.0, 0.0);
+    assert_float_equal(b->arrivals, 1.0, 0.0);
+    assert_float_equal(b->completions, 0.0, 0.0);
+    const cs_resource_value *g = resource_of(r, "conv", "gate_in");
+    assert_float_equal(g->window_start, 128.0, 0.0);
+    assert_float_equal(g->window_end, 134.0, 0.0);
+    assert_float_equal(g->capacity_mean, 100.0, 0.0);
+    assert_float_equal(g->busy_mean, 0.0, 0.0);
+    assert_float_equal(g->utilisation, 0.0, 0.0);
+    assert_float_equal(g->arrivals, 0.0, 0.0);
+    assert_float_equal(g->completions, 0.0, 0.0);
+}
+
+static void test_resource_window(void **state)
+{
+    (void)state;
+    static const char text[] = PM_BASE PM_CALL("24", "1") REGIMES;
+    const cs_scenario_override ov[] = { { "horizon", "134h" }, { "warmup", "128h" }, { "terminal.berths.count", "1" } };
+    cs_scenario s;
+    cs_error err = { 0 };
+    if (cs_scenario_load_overridden(text, strlen(text), "pm.yaml", ov, sizeof ov / sizeof ov[0], &s, &err, NULL) != CS_OK)
+        fail_msg("%d:%d: %s", err.line, err.column, err.message);
+    /* the berths' calendar, patched in: 3 from 133h on, once */
+    cs_calendar_spec *cal = &s.port->pools[CS_POOL_BERTHS].calendar;
+    cal->n = 1;
+    cal->period = 0.0;
+    cal->changes[0] = (cs_capacity_change){ 133.0, 3 };
+    /* the timeline the figures rest on */
+    pm_recs rc;
+    pm_run(&s, R_CONV, &rc);
+    assert_int_equal(rc.nves, 1);
+    assert_float_equal(rc.ves[0].berthed, 132.0, 1e-9);
+    assert_float_equal(rc.ves[0].departed, 135.125, 1e-9);
+    const cs_port_box_record *e = pm_only(&rc, CS_FLOW_EXPORT);
+    PM_MS(e, T0, 34.125);
+    pm_recs_free(&rc);
+
+    const cs_run_options opt = { .replications = 1, .threads = 1 };
+    cs_results r;
+    assert_int_equal(cs_experiment_run(&s, &opt, &r, &err), CS_OK);
+    window_figures_ok(&r);
+    cs_results_free(&r);
+    cs_scenario_free(&s);
+
+    /* the file the shell tests run (skipped outside the repository root) */
+    const char *path = "tests/sweeps/window_calendar.yaml";
+    FILE *f = fopen(path, "r");
+    if (!f) skip();
+    fclose(f);
+    if (cs_scenario_load_file(path, &s, &err) != CS_OK) fail_msg("%s:%d:%d: %s", path, err.line, err.column, err.message);
+    assert_int_equal(cs_experiment_run(&s, &opt, &r, &err), CS_OK);
+    window_figures_ok(&r);
+    cs_results_free(&r);
+    cs_scenario_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_quarantine_apart_and_merged),
         cmocka_unit_test(test_quarantine_inspector_hours),
         cmocka_unit_test(test_full_yard_blocks_entry),
+        cmocka_unit_test(test_resource_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

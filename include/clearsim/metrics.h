@@ -185,7 +185,8 @@ typedef struct cs_series_key {
 typedef struct cs_trace_row {
     uint32_t regime;        /* index into the scenario's regimes */
     uint32_t replication;
-    uint64_t box;           /* call index * 2^20 + index within the call */
+    uint64_t box;           /* trace id, unique in a regime: call * 2^21 + side * 2^20 + index
+                             * (side 0 discharged: import, transit; 1 loaded: export) */
     uint32_t vessel;        /* arriving call (imports), or the call it loaded on */
     uint8_t flow, credit, channel, path, adoption, teu, rehandles, observed, finished;
     double t[CS_TRACE_MILESTONES];

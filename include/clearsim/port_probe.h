@@ -21,7 +21,9 @@
 
 typedef struct cs_port_box_record {
     uint32_t regime;
-    uint64_t id;          /* call index * 2^20 + index within the call */
+    uint64_t id;          /* stream id: call index * 2^20 + index within the call, a
+                           * call's discharged (import, transit) and loaded (export)
+                           * boxes each from 0: unique only with the flow */
     uint8_t flow, credit, channel, path, teu, rehandles;
     uint8_t adoption;     /* cs_adoption: what it adopted under the regime */
     bool observed;        /* arrived in [warmup, horizon) */

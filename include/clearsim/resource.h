@@ -11,10 +11,14 @@
  * (cs_resource_release_grant: the general path).  Capacity may change at
  * any time (calendars: shifts, closures); a server that is busy when the
  * capacity drops finishes its job, and nobody starts while busy >= capacity.
- * Time-weighted busy servers, capacity and queue length are kept from the
- * start of the observation window (cs_resource_reset_stats at warm-up),
- * and the time spent at each queue length, for its quantiles: one add per
- * change, in an array that grows with the line.
+ * Time-weighted busy servers, capacity and queue length are running
+ * integrals from time 0, which others read as they go (the port's time
+ * series); the observation window (cs_resource_reset_stats at warm-up)
+ * keeps their values when it opened, so its figures are their growth
+ * since, and the integrals are never restarted under a reader.  Counts,
+ * the longest line and the time spent at each queue length (for its
+ * quantiles: one add per change, in an array that grows with the line)
+ * restart with the window.
  */
 #ifndef CLEARSIM_RESOURCE_H
 #define CLEARSIM_RESOURCE_H
@@ -59,10 +63,13 @@ typedef struct cs_resource {
     cs_waiter *line;
     uint64_t head, len, cap;
     uint64_t next_seq;
-    /* statistics over the observation window */
+    /* statistics: integrals from time 0, and the observation window */
     cs_timeavg busy_tw, capacity_tw, queue_tw;
+    double window_start;
+    double busy_open, capacity_open, queue_open; /* the integrals at window_start */
+    double queue_since;    /* the current queue length counts in queue_time from here */
     uint64_t queue_max;
-    double *queue_time;    /* [cap + 1]: time spent at each queue length (quantiles) */
+    double *queue_time;    /* [cap + 1]: time in the window at each queue length (quantiles) */
     uint64_t arrivals, completions;
     /* calendar */
     cs_calendar calendar;
@@ -101,11 +108,15 @@ uint32_t cs_calendar_capacity_at(const cs_calendar *cal, uint32_t initial, doubl
 
 static inline uint64_t cs_resource_queue_length(const cs_resource *r) { return r->len; }
 
-/* Start the observation window at now (warm-up end). */
+/* Start the observation window at now (warm-up end): from now on the
+ * statistics cover [now, the time they are read at]. */
 void cs_resource_reset_stats(cs_resource *r, double now);
 
 typedef struct cs_resource_stats {
     double window_start, window_end;
+    /* utilisation: busy server-time over available server-time in the
+     * window (= busy_mean / capacity_mean), so a calendar's hours count
+     * with the servers they had; NaN when no server was available */
     double capacity_mean, busy_mean, utilisation, queue_mean, queue_max, in_system_mean;
     double queue_p90;      /* 90th percentile of the time-weighted queue length */
     uint64_t arrivals, completions;

@@ -5,7 +5,10 @@
  * allocation); the priority line is a binary heap on (priority, arrival
  * sequence), which keeps FIFO order within a priority.  Both live in the
  * same array, chosen once at init.  Statistics are updated at each change of
- * busy servers, capacity or line length, as time-weighted areas.
+ * busy servers, capacity or line length, as time-weighted areas from time
+ * 0; the observation window subtracts their values when it opened rather
+ * than restarting them, since a model may read them all along (the port's
+ * time series sample their growth, which a restart would make negative).
  */
 #include <assert.h>
 #include <math.h>
@@ -31,6 +34,9 @@ cs_status cs_resource_init(cs_resource *r, cs_sim *sim, const char *name, uint32
     }
     r->id = sim->nresources;
     sim->resources[sim->nresources++] = r;
+    cs_timeavg_init(&r->busy_tw, sim->now, r->busy);
+    cs_timeavg_init(&r->capacity_tw, sim->now, r->capacity);
+    cs_timeavg_init(&r->queue_tw, sim->now, (double)r->len);
     cs_resource_reset_stats(r, sim->now);
     return CS_OK;
 }
@@ -46,9 +52,11 @@ void cs_resource_free(cs_resource *r)
 
 void cs_resource_reset_stats(cs_resource *r, double now)
 {
-    cs_timeavg_init(&r->busy_tw, now, r->busy);
-    cs_timeavg_init(&r->capacity_tw, now, r->capacity);
-    cs_timeavg_init(&r->queue_tw, now, (double)r->len);
+    r->window_start = now;
+    r->busy_open = cs_timeavg_area(&r->busy_tw, now);
+    r->capacity_open = cs_timeavg_area(&r->capacity_tw, now);
+    r->queue_open = cs_timeavg_area(&r->queue_tw, now);
+    r->queue_since = now;
     if (r->queue_time) memset(r->queue_time, 0, (r->cap + 1) * sizeof *r->queue_time);
     r->queue_max = r->len;
     r->arrivals = 0;
@@ -116,7 +124,8 @@ static cs_waiter heap_pop(cs_resource *r)
 /* The line went from `was` waiters to r->len at now. */
 static inline void queue_changed(cs_resource *r, double now, uint64_t was)
 {
-    r->queue_time[was] += now - r->queue_tw.last_t;
+    r->queue_time[was] += now - r->queue_since;
+    r->queue_since = now;
     cs_timeavg_set(&r->queue_tw, now, (double)r->len);
 }
 
@@ -248,9 +257,9 @@ uint32_t cs_calendar_capacity_at(const cs_calendar *cal, uint32_t initial, doubl
  * (the open stretch since the last change counts at the current length). */
 static double queue_quantile(const cs_resource *r, double now, double q)
 {
-    const double window = now - r->queue_tw.start;
+    const double window = now - r->window_start;
     if (!(window > 0.0)) return NAN;
-    const double open = now - r->queue_tw.last_t;
+    const double open = now - r->queue_since;
     double below = 0.0;
     for (uint64_t len = 0; r->queue_time && len <= r->cap; len++) {
         below += r->queue_time[len] + (len == r->len ? open : 0.0);
@@ -259,15 +268,24 @@ static double queue_quantile(const cs_resource *r, double now, double q)
     return (double)r->len; /* rounding: the rest is at the current length */
 }
 
+/* The mean of an integral over the window [window_start, now]. */
+static double window_mean(const cs_resource *r, const cs_timeavg *a, double open, double now)
+{
+    const double span = now - r->window_start;
+    return span > 0.0 ? (cs_timeavg_area(a, now) - open) / span : NAN;
+}
+
 cs_resource_stats cs_resource_stats_at(const cs_resource *r, double now)
 {
     cs_resource_stats s;
-    s.window_start = r->busy_tw.start;
+    s.window_start = r->window_start;
     s.window_end = now;
-    s.capacity_mean = cs_timeavg_mean(&r->capacity_tw, now);
-    s.busy_mean = cs_timeavg_mean(&r->busy_tw, now);
+    s.capacity_mean = window_mean(r, &r->capacity_tw, r->capacity_open, now);
+    s.busy_mean = window_mean(r, &r->busy_tw, r->busy_open, now);
+    /* the one definition: busy server-time over available server-time (the
+     * window's length cancels); 0 / 0 for a pool closed all along: NaN */
     s.utilisation = s.busy_mean / s.capacity_mean;
-    s.queue_mean = cs_timeavg_mean(&r->queue_tw, now);
+    s.queue_mean = window_mean(r, &r->queue_tw, r->queue_open, now);
     s.queue_max = (double)r->queue_max;
     s.queue_p90 = queue_quantile(r, now, 0.9);
     s.in_system_mean = s.busy_mean + s.queue_mean;

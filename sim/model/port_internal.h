@@ -215,6 +215,7 @@ enum {
     EV_QUARANTINE_GRANTED,
     EV_QUARANTINE_DONE,
     EV_SAMPLE,
+    EV_WINDOW,
     EV_COUNT
 };
 

@@ -381,10 +381,29 @@ static void state_free(port_state *st)
     cs_sim_free(&st->sim);
 }
 
-static void store_resources(port_state *st, cs_rep_out *out)
+/* The resources' statistics cover the boxes' observation window
+ * [warmup, horizon), not the warm-up (a port filling up from empty) nor
+ * the drain (whose arrivals nobody observes): they restart at the warm-up
+ * and are taken at the horizon, while the run goes on into the drain.
+ * Both events run first at their time, like the calendars' changes (an
+ * instant weighs nothing in a time average): a request at the warm-up is
+ * inside the window, one at the horizon outside, as for a box's arrival.
+ * Event data: 0 opens the window, 1 closes it. */
+static void on_window(cs_sim *sim, const cs_event *ev)
 {
-    for (int i = 0; i < CS_POOL_N; i++)
-        out->resources[st->regime_index * CS_POOL_N + i] = cs_model_resource_value(&st->pools[i], st->sim.now);
+    port_state *st = port_of(sim);
+    for (int i = 0; i < CS_POOL_N; i++) {
+        if (ev->data == 0) cs_resource_reset_stats(&st->pools[i], sim->now);
+        else st->out->resources[st->regime_index * CS_POOL_N + i] = cs_model_resource_value(&st->pools[i], sim->now);
+    }
+}
+
+static void window_schedule(port_state *st)
+{
+    cs_sim_on(&st->sim, EV_WINDOW, on_window);
+    if (!st->out) return; /* a probe's run: nothing to take */
+    cs_sim_schedule(&st->sim, st->p->warmup, EV_WINDOW, CS_PRIO_FIRST, 0);
+    cs_sim_schedule(&st->sim, st->p->horizon, EV_WINDOW, CS_PRIO_FIRST, 1);
 }
 
 /* One regime of one replication.  out and map may be NULL (no statistics). */
@@ -417,6 +436,7 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
     s = st.slot_used ? pools_init(&st) : CS_ERR_NOMEM;
     if (s == CS_OK) s = port_vessels_init(&st);
     if (s == CS_OK) {
+        window_schedule(&st);
         disruptions_start(&st);
         port_vessels_start(&st);
         port_series_start(&st);
@@ -432,10 +452,7 @@ static cs_status run_regime(const cs_port_scenario *p, uint32_t r, uint64_t seed
             totals->yard_waits[f] = st.yard_waits[f];
         }
         totals->draws_cut = st.draws_cut;
-        if (out) {
-            store_resources(&st, out);
-            out->draws_cut += st.draws_cut;
-        }
+        if (out) out->draws_cut += st.draws_cut;
         probe_end(&st);
     }
     state_free(&st);
@@ -447,6 +464,23 @@ cs_status cs_port_run_regime(const cs_port_scenario *p, uint32_t regime, uint64_
 {
     cs_port_totals scratch;
     return run_regime(p, regime, seed, rep, NULL, NULL, probe, totals ? totals : &scratch);
+}
+
+/* A box's id in /trace, apart from its stream id.  The stream id numbers
+ * the boxes a call discharges (import, transit) and those it loads
+ * (export) each from 0, the stream's source telling them apart, so it
+ * repeats across flows; the trace id folds that side into the number:
+ * call * 2^21 + side * 2^20 + index within the call and side (side 0
+ * discharged, 1 loaded).  So it is unique within a regime of a
+ * replication, the same box's in every regime (the regimes pair box by
+ * box), fixed by the schedule alone and never by threads or event order,
+ * and it only relabels: the streams stay keyed by the stream id, so every
+ * other dataset is what it was. */
+static uint64_t trace_id(const cs_port_box_record *b)
+{
+    const uint64_t call = b->id / PORT_MAX_BOXES_PER_CALL, index = b->id % PORT_MAX_BOXES_PER_CALL;
+    const uint64_t side = b->flow == CS_FLOW_EXPORT;
+    return (2 * call + side) * PORT_MAX_BOXES_PER_CALL + index;
 }
 
 /* --trace: every box record becomes a trace row of the replication output. */
@@ -467,7 +501,7 @@ static void trace_box(void *ctx, const cs_port_box_record *b)
     cs_trace_row *row = &o->trace[o->ntrace++];
     row->regime = b->regime;
     row->replication = 0;
-    row->box = b->id;
+    row->box = trace_id(b);
     row->vessel = b->vessel;
     row->flow = b->flow;
     row->credit = b->credit;

@@ -145,11 +145,18 @@ static void share_cell(char *buf, const void *ctx, size_t row, int col, bool md)
     }
 }
 
-/* ---- busiest resources: means over replications ---- */
+/* ---- busiest resources ----
+ *
+ * Utilisation has one definition, /resources' (docs/metrics.md): busy
+ * server-time over available server-time in the observation window.  Over
+ * replications it stays that, the server-times added up (each replication's
+ * means times its window's length), not a mean of the replications'
+ * ratios; the queues are means over replications. */
 
 typedef struct busy_row {
     const char *resource;
     double utilisation, queue_mean, queue_p90, queue_max;
+    double busy_time, capacity_time;
     size_t n;
 } busy_row;
 
@@ -184,22 +191,29 @@ static cs_status print_busiest(FILE *out, const cs_resource_table *t, const sect
     for (size_t i = 0; i < t->nrows; i++) {
         const cs_resource_row *r = &t->rows[i];
         if (!in_section(s, r->key.point, r->key.regime)) continue;
-        if (n == 0 || strcmp(rows[n - 1].resource, r->key.resource)) rows[n++] = (busy_row){ r->key.resource, 0, 0, 0, 0, 0 };
+        if (n == 0 || strcmp(rows[n - 1].resource, r->key.resource))
+            rows[n++] = (busy_row){ r->key.resource, 0, 0, 0, 0, 0, 0, 0 };
         busy_row *b = &rows[n - 1]; /* rows of a resource are adjacent (one per replication) */
-        b->utilisation += r->value.utilisation;
+        const double span = r->value.window_end - r->value.window_start;
+        if (span > 0) { /* an empty window has no server-time */
+            b->busy_time += r->value.busy_mean * span;
+            b->capacity_time += r->value.capacity_mean * span;
+        }
         b->queue_mean += r->value.queue_mean;
         b->queue_p90 += r->value.queue_p90;
         if (r->value.queue_max > b->queue_max) b->queue_max = r->value.queue_max;
         b->n++;
     }
     for (size_t i = 0; i < n; i++) {
-        rows[i].utilisation /= (double)rows[i].n;
+        /* 0 / 0, a resource closed in every window: NaN, sorted last */
+        rows[i].utilisation = rows[i].busy_time / rows[i].capacity_time;
         rows[i].queue_mean /= (double)rows[i].n;
         rows[i].queue_p90 /= (double)rows[i].n;
     }
     if (n > 0) {
         qsort(rows, n, sizeof *rows, by_utilisation);
-        heading(out, fmt, 4, "Busiest resources (means over replications; queues in waiting requests)");
+        heading(out, fmt, 4, "Busiest resources in the observation window (utilisation: busy / available "
+                             "server-time; queues: means over replications, in waiting requests)");
         const cs_report_grid g = { 5, busy_headers, busy_right, n < BUSIEST ? n : BUSIEST, busy_cell, rows, NULL, NULL };
         cs_report_grid_print(out, &g, fmt);
     }
