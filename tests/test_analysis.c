@@ -27,6 +27,15 @@ static void request_at(cs_sim *sim, cs_resource *r, double t, int n)
     for (int i = 0; i < n; i++) cs_resource_request(sim, r, CS_EVENT_USER, 0, 0);
 }
 
+/* One desk, one server: busy from 0, and 3 more requests at 8. */
+static void desk_with_line(cs_sim *sim, cs_resource *r)
+{
+    assert_int_equal(cs_sim_init(sim, CS_EVENT_USER + 1, NULL), CS_OK);
+    assert_int_equal(cs_resource_init(r, sim, "desk", 1, CS_FIFO), CS_OK);
+    request_at(sim, r, 0.0, 1);
+    request_at(sim, r, 8.0, 3);
+}
+
 /* One server busy from 0; 3 wait from t = 8 to 10 (each release at 10
  * hands the server on): over [0, 10] the line is 0 for 8 h (80 %) and 3
  * for 2 h, so the p90 is 3; over [0, 20] with the line back at 0 after 10,
@@ -35,11 +44,8 @@ static void test_queue_p90(void **state)
 {
     (void)state;
     cs_sim sim;
-    assert_int_equal(cs_sim_init(&sim, CS_EVENT_USER + 1, NULL), CS_OK);
     cs_resource r;
-    assert_int_equal(cs_resource_init(&r, &sim, "desk", 1, CS_FIFO), CS_OK);
-    request_at(&sim, &r, 0.0, 1);
-    request_at(&sim, &r, 8.0, 3);
+    desk_with_line(&sim, &r);
     sim.now = 10.0;
     assert_true(cs_resource_stats_at(&r, 10.0).queue_p90 == 3.0);
     cs_waiter next;
@@ -62,11 +68,8 @@ static void test_window_opens_mid_run(void **state)
 {
     (void)state;
     cs_sim sim;
-    assert_int_equal(cs_sim_init(&sim, CS_EVENT_USER + 1, NULL), CS_OK);
     cs_resource r;
-    assert_int_equal(cs_resource_init(&r, &sim, "desk", 1, CS_FIFO), CS_OK);
-    request_at(&sim, &r, 0.0, 1);
-    request_at(&sim, &r, 8.0, 3);
+    desk_with_line(&sim, &r);
     sim.now = 9.0;
     cs_resource_reset_stats(&r, 9.0);
     sim.now = 10.0;
