@@ -39,6 +39,10 @@
 # finding (a seed too); to keep going and collect them all:
 #   make fuzz FUZZ_FLAGS='-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1'
 # One target only: FUZZ_NAMES=sweep.  Build only: make fuzz-build.
+# The library is built with FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (the
+# usual name): a sweep may then expand to at most 1,000 points instead of
+# 100,000, so that no input, the ready 10,000-point sweep among the seeds,
+# runs past libFuzzer's 5 s limit (sim/scenario/sweep_internal.h).
 # UBSan does not recover (-fno-sanitize-recover=all): undefined behaviour is
 # a crash like any other.
 
@@ -67,6 +71,7 @@ FUZZ_OPENMP ?= -fopenmp=libgomp
 FUZZ_SAN := address,undefined
 FUZZ_CFLAGS := -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -fno-sanitize-recover=all \
                -fno-omit-frame-pointer -g -O1 $(FUZZ_OPENMP) \
+               -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION \
                -std=c17 -D_POSIX_C_SOURCE=200809L -DCLEARSIM_VERSION='"$(VERSION)"' \
                -Iinclude -Isim $(PKG_CFLAGS) -MMD -MP
 FUZZ_LDFLAGS := -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all $(FUZZ_OPENMP)

@@ -73,7 +73,7 @@ static cs_status read_design(sw_load *L, struct fy_node *root, struct fy_node *c
         return CS_OK;
     }
     if (!v[K_POINTS]) return cs_yaml_error(c, v[K_DESIGN], "design: lhs needs `points`");
-    cs_status st = cs_yaml_get_int(c, v[K_POINTS], "points", 1, CS_SWEEP_MAX_POINTS, &x);
+    cs_status st = cs_yaml_get_int(c, v[K_POINTS], "points", 1, SW_MAX_POINTS, &x);
     if (st) return st;
     L->lhs_points = (uint32_t)x;
     L->lhs_seed = 1;

@@ -156,13 +156,13 @@ static cs_status count_points(sw_load *L, plan *pl)
     for (uint32_t k = L->nparams; k-- > 0;) {
         pl->stride[k] = (uint64_t)total;
         total *= L->params[k].nvalues;
-        if (total > CS_SWEEP_MAX_POINTS) break;
+        if (total > SW_MAX_POINTS) break;
     }
-    if (total > CS_SWEEP_MAX_POINTS) {
+    if (total > SW_MAX_POINTS) {
         total = 1.0;
         for (uint32_t k = 0; k < L->nparams; k++) total *= L->params[k].nvalues;
         return cs_yaml_error(&L->c, L->params_key, "parameters: the grid has %.0f points (%s), "
-                             "more than %u", total, counts, CS_SWEEP_MAX_POINTS);
+                             "more than %u", total, counts, SW_MAX_POINTS);
     }
     pl->npoints = (uint32_t)total;
     return CS_OK;

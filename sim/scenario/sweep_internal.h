@@ -16,6 +16,19 @@ typedef enum sw_design { SW_GRID, SW_ZIP, SW_LHS } sw_design;
 
 #define SW_PATH_MAX 128 /* bytes of a dotted path, with its NUL */
 
+/* The most points a sweep may expand to.  The fuzz targets (mk/fuzz.mk)
+ * build with FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION, where a much lower
+ * cap keeps every input within libFuzzer's time limit: a sweep's points are
+ * each loaded from the base text, about 0.6 ms a point under the
+ * sanitizers, so a ready 10,000-point sweep (and its mutations, whose check
+ * goes on through every point) took over 5 s.  Reaching the cap is the same
+ * error either way. */
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+#define SW_MAX_POINTS 1000u
+#else
+#define SW_MAX_POINTS CS_SWEEP_MAX_POINTS
+#endif
+
 /* One entry of `parameters`. */
 typedef struct sw_param {
     char path[SW_PATH_MAX];           /* plain; "" when tied */

@@ -50,7 +50,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const cs_status st = cs_sweep_load_string((const char *)data, size, FUZZ_SWEEP_PATH, &s, &err);
     /* the second reading, of check, only where loading was cheap: a sweep
      * of thousands of points (a seed fails at point 4990) twice passes
-     * the time limit under the sanitizers */
+     * the time limit under the sanitizers before the fuzz build capped
+     * the points at 1,000) */
     unsigned point = 0;
     const bool many = st == CS_OK ? s.npoints > FUZZ_CHECK_POINTS
                                   : sscanf(err.message, "point %u (", &point) == 1 && point > FUZZ_CHECK_POINTS;
