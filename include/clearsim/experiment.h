@@ -23,6 +23,16 @@ typedef struct cs_run_options {
     int threads;             /* 0: all cores */
     bool trace;              /* record every box of replication 0 (port scenarios) */
     bool allow_large;        /* lift the work cap (CS_WORK_CAP_EVENTS) */
+    /* Sequential stopping (runs only): with precision > 0 the run starts
+     * with `replications` (the batch) and adds a batch of as many while
+     * some headline metric's 95 % CI half-width is above precision x |mean|
+     * and above precision_floor (in the metric's unit): cs_results_precise
+     * after each whole batch, so the count never depends on the threads.
+     * It stops at max_replications (0: CS_PRECISION_MAX_REPLICATIONS)
+     * whatever the intervals; r->info says which. */
+    double precision;
+    double precision_floor;
+    uint32_t max_replications;
     /* Optional: polled between replications; non-zero stops the run with
      * status CS_ERR_IO and the message "interrupted" (the CLI turns the
      * signal into exit 130 or 143). */
@@ -40,6 +50,12 @@ typedef struct cs_run_options {
  * (about 10 hours of one core at the port model's 3 million events per
  * second). */
 #define CS_WORK_CAP_EVENTS 1e11
+
+/* --precision: the cap on replications unless --max-reps, and the floor
+ * under which a half-width meets any target unless --precision-floor
+ * (0.01 of the metric's unit: 36 s for the port's hours) */
+#define CS_PRECISION_MAX_REPLICATIONS 1000u
+#define CS_PRECISION_FLOOR 0.01
 
 /* Run all replications of s into r (cs_results_free it afterwards,
  * whatever the status: results.h).  Fills everything but r->info's

@@ -166,6 +166,10 @@ typedef struct cs_report_info {
     char created[64];
     uint64_t seed, replications;
     bool sweep;
+    /* run --precision (/run_info): the target (0: a fixed count) and
+     * whether every headline key met it (else the cap stopped the run) */
+    double precision;
+    bool precision_met;
     /* from the scenario (the command line loads it): the horizon and
      * warm-up in the scenario's unit; NaN when unknown */
     double horizon, warmup;

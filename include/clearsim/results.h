@@ -77,6 +77,15 @@ typedef struct cs_share_row {
  * finish in (resolution 2^-20, about 1e-6). */
 #define CS_SERIES_FRACTION_BITS 20
 
+/* The headline key furthest from its precision target (ratio: 95 % CI
+ * half-width over the target; > 1 misses it; INFINITY with fewer than two
+ * replications that observed it). */
+typedef struct cs_precision_gap {
+    size_t key;
+    uint64_t n;
+    double mean, half_width, ratio;
+} cs_precision_gap;
+
 typedef struct cs_run_info {
     char created[64];       /* ISO 8601 UTC */
     char command_line[4096];
@@ -84,6 +93,11 @@ typedef struct cs_run_info {
     int threads;
     int ranks;
     double wall_seconds;
+    /* sequential stopping (run --precision; precision 0: a fixed count) */
+    double precision, precision_floor;
+    uint32_t precision_batch, precision_cap;
+    bool precision_met;
+    cs_precision_gap precision_widest; /* at the end */
 } cs_run_info;
 
 typedef struct cs_results {
@@ -188,5 +202,17 @@ void cs_results_summarise(cs_results *r);
  * baseline (baseline(ctx, point) names it; NULL: none) against the
  * baseline's key with the same flow, segment and metric. */
 cs_status cs_results_differences(cs_results *r, const char *(*baseline)(void *ctx, uint32_t point), void *ctx);
+
+/* Room for more replications (sequential stopping): the per-replication
+ * arrays re-laid for `replications` (>= r->replications), the values so far
+ * kept at their positions, the new ones zero (series NaN). */
+cs_status cs_results_grow_replications(cs_results *r, uint32_t replications);
+
+/* Does every headline key (cs_metric_key_is_headline) observed in some
+ * replication have a 95 % CI half-width, over the replications that
+ * observed it (as /summary computes it), of at most rel x |mean| or at most
+ * abs_floor (in the key's unit)?  Keys never observed are passed over.  The
+ * widest gap into *widest (may be NULL). */
+bool cs_results_precise(const cs_results *r, double rel, double abs_floor, cs_precision_gap *widest);
 
 #endif

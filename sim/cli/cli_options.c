@@ -28,6 +28,11 @@
 static const cli_option run_options[] = {
     RUN_OPTIONS,
     { "--trace", "--trace", NULL, "port scenarios: also write /trace, one row per box of the first replication" },
+    { "--precision", "--precision", "REL", "add batches of REPS replications until every headline metric's 95 % CI "
+                                           "half-width is at most REL x |mean| (e.g. 0.01) or at most the floor" },
+    { "--precision-floor", "--precision-floor", "ABS", "with --precision: a half-width this small (in the metric's "
+                                                       "unit) is precise enough (default 0.01: 36 s for hours)" },
+    { "--max-reps", "--max-reps", "CAP", "with --precision: stop at CAP replications in any case (default 1000)" },
     { "--table", "--table", "TABLE", "headline (default: the headline rows, each with its regime's paired "
                                      "difference to the baseline) or full (every row of the results)" },
     { "-q", "--quiet", NULL, "errors only (default: the table on stdout, one line on stderr saying what was written)" },

@@ -12,6 +12,7 @@
  * writing.  stdout is flushed before any line on stderr that follows it.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,9 +32,38 @@ typedef struct run_args {
     cli_level level;
 } run_args;
 
+/* --precision REL, --precision-floor ABS, --max-reps CAP: 0 when taken,
+ * -1 when argv[*i] is none of them, else the usage error's exit code. */
+static int precision_option(int argc, char **argv, int *i, cs_run_options *opt)
+{
+    const char *s = argv[*i];
+    const bool rel = !strcmp(s, "--precision"), is_floor = !strcmp(s, "--precision-floor");
+    if (!rel && !is_floor && strcmp(s, "--max-reps")) return -1;
+    if (*i + 1 >= argc) return cli_usage_error("option %s needs a value", s);
+    const char *val = argv[++*i];
+    if (!rel && !is_floor) {
+        uint64_t v;
+        if (!cli_parse_u64(val, &v) || v < 1 || v > CS_MAX_REPLICATIONS)
+            return cli_usage_error("--max-reps must be an integer between 1 and %u", CS_MAX_REPLICATIONS);
+        opt->max_replications = (uint32_t)v;
+        return 0;
+    }
+    char *end;
+    const double x = strtod(val, &end);
+    if (end == val || *end || !isfinite(x) || (rel ? !(x > 0 && x < 1) : x < 0))
+        return cli_usage_error(rel ? "--precision must be a number between 0 and 1 (a share of the mean: 0.01 is 1 %%), "
+                                     "not '%s'"
+                                   : "--precision-floor must be a number >= 0, not '%s'", val);
+    if (rel) opt->precision = x;
+    else opt->precision_floor = x;
+    return 0;
+}
+
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
+    a->opt.precision_floor = CS_PRECISION_FLOOR;
+    bool floor_given = false;
     for (int i = 0; i < argc; i++) {
         const char *s = argv[i];
         int rc;
@@ -41,6 +71,9 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         else if ((rc = cli_level_option(s, &a->level)) >= 0) {
             if (rc) return rc;
         } else if (!strcmp(s, "--trace")) a->trace = true;
+        else if ((rc = precision_option(argc, argv, &i, &a->opt)) >= 0) {
+            if (rc) return rc;
+        }
         else if (!strcmp(s, "--table")) {
             if (i + 1 >= argc) return cli_usage_error("--table needs headline or full");
             const char *t = argv[++i];
@@ -58,6 +91,9 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         }
     }
     if (!a->scenario) return cli_usage_error("run needs a scenario file");
+    for (int i = 0; i < argc; i++) floor_given |= !strcmp(argv[i], "--precision-floor");
+    if (a->opt.precision == 0 && (floor_given || a->opt.max_replications))
+        return cli_usage_error("--precision-floor and --max-reps go with --precision");
     return 0;
 }
 
@@ -87,6 +123,25 @@ static cs_status print_after_run(const cs_results *r, const char *out, bool full
     }
     cs_counts_table_free(&c);
     return st;
+}
+
+/* How sequential stopping ended: the count reached, or at the cap the
+ * interval furthest from its target (a warning). */
+static void print_precision(const cs_results *r)
+{
+    const cs_run_info *in = &r->info;
+    if (in->precision <= 0) return;
+    if (in->precision_met) {
+        fprintf(stderr, "clearsim: precision %g %% (floor %g) reached after %u replications (batches of %u)\n",
+                100 * in->precision, in->precision_floor, r->replications, in->precision_batch);
+        return;
+    }
+    const cs_precision_gap *g = &in->precision_widest;
+    const cs_metric_key *k = &r->keys[g->key];
+    fprintf(stderr, "clearsim: warning: precision %g %% not reached at the cap of %u replications: widest, %s %s %s %s "
+            "%.4g +- %.3g %s (%g x its target, over %llu replications)\n", 100 * in->precision, in->precision_cap,
+            k->regime, k->flow, k->segment, k->metric, g->mean, g->half_width, k->unit, g->ratio,
+            (unsigned long long)g->n);
 }
 
 int cmd_run(int argc, char **argv)
@@ -133,6 +188,7 @@ int cmd_run(int argc, char **argv)
         if (st == CS_OK && !quiet) st = print_after_run(&r, a.out, a.full, &err); /* -q: errors only */
         fflush(stdout); /* the table before any line on stderr, when both go to one log */
         if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
+        if (st == CS_OK && !quiet) print_precision(&r);
         if (st == CS_OK && verbose) {
             cli_print_times(t_loaded - t_start, t_ran - t_run, t_written - t_ran, cli_seconds() - t_start);
             cli_print_memory(r.estimated_bytes, 0);

@@ -87,6 +87,20 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t replicatio
  * by point keeps only these for the end of its file). */
 cs_status cs_job_plan_layout_head(const cs_job_plan *pl, cs_results *r, uint32_t replications, uint64_t seed,
                                   cs_error *err);
+/* Run every job not skipped into the laid-out r, nothing more: the
+ * threads used and the wall time into *threads and *seconds. */
+cs_status cs_job_plan_run(const cs_job_plan *pl, const cs_run_options *opt, uint32_t replications, uint64_t seed,
+                          cs_results *r, int *threads, double *seconds, cs_error *err);
+/* Sequential stopping (precision.c): a run of one point in batches of
+ * `batch` replications into the laid-out r until cs_results_precise or the
+ * cap, then the analysis (cs_job_plan_end); r->info says how it ended. */
+cs_status cs_job_plan_run_to_precision(cs_job_plan *pl, const cs_run_options *opt, uint32_t batch, uint64_t seed,
+                                       cs_results *r, cs_error *err);
+/* opt's cap on replications under --precision. */
+static inline uint32_t cs_precision_cap(const cs_run_options *opt)
+{
+    return opt->max_replications ? opt->max_replications : CS_PRECISION_MAX_REPLICATIONS;
+}
 /* Run every job not skipped into the laid-out r, then summarise it. */
 cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
                               uint64_t seed, cs_results *r, cs_error *err);

@@ -180,3 +180,73 @@ cs_status cs_results_differences(cs_results *r, const char *(*baseline)(void *ct
     r->ndifferences = n;
     return CS_OK;
 }
+
+/* rows x old_reps elements of `size` bytes, laid out [row * reps + rep],
+ * copied into rows x new_reps (the new replications zeroed); NULL when
+ * out of memory (old kept). */
+static void *restride(const void *old, size_t rows, size_t size, uint32_t old_reps, uint32_t new_reps)
+{
+    const size_t n = mul_or_max(rows, new_reps);
+    if (n == SIZE_MAX || (n && size > SIZE_MAX / n)) return NULL;
+    unsigned char *to = calloc(n ? n : 1, size);
+    if (!to) return NULL;
+    for (size_t i = 0; i < rows; i++)
+        memcpy(to + i * new_reps * size, (const unsigned char *)old + i * old_reps * size, old_reps * size);
+    return to;
+}
+
+cs_status cs_results_grow_replications(cs_results *r, uint32_t replications)
+{
+    assert(r && replications >= r->replications);
+    const uint32_t old = r->replications;
+    if (replications == old) return CS_OK;
+    /* per-replication series: one row of nsamples values per (series, rep) */
+    const size_t row = r->nsamples * sizeof(double);
+    const bool series = r->per_replication && r->nseries && r->nsamples;
+    cs_rep_value *rv = restride(r->rep_values, r->nkeys, sizeof *rv, old, replications);
+    cs_resource_value *res = restride(r->resource_values, r->nresources, sizeof *res, old, replications);
+    double *cnt = restride(r->counter_values, r->ncounters, sizeof *cnt, old, replications);
+    double *ser = series ? restride(r->series, r->nseries, row, old, replications) : NULL;
+    if (!rv || !res || !cnt || (series && !ser)) {
+        free(rv), free(res), free(cnt), free(ser);
+        return CS_ERR_NOMEM;
+    }
+    if (series)
+        for (size_t i = 0; i < r->nseries; i++)
+            for (size_t k = (size_t)old * r->nsamples; k < (size_t)replications * r->nsamples; k++)
+                ser[i * replications * r->nsamples + k] = NAN;
+    free(r->rep_values), free(r->resource_values), free(r->counter_values);
+    r->rep_values = rv, r->resource_values = res, r->counter_values = cnt;
+    if (series) free(r->series), r->series = ser;
+    r->replications = replications;
+    return CS_OK;
+}
+
+bool cs_results_precise(const cs_results *r, double rel, double abs_floor, cs_precision_gap *widest)
+{
+    assert(r && rel > 0 && abs_floor >= 0);
+    bool met = true;
+    double worst = -1;
+    if (widest) memset(widest, 0, sizeof *widest);
+    for (size_t k = 0; k < r->nkeys; k++) {
+        if (!cs_metric_key_is_headline(&r->keys[k])) continue;
+        const cs_rep_value *rv = r->rep_values + k * r->replications;
+        cs_welford w = { 0, 0.0, 0.0 };
+        for (uint32_t i = 0; i < r->replications; i++)
+            if (rv[i].count > 0 && isfinite(rv[i].mean)) cs_welford_add(&w, rv[i].mean);
+        if (w.n == 0) continue; /* never observed: nothing to estimate */
+        const cs_ci ci = cs_ci95_welford(&w);
+        /* how far past its target the interval is: <= 1 meets it */
+        const double target = fmax(rel * fabs(ci.mean), abs_floor);
+        const double ratio = w.n < 2 || !isfinite(ci.half_width) ? INFINITY
+                             : target > 0 ? ci.half_width / target
+                             : ci.half_width > 0 ? INFINITY : 0;
+        if (ratio > 1) met = false;
+        if (ratio > worst) {
+            worst = ratio;
+            if (widest) *widest = (cs_precision_gap){ .key = k, .n = w.n, .mean = ci.mean,
+                                                      .half_width = ci.half_width, .ratio = ratio };
+        }
+    }
+    return met;
+}

@@ -288,8 +288,8 @@ static void run_jobs(const cs_job_plan *pl, const cs_run_options *opt, uint32_t 
     if (ok) cs_rep_out_free(&w);
 }
 
-cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
-                              cs_results *r, cs_error *err)
+cs_status cs_job_plan_run(const cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+                          cs_results *r, int *threads_used, double *seconds, cs_error *err)
 {
     const uint64_t njobs = (uint64_t)pl->npoints * nrep;
     run_state rs = { .failed_job = UINT64_MAX, .failed_status = CS_OK };
@@ -302,6 +302,8 @@ cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, 
     /* the jobs other threads finished last: the count at the end */
     if (opt->progress && rs.done > rs.reported && !rs.cancelled && rs.failed_status == CS_OK)
         opt->progress(opt->progress_ctx, (uint32_t)rs.done, (uint32_t)rs.todo);
+    *threads_used = threads;
+    *seconds = omp_get_wtime() - t0;
 
     const uint32_t fp = rs.failed_job == UINT64_MAX ? 0 : pl->point_ids[rs.failed_job / nrep];
     const uint32_t frep = (uint32_t)(rs.failed_job % (nrep ? nrep : 1));
@@ -313,7 +315,16 @@ cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, 
     if (rs.failed_status != CS_OK)
         return cs_error_set(err, rs.failed_status, cs_job_plan_prototype(pl)->path, 0, 0, "point %u replication %u failed",
                             fp, frep);
-    return cs_job_plan_end(pl, r, threads, 1, omp_get_wtime() - t0, err);
+    return CS_OK;
+}
+
+cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
+                              cs_results *r, cs_error *err)
+{
+    int threads;
+    double seconds;
+    const cs_status st = cs_job_plan_run(pl, opt, nrep, seed, r, &threads, &seconds, err);
+    return st == CS_OK ? cs_job_plan_end(pl, r, threads, 1, seconds, err) : st;
 }
 
 cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_results *r, cs_error *err)
@@ -326,13 +337,19 @@ cs_status cs_experiment_run(const cs_scenario *s, const cs_run_options *opt, cs_
     double estimated = 0;
     cs_job_plan pl = { .model = cs_model_for(s), .scenarios = one, .point_ids = point0, .npoints = 1,
                        .trace = opt->trace };
-    cs_status st = cs_job_plan_offsets(&pl, err);
+    /* sequential stopping is priced at its cap: the most it may run */
+    const uint32_t most = opt->precision > 0 ? cs_precision_cap(opt) : nrep;
+    cs_status st = opt->precision > 0 && most < nrep
+                       ? cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0,
+                                      "the cap on replications (%u) is below the first batch (%u)", most, nrep)
+                       : cs_job_plan_offsets(&pl, err);
     if (st == CS_OK)
-        st = cs_job_plan_check(&pl, nrep, opt->threads > 0 ? opt->threads : omp_get_num_procs(), opt->allow_large,
+        st = cs_job_plan_check(&pl, most, opt->threads > 0 ? opt->threads : omp_get_num_procs(), opt->allow_large,
                                &estimated, err);
     if (st == CS_OK) st = cs_job_plan_layout(&pl, r, nrep, seed, err);
     r->estimated_bytes = estimated;
-    if (st == CS_OK) st = cs_job_plan_execute(&pl, opt, nrep, seed, r, err);
+    if (st == CS_OK && opt->precision > 0) st = cs_job_plan_run_to_precision(&pl, opt, nrep, seed, r, err);
+    else if (st == CS_OK) st = cs_job_plan_execute(&pl, opt, nrep, seed, r, err);
     cs_job_plan_free(&pl);
     return st;
 }

@@ -181,6 +181,11 @@ static cs_status info_reader(hid_t f, const char *path, void *out, cs_error *err
         hid_t g = H5Gopen2(f, "run_info", H5P_DEFAULT);
         ok = g >= 0 && (H5Aexists(g, "created") <= 0 ||
                         cs_h5_read_attr_str(g, "created", in->created, sizeof in->created) == CS_OK);
+        uint64_t met = 0;
+        if (ok && H5Aexists(g, "precision") > 0)
+            ok = cs_h5_read_attr_f64(g, "precision", &in->precision) == CS_OK &&
+                 cs_h5_read_attr_u64(g, "precision_met", &met) == CS_OK;
+        in->precision_met = met != 0;
         if (g >= 0) H5Gclose(g);
     }
     if (!ok) return cs_error_set(err, CS_ERR_INPUT, NULL, 0, 0, "%s is not a clearsim result file (bad root attributes)", path);

@@ -264,19 +264,31 @@ cs_status cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *va
     return col_str(g, name, values, n, true);
 }
 
-cs_status cs_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *v)
+/* One attribute of class cls, one element, read as mem into v. */
+static cs_status read_attr_one(hid_t obj, const char *name, H5T_class_t cls, hid_t mem, void *v)
 {
-    *v = 0;
     hid_t a = H5Aopen(obj, name, H5P_DEFAULT);
     if (a < 0) return CS_ERR_IO;
     hid_t t = H5Aget_type(a), sp = H5Aget_space(a);
-    /* one integer: a larger attribute would overrun v */
-    const bool ok = t >= 0 && sp >= 0 && H5Tget_class(t) == H5T_INTEGER && H5Sget_simple_extent_npoints(sp) == 1 &&
-                    H5Aread(a, H5T_NATIVE_UINT64, v) >= 0;
+    /* one element: a larger attribute would overrun v */
+    const bool ok = t >= 0 && sp >= 0 && H5Tget_class(t) == cls && H5Sget_simple_extent_npoints(sp) == 1 &&
+                    H5Aread(a, mem, v) >= 0;
     if (sp >= 0) H5Sclose(sp);
     if (t >= 0) H5Tclose(t);
     H5Aclose(a);
     return ok ? CS_OK : CS_ERR_IO;
+}
+
+cs_status cs_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *v)
+{
+    *v = 0;
+    return read_attr_one(obj, name, H5T_INTEGER, H5T_NATIVE_UINT64, v);
+}
+
+cs_status cs_h5_read_attr_f64(hid_t obj, const char *name, double *v)
+{
+    *v = 0;
+    return read_attr_one(obj, name, H5T_FLOAT, H5T_NATIVE_DOUBLE, v);
 }
 
 void cs_h5_copy_clean(char *dst, size_t size, const char *src, size_t n)

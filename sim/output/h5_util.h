@@ -73,6 +73,8 @@ cs_status cs_h5_col_str_deflate(hid_t g, const char *name, const char *const *va
 /* A one-element integer attribute (any width) as u64; CS_ERR_IO when it
  * is missing or of another shape or class. */
 cs_status cs_h5_read_attr_u64(hid_t obj, const char *name, uint64_t *v);
+/* The same for one floating-point number. */
+cs_status cs_h5_read_attr_f64(hid_t obj, const char *name, double *v);
 /* src (n bytes at most, NUL-ended or not) into dst of size bytes with
  * every control character written as \xNN: labels from a file never
  * reach a terminal raw. */

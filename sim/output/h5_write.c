@@ -98,7 +98,18 @@ cs_status cs_h5_write_run_info(hid_t g, const cs_run_info *in)
     CS_TRY(cs_h5_attr_str(g, "host", in->host));
     CS_TRY(cs_h5_attr_num(g, "threads", H5T_STD_I32LE, H5T_NATIVE_INT32, &threads));
     CS_TRY(cs_h5_attr_num(g, "ranks", H5T_STD_I32LE, H5T_NATIVE_INT32, &ranks));
-    return cs_h5_attr_num(g, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &wall);
+    CS_TRY(cs_h5_attr_num(g, "wall_seconds", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &wall));
+    if (in->precision <= 0) return CS_OK;
+    /* how sequential stopping ended (run --precision) */
+    const uint32_t batch = in->precision_batch, cap = in->precision_cap;
+    const int32_t met = in->precision_met;
+    const double widest = in->precision_widest.ratio;
+    CS_TRY(cs_h5_attr_num(g, "precision", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &in->precision));
+    CS_TRY(cs_h5_attr_num(g, "precision_floor", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &in->precision_floor));
+    CS_TRY(cs_h5_attr_num(g, "precision_batch", H5T_STD_U32LE, H5T_NATIVE_UINT32, &batch));
+    CS_TRY(cs_h5_attr_num(g, "precision_cap", H5T_STD_U32LE, H5T_NATIVE_UINT32, &cap));
+    CS_TRY(cs_h5_attr_num(g, "precision_met", H5T_STD_I32LE, H5T_NATIVE_INT32, &met));
+    return cs_h5_attr_num(g, "precision_widest_ratio", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &widest);
 }
 
 static cs_status in_group(hid_t f, const char *name, cs_h5_table_writer fn, const cs_results *r, cs_h5_scratch *s,

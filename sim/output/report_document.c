@@ -123,7 +123,11 @@ static void print_header(FILE *out, const cs_report_doc *d, cs_report_format fmt
     }
     header_line(out, fmt, "regimes", v[0] ? v : "-");
     if (d->differences.nrows) header_line(out, fmt, "baseline", d->differences.rows[0].baseline);
-    snprintf(v, sizeof v, "%" PRIu64, in->replications);
+    if (in->precision > 0)
+        snprintf(v, sizeof v, "%" PRIu64 " (run --precision %g: %s)", in->replications, in->precision,
+                 in->precision_met ? "every headline interval within it" : "stopped at the cap, not reached");
+    else
+        snprintf(v, sizeof v, "%" PRIu64, in->replications);
     header_line(out, fmt, "replications", v);
     snprintf(v, sizeof v, "%" PRIu64, in->seed);
     header_line(out, fmt, "seed", v);
