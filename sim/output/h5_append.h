@@ -15,12 +15,11 @@ typedef struct cs_h5_append cs_h5_append;
 
 /* What a column is: file and memory types, 0 samples for 1-D (else rows of
  * that many values), units (NULL: none).  Appended columns are always
- * chunked and deflated; `deflate` says what the table asked for. */
+ * chunked and deflated, whatever the table's own writer would do. */
 typedef struct cs_h5_append_spec {
     hid_t ftype, mtype;
     hsize_t samples;
     const char *units;
-    bool deflate;
 } cs_h5_append_spec;
 
 /* An appender whose string columns are label_width wide (at least). */

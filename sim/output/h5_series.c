@@ -25,7 +25,7 @@ static cs_status write_values(hid_t g, const double *v, size_t rows, size_t samp
 {
     cs_h5_append *a = cs_h5_append_active();
     if (a) {
-        const cs_h5_append_spec sp = { H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, samples, NULL, true };
+        const cs_h5_append_spec sp = { H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, samples, NULL };
         return cs_h5_append_rows(a, g, "values", &sp, v, rows);
     }
     hsize_t dims[2] = { rows, samples };

@@ -187,7 +187,7 @@ static cs_status col(hid_t g, const char *name, hid_t ftype, hid_t mtype, const 
 {
     cs_h5_append *a = cs_h5_append_active();
     if (a) {
-        const cs_h5_append_spec sp = { ftype, mtype, 0, units, deflate };
+        const cs_h5_append_spec sp = { ftype, mtype, 0, units };
         return cs_h5_append_rows(a, g, name, &sp, data, n);
     }
     const hsize_t dims[1] = { n };
