@@ -878,7 +878,7 @@ static void test_kind_names(void **state)
     /* the spellings files store: changing one breaks every file written */
     const char *const metric[CS_METRIC_KIND_N] = {
         "primary", "headline", "detail", "interval", "count_observed", "count_observed_finished",
-        "count_generated", "count_finished", "count",
+        "count_generated", "count_finished", "count", "quantile",
     };
     const char *const segment[CS_SEGMENT_KIND_N] = {"all", "pilot", "path", "channel", "comparator"};
     for (int k = 0; k < CS_METRIC_KIND_N; k++) {

@@ -130,6 +130,7 @@ uint32_t cs_sweep_shard_points(const struct cs_sweep *sw, const cs_sweep_options
 typedef struct cs_validation_check {
     char name[48];        /* e.g. "mm1 wait" */
     double estimate, theory, std_error, half_width;
+    double ci_low, ci_high; /* the 95 % interval of the statistic checked (a median's for a median) */
     double limit;         /* allowed half-width, relative to theory */
     bool pass;
     char reason[160];     /* why it failed, empty when it passed */

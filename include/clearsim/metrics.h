@@ -40,6 +40,8 @@ typedef enum cs_metric_kind {
     CS_METRIC_COUNT_GENERATED, /* "count_generated": all boxes, warm-up included */
     CS_METRIC_COUNT_FINISHED,  /* "count_finished": all boxes finished */
     CS_METRIC_COUNT,           /* "count": any other per-replication total */
+    CS_METRIC_QUANTILE,        /* "quantile": a summary metric's p50/p90/p99 in each replication
+                                * (the experiment layer derives it: experiment/quantiles.c) */
     CS_METRIC_KIND_N
 } cs_metric_kind;
 

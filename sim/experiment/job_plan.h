@@ -4,8 +4,9 @@
  *
  * A plan lists points (scenarios) and the runner executes job j = (point
  * j / replications, replication j % replications).  Before anything runs
- * the plan fixes where every point's keys, resources, counters and series
- * land in the results, so rows never depend on completion order.  `run`
+ * the plan fixes where every point's keys (the model's, each of a summary
+ * kind followed by its quantile keys: quantiles.c), resources, counters
+ * and series land in the results, so rows never depend on completion order.  `run`
  * is a plan of one point; a sweep (sweep_run.c) a plan of many, executed
  * over OpenMP threads here or across MPI ranks (mpi_sweep.c), with every
  * finished job journaled.
@@ -50,12 +51,15 @@ typedef struct cs_job_plan {
     void *store_ctx;
     bool measure;                /* offsets: also the labels' width and unit (shape) */
     /* filled by cs_job_plan_offsets */
+    cs_catalog catalog;          /* the model's, with its quantile metrics (quantiles.h) */
     size_t *key_off, *res_off, *cnt_off, *ser_off; /* [npoints + 1] */
     double *events;              /* [npoints]: the model's estimate of one replication */
     char (*baselines)[CS_LABEL_MAX]; /* [npoints]: the baseline regime, "" when one regime */
     double model_bytes;          /* the largest point's model state */
     cs_output_shape shape;       /* with measure */
     size_t max_keys, max_res, max_cnt, max_ser;
+    size_t quantile_keys;        /* of all points: keys of kind quantile, which hold no histogram */
+    size_t max_quantile_keys;    /* of the point with the most keys */
     uint32_t nsamples;           /* of the longest point's series */
     uint32_t min_samples;        /* optional: at least this many (a sweep's longest point, so shards agree) */
     cs_series_spec series;       /* interval and aggregation (the same at every point) */

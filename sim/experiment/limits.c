@@ -126,15 +126,18 @@ void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t nrep, int threads, cs_
         for (uint32_t rep = 0; rep < nrep; rep++) todo += !(pl->skip && pl->skip[i * nrep + rep]);
         e->events += pl->events[i] * todo;
     }
+    /* every key has its rows; the quantile keys (quantiles.c) no bins */
     const double per_key = nrep * sizeof(cs_rep_value) + sizeof(cs_hist_bins) + sizeof(cs_metric_key) +
-                           EST_BINS * (sizeof(int32_t) + sizeof(uint64_t)) + sizeof(cs_summary_row) +
-                           sizeof(cs_difference_row);
+                           sizeof(cs_summary_row) + sizeof(cs_difference_row);
+    const double per_hist = EST_BINS * (sizeof(int32_t) + sizeof(uint64_t));
     const double per_resource = nrep * sizeof(cs_resource_value) + sizeof(cs_resource_key);
     const double per_series = pl->nsamples * (pl->series.per_replication ? nrep * sizeof(double) : sizeof(double) + 12);
     const double keys = (double)pl->key_off[n], res = (double)pl->res_off[n], cnt = (double)pl->cnt_off[n];
-    const double results = keys * per_key + res * per_resource + cnt * nrep * sizeof(double) +
+    const double hists = keys - (double)pl->quantile_keys, max_hists = (double)(pl->max_keys - pl->max_quantile_keys);
+    const double results = keys * per_key + hists * per_hist + res * per_resource + cnt * nrep * sizeof(double) +
                            (double)pl->ser_off[n] * per_series;
-    const double per_thread = (double)pl->max_keys * (sizeof(cs_hist) + EST_BINS * sizeof(uint64_t) + sizeof(cs_welford)) +
+    const double per_thread = (double)pl->max_keys * (sizeof(cs_hist) + sizeof(cs_welford)) +
+                              max_hists * EST_BINS * sizeof(uint64_t) +
                               (double)pl->max_res * sizeof(cs_resource_value) +
                               (double)pl->max_ser * pl->nsamples * sizeof(double) + pl->model_bytes;
     double held;
@@ -147,14 +150,15 @@ void cs_job_plan_estimate(const cs_job_plan *pl, uint32_t nrep, int threads, cs_
          * thread, and about as many again waiting for their turn), one
          * chunk per column in the writer, the journal's batch not yet
          * written, and the plan's few numbers per point and job */
-        const double point = (double)pl->max_keys * per_key + (double)pl->max_res * per_resource +
+        const double point = (double)pl->max_keys * per_key + max_hists * per_hist +
+                             (double)pl->max_res * per_resource +
                              (double)pl->max_cnt * nrep * sizeof(double) + (double)pl->max_ser * per_series;
-        const double rows_key = keys, rows_rep = keys * nrep, rows_bin = keys * EST_BINS / 2;
+        const double rows_key = keys, rows_rep = keys * nrep, rows_bin = hists * EST_BINS / 2;
         const double writer = KEY_COLUMNS * chunk_part(rows_key * ROW_BYTES) + REP_COLUMNS * chunk_part(rows_rep * ROW_BYTES) +
                               BIN_COLUMNS * chunk_part(rows_bin * 8) + RES_COLUMNS * chunk_part(res * nrep * ROW_BYTES) +
                               CNT_COLUMNS * chunk_part(cnt * nrep * ROW_BYTES) +
                               chunk_part((double)pl->ser_off[n] * per_series);
-        const double records = keys * nrep * (24 + EST_BINS / 2 * 12);
+        const double records = nrep * (keys * 24 + hists * EST_BINS / 2 * 12);
         const double journal = records < JOURNAL_BYTES ? records : JOURNAL_BYTES;
         const double metadata = results < CS_OUTPUT_METADATA_CACHE ? 0 : CS_OUTPUT_METADATA_CACHE;
         held = (2.0 * threads + 1) * point + writer + journal + metadata + n * (40.0 + CS_LABEL_MAX + nrep);

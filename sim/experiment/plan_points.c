@@ -10,8 +10,9 @@
  * point loads to the same scenario every time (the sweep validated it).
  *
  * The offsets pass visits every point once before anything runs: the
- * number of keys, resources, counters and series of each (their rows'
- * positions), the largest point (what a worker allocates), the model's
+ * number of keys (the model's and their quantile keys: quantiles.c),
+ * resources, counters and series of each (their rows' positions), the
+ * largest point (what a worker allocates), the model's
  * estimate of each point's events, and the longest label and the unit of
  * all keys (a file written point by point fixes its string columns'
  * widths from the start).
@@ -21,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "experiment/job_plan.h"
+#include "experiment/quantiles.h"
 
 typedef struct cached {
     uint32_t point;    /* the point id */
@@ -146,17 +148,17 @@ static void label_into(cs_output_shape *sh, const char *label)
     max_into(&sh->label_width, strlen(label));
 }
 
-/* The longest label and the unit of point s's keys into pl->shape. */
-static cs_status measure_labels(cs_job_plan *pl, const cs_scenario *s, size_t nk, size_t nr, size_t ns, bool *first)
+/* The longest label and the unit of point s's keys (its nk metric keys,
+ * quantile keys included, in mk) into pl->shape. */
+static cs_status measure_labels(cs_job_plan *pl, const cs_scenario *s, const cs_metric_key *mk, size_t nk, size_t nr,
+                                size_t ns, bool *first)
 {
-    const size_t most = nk > nr ? (nk > ns ? nk : ns) : (nr > ns ? nr : ns);
+    const size_t most = nr > ns ? nr : ns;
     void *buf = malloc((most ? most : 1) * sizeof(cs_metric_key));
     if (!buf) return CS_ERR_NOMEM;
     _Static_assert(sizeof(cs_metric_key) >= sizeof(cs_resource_key) && sizeof(cs_metric_key) >= sizeof(cs_series_key),
                    "one buffer for every kind of key");
     cs_output_shape *sh = &pl->shape;
-    const cs_metric_key *mk = buf;
-    pl->model->metric_keys(s, buf, nk);
     for (size_t j = 0; j < nk; j++) {
         label_into(sh, mk[j].regime), label_into(sh, mk[j].flow), label_into(sh, mk[j].segment);
         label_into(sh, mk[j].metric), label_into(sh, mk[j].unit);
@@ -185,9 +187,29 @@ static cs_status measure_labels(cs_job_plan *pl, const cs_scenario *s, size_t nk
  * [key_off[i], key_off[i+1]) of the results, and likewise resources and
  * counters.  Computed in point order before anything runs, so rows land at
  * positions that do not depend on completion order. */
+/* Point s's metric keys with their quantile keys into *keys (grown as
+ * needed; *cap its room); the number into *nk. */
+static cs_status expanded_keys(const cs_job_plan *pl, const cs_scenario *s, cs_metric_key **keys, size_t *cap,
+                               size_t *nk)
+{
+    const size_t nmodel = pl->model->metric_keys(s, NULL, 0), room = (1 + CS_QUANTILE_N) * nmodel;
+    if (room > *cap) {
+        cs_metric_key *k = realloc(*keys, room * sizeof *k);
+        if (!k) return CS_ERR_NOMEM;
+        *keys = k;
+        *cap = room;
+    }
+    if (nmodel) pl->model->metric_keys(s, *keys, nmodel);
+    *nk = nmodel ? cs_quantile_keys(&pl->catalog, *keys, nmodel) : 0;
+    return CS_OK;
+}
+
 cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
 {
     const size_t n = pl->npoints;
+    cs_catalog_free(&pl->catalog);
+    if (cs_quantile_catalog(pl->model, cs_job_plan_prototype(pl), &pl->catalog) != CS_OK)
+        return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the job plan");
     pl->key_off = calloc(n + 1, sizeof *pl->key_off);
     pl->res_off = calloc(n + 1, sizeof *pl->res_off);
     pl->cnt_off = calloc(n + 1, sizeof *pl->cnt_off);
@@ -198,10 +220,17 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
         return cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory for the job plan");
     bool first = true;
     memset(&pl->shape, 0, sizeof pl->shape);
+    pl->quantile_keys = pl->max_quantile_keys = 0;
+    cs_metric_key *keys = NULL;
+    size_t keys_cap = 0;
     for (size_t i = 0; i < n; i++) {
         const cs_scenario *s = cs_job_plan_acquire(pl, (uint32_t)i, err);
-        if (!s) return err->status;
-        const size_t nk = pl->model->metric_keys(s, NULL, 0);
+        if (!s) {
+            free(keys);
+            return err->status;
+        }
+        size_t nk = 0;
+        cs_status st = expanded_keys(pl, s, &keys, &keys_cap, &nk);
         const size_t nr = pl->model->resource_keys(s, NULL, 0);
         const size_t nc = pl->model->counter_keys ? pl->model->counter_keys(s, NULL, 0) : 0;
         cs_series_spec spec = { 0 };
@@ -213,15 +242,20 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
         if (port && port->nregimes > 1) /* the regime the others are compared with */
             snprintf(pl->baselines[i], sizeof pl->baselines[i], "%s", port->regimes[port->baseline].name);
         if (bytes > pl->model_bytes) pl->model_bytes = bytes;
-        cs_status st = pl->measure ? measure_labels(pl, s, nk, nr, ns, &first) : CS_OK;
+        if (st == CS_OK && pl->measure) st = measure_labels(pl, s, keys, nk, nr, ns, &first);
         const char *path = s->path;
         cs_job_plan_release(pl, (uint32_t)i);
-        if (st != CS_OK) return cs_error_set(err, st, NULL, 0, 0, "out of memory for the job plan");
+        if (st != CS_OK) {
+            free(keys);
+            return cs_error_set(err, st, NULL, 0, 0, "out of memory for the job plan");
+        }
         if (ns && pl->max_ser && (spec.interval != pl->series.interval ||
-                                  spec.per_replication != pl->series.per_replication))
+                                  spec.per_replication != pl->series.per_replication)) {
+            free(keys);
             return cs_error_set(err, CS_ERR_INPUT, pl->scenarios ? path : NULL, 0, 0,
                                 "point %u: timeseries.interval and per_replication must be the same at every point",
                                 pl->point_ids[i]);
+        }
         if (ns) pl->series = spec;
         if (ns && samples > pl->nsamples) pl->nsamples = samples;
         pl->ser_off[i + 1] = pl->ser_off[i] + ns;
@@ -229,10 +263,15 @@ cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
         pl->key_off[i + 1] = pl->key_off[i] + nk;
         pl->res_off[i + 1] = pl->res_off[i] + nr;
         pl->cnt_off[i + 1] = pl->cnt_off[i] + nc;
+        size_t nq = 0;
+        for (size_t j = 0; j < nk; j++) nq += keys[j].kind == CS_METRIC_QUANTILE;
+        pl->quantile_keys += nq;
+        if (nk > pl->max_keys || i == 0) pl->max_quantile_keys = nq;
         max_into(&pl->max_keys, nk);
         max_into(&pl->max_res, nr);
         max_into(&pl->max_cnt, nc);
     }
+    free(keys);
     if (pl->max_ser && pl->min_samples > pl->nsamples) pl->nsamples = pl->min_samples;
     return CS_OK;
 }

@@ -3,7 +3,9 @@
  *
  * Summaries are derived only from per-replication means and merged integer
  * histogram counts (the occupied bins of each key), so a run split over threads, ranks or shards summarises
- * to the same numbers as one run.  Arrays of zero elements still get one
+ * to the same numbers as one run.  A key of kind quantile (a replication's
+ * own p50/p90/p99 of a summary metric) has no histogram: its quantile
+ * columns are those of its per-replication values.  Arrays of zero elements still get one
  * zeroed element so that callers never see NULL data pointers (which
  * memcpy/qsort and friends may not be given even with a zero length).
  */
@@ -95,6 +97,50 @@ void cs_results_free(cs_results *r)
     memset(r, 0, sizeof *r);
 }
 
+/* An order-preserving integer of a finite double (-0 below +0). */
+static uint64_t ordered_bits(double x)
+{
+    uint64_t b;
+    memcpy(&b, &x, sizeof b);
+    return (b >> 63) ? ~b : b | 0x8000000000000000ULL;
+}
+
+static double from_ordered(uint64_t u)
+{
+    const uint64_t b = (u >> 63) ? u & 0x7FFFFFFFFFFFFFFFULL : ~u;
+    double x;
+    memcpy(&x, &b, sizeof x);
+    return x;
+}
+
+/* The rank-th smallest (1-based) of the observed replication values of
+ * rv: the least u whose count of values at or below it reaches rank, found
+ * by bisection over the doubles' ordered bits, 64 passes over the
+ * replications; exact, and needs no copy to sort (summarising cannot
+ * fail). */
+static double order_statistic(const cs_rep_value *rv, uint32_t reps, uint64_t rank)
+{
+    uint64_t lo = 0, hi = UINT64_MAX;
+    while (lo < hi) {
+        const uint64_t mid = lo + (hi - lo) / 2;
+        uint64_t at_or_below = 0;
+        for (uint32_t i = 0; i < reps; i++)
+            at_or_below += rv[i].count > 0 && isfinite(rv[i].mean) && ordered_bits(rv[i].mean) <= mid;
+        if (at_or_below >= rank) hi = mid;
+        else lo = mid + 1;
+    }
+    return from_ordered(lo);
+}
+
+/* Quantile q of the n observed replication values: the ceil(q n)-th
+ * smallest, as the pooled quantiles count (NAN when n = 0). */
+static double replication_quantile(const cs_rep_value *rv, uint32_t reps, uint64_t n, double q)
+{
+    if (n == 0) return NAN;
+    const double r = ceil(q * (double)n);
+    return order_statistic(rv, reps, r < 1.0 ? 1 : (r >= (double)n ? n : (uint64_t)r));
+}
+
 void cs_results_summarise(cs_results *r)
 {
     assert(r);
@@ -114,6 +160,14 @@ void cs_results_summarise(cs_results *r)
         row->mean = ci.mean;
         row->ci95_low = ci.low;
         row->ci95_high = ci.high;
+        if (row->key.kind == CS_METRIC_QUANTILE) {
+            /* a quantile key has no histogram: its columns describe the
+             * spread of its per-replication values */
+            row->p50 = replication_quantile(rv, reps, w.n, 0.50);
+            row->p90 = replication_quantile(rv, reps, w.n, 0.90);
+            row->p99 = replication_quantile(rv, reps, w.n, 0.99);
+            continue;
+        }
         row->p50 = cs_hist_quantile_bins(h->key, h->count, h->n, 0.50);
         row->p90 = cs_hist_quantile_bins(h->key, h->count, h->n, 0.90);
         row->p99 = cs_hist_quantile_bins(h->key, h->count, h->n, 0.99);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include "clearsim/sha256.h"
 #include "experiment/job_plan.h"
+#include "experiment/quantiles.h"
 
 #ifndef CLEARSIM_VERSION
 #define CLEARSIM_VERSION "0.0.0"
@@ -80,7 +81,12 @@ static cs_status fill_keys(const cs_job_plan *pl, cs_results *r, cs_error *err)
         const uint32_t point = pl->point_ids[i];
         cs_metric_key *k = r->keys + pl->key_off[i];
         const size_t nk = pl->key_off[i + 1] - pl->key_off[i];
-        pl->model->metric_keys(s, k, nk);
+        const size_t nmodel = pl->model->metric_keys(s, NULL, 0);
+        if (nmodel) pl->model->metric_keys(s, k, nmodel);
+        if (nmodel && cs_quantile_keys(&r->catalog, k, nmodel) != nk) {
+            cs_job_plan_release(pl, (uint32_t)i);
+            return cs_error_set(err, CS_ERR_INTERNAL, NULL, 0, 0, "point %u: its keys changed since the plan", point);
+        }
         for (size_t j = 0; j < nk; j++) k[j].point = point;
         cs_resource_key *rk = r->resource_keys + pl->res_off[i];
         const size_t nr = pl->res_off[i + 1] - pl->res_off[i];
@@ -111,7 +117,7 @@ cs_status cs_job_plan_layout(cs_job_plan *pl, cs_results *r, uint32_t nrep, uint
     if (st == CS_OK) st = cs_results_alloc_counters(r, pl->cnt_off[n]);
     if (st == CS_OK)
         st = cs_results_alloc_series(r, pl->ser_off[n], pl->nsamples, pl->series.interval, pl->series.per_replication);
-    if (st == CS_OK) st = pl->model->catalog(cs_job_plan_prototype(pl), &r->catalog);
+    if (st == CS_OK) st = cs_catalog_copy(&r->catalog, &pl->catalog);
     if (st == CS_OK) st = fill_identity(pl, seed, r);
     if (st != CS_OK) return cs_error_set(err, st, NULL, 0, 0, "out of memory for the results");
     return fill_keys(pl, r, err);
@@ -121,13 +127,14 @@ cs_status cs_job_plan_layout_head(const cs_job_plan *pl, cs_results *r, uint32_t
 {
     memset(r, 0, sizeof *r);
     cs_status st = cs_results_alloc(r, 0, 0, nrep);
-    if (st == CS_OK) st = pl->model->catalog(cs_job_plan_prototype(pl), &r->catalog);
+    if (st == CS_OK) st = cs_quantile_catalog(pl->model, cs_job_plan_prototype(pl), &r->catalog);
     if (st == CS_OK) st = fill_identity(pl, seed, r);
     return st == CS_OK ? CS_OK : cs_error_set(err, st, NULL, 0, 0, "out of memory for the results");
 }
 
 void cs_job_plan_free(cs_job_plan *pl)
 {
+    cs_catalog_free(&pl->catalog);
     free(pl->events);
     free(pl->baselines);
     pl->events = NULL;
@@ -181,9 +188,12 @@ cs_status cs_job_compute(const cs_job_plan *pl, uint32_t i, uint32_t rep, uint64
     const cs_scenario *s = cs_job_plan_acquire(pl, i, NULL);
     if (!s) return CS_ERR_NOMEM;
     cs_status st = pl->model->replicate(s, seed, rep, o);
-    cs_job_plan_release(pl, i);
     for (size_t k = 0; k < o->nmetrics && st == CS_OK; k++)
         if (o->hists[k].failed) st = CS_ERR_NOMEM;
+    /* the replication's own quantiles, before its histograms merge */
+    const size_t nmodel = pl->model->metric_keys(s, NULL, 0);
+    if (st == CS_OK) st = cs_quantile_rep_out(&pl->catalog, pl->model, s, nmodel, o->nmetrics, o);
+    cs_job_plan_release(pl, i);
     return st;
 }
 

@@ -81,6 +81,8 @@ static void check_mean(cs_validation_case *vc, const char *what, const cs_summar
     snprintf(ch->name, sizeof ch->name, "%.24s %.20s", scenario, what);
     ch->estimate = row->mean;
     ch->theory = theory_value;
+    ch->ci_low = row->ci95_low;
+    ch->ci_high = row->ci95_high;
     ch->half_width = (row->ci95_high - row->ci95_low) / 2.0;
     ch->std_error = ch->half_width / cs_student_t_quantile(0.975, (double)row->n - 1.0);
     ch->limit = limit;
@@ -117,7 +119,7 @@ static void check_little(cs_validation_case *vc, const cs_results *r, size_t soj
     ch->estimate = worst_l;
     ch->theory = worst_lw;
     ch->limit = LITTLE_TOLERANCE;
-    ch->std_error = ch->half_width = NAN;
+    ch->std_error = ch->half_width = ch->ci_low = ch->ci_high = NAN;
     ch->pass = worst <= LITTLE_TOLERANCE;
     if (!ch->pass)
         snprintf(ch->reason, sizeof ch->reason, "L and lambda*W differ by %.3f%%", 100.0 * worst);

@@ -6,6 +6,10 @@
  * cs_experiment_run, the code path of `clearsim run`; its checks name a
  * summary row (regime, flow, segment, metric), a statistic (mean or
  * median) and the accepted range, and C1 also bounds the 95 % half-width.
+ * Each check carries the 95 % interval of its own statistic: a mean's
+ * from the replication means, a median's from the replications' medians
+ * (the quantile key metric.p50; the estimate checked stays the median of
+ * all observations, /summary's p50).
  * The customs-side and trader parameters of C2-C4 must equal C1's (they
  * are frozen after the C1 fit); that is checked too, field by field.
  * --quick shortens the observed window to a third, the drain to 21 days
@@ -77,12 +81,12 @@ static row_name name_of(const port_check *c)
 size_t cs_validate_port_cases(void) { return sizeof cases / sizeof cases[0]; }
 const char *cs_validate_port_case_name(size_t i) { return cases[i].name; }
 
-static const cs_summary_row *find_row(const cs_results *r, const char *regime, const row_name *n)
+static const cs_summary_row *find_row(const cs_results *r, const char *regime, const row_name *n, const char *metric)
 {
     for (size_t k = 0; k < r->nkeys; k++) {
         const cs_metric_key *key = &r->summary[k].key;
         if (!strcmp(key->regime, regime) && !strcmp(key->flow, n->flow) && !strcmp(key->segment, n->segment) &&
-            !strcmp(key->metric, n->metric))
+            !strcmp(key->metric, metric))
             return &r->summary[k];
     }
     return NULL;
@@ -94,16 +98,24 @@ static void evaluate(cs_validation_case *vc, const cs_results *r, const port_che
     const row_name n = name_of(c);
     snprintf(ch->name, sizeof ch->name, "%.7s %.21s %.11s %.4s", n.flow, n.segment, n.metric,
              c->median ? "p50" : "mean");
-    const cs_summary_row *row = find_row(r, c->regime, &n);
+    /* a median's interval is that of the replications' own medians (the
+     * quantile key metric.p50), not the mean's */
+    char p50[CS_LABEL_MAX + 8];
+    snprintf(p50, sizeof p50, "%s.p50", n.metric);
+    const cs_summary_row *row = find_row(r, c->regime, &n, n.metric);
+    const cs_summary_row *ci = c->median ? find_row(r, c->regime, &n, p50) : row;
     ch->pass = false;
     ch->theory = c->lo;
     ch->limit = c->hi;
-    if (!row) {
-        snprintf(ch->reason, sizeof ch->reason, "no row %s/%s/%s/%s", c->regime, n.flow, n.segment, n.metric);
+    if (!row || !ci) {
+        snprintf(ch->reason, sizeof ch->reason, "no row %s/%s/%s/%s", c->regime, n.flow, n.segment,
+                 row ? p50 : n.metric);
         return;
     }
     ch->estimate = c->median ? row->p50 : row->mean;
-    ch->half_width = (row->ci95_high - row->ci95_low) / 2.0;
+    ch->ci_low = ci->ci95_low;
+    ch->ci_high = ci->ci95_high;
+    ch->half_width = (ci->ci95_high - ci->ci95_low) / 2.0;
     ch->std_error = NAN;
     const double max_hw = quick && c->max_rel_hw > 0 ? 0.05 : c->max_rel_hw;
     if (!(ch->estimate >= c->lo && ch->estimate <= c->hi))
@@ -156,7 +168,7 @@ static void check_frozen(cs_validation_case *vc, const cs_port_scenario *p, cons
 {
     cs_validation_check *ch = &vc->checks[vc->nchecks++];
     snprintf(ch->name, sizeof ch->name, "customs parameters frozen at C1");
-    ch->estimate = ch->theory = ch->half_width = ch->std_error = ch->limit = NAN;
+    ch->estimate = ch->theory = ch->half_width = ch->std_error = ch->limit = ch->ci_low = ch->ci_high = NAN;
     char path[4200];
     snprintf(path, sizeof path, "%s/%s.yaml", dir, cases[0].name);
     cs_scenario c1;

@@ -19,8 +19,9 @@
  *
  * Tables for people leave out rows without observations (a flow or
  * segment no box passed, such as transit at a port without it) and say so
- * once in the header; the CSV tables (`--table`) keep every row, as the
- * file does.  Text headings are underlined, markdown ones nest # to ####.
+ * once in the header, and the rows and glossary entries of the quantile
+ * keys (docs/metrics.md, "Per-replication quantiles"); the CSV tables
+ * (`--table`) keep every row, as the file does.  Text headings are underlined, markdown ones nest # to ####.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -154,7 +155,7 @@ static const bool glossary_right[] = { false, false, false, false };
 
 static void glossary_cell(char *buf, const void *ctx, size_t row, int col, bool md)
 {
-    const cs_metric_info *m = &((const cs_catalog *)ctx)->metrics[row];
+    const cs_metric_info *m = ((const cs_metric_info *const *)ctx)[row];
     switch (col) {
     case 0: cs_report_label(buf, CELL_MAX, m->name, md); break;
     case 1: cs_report_label(buf, CELL_MAX, m->unit, md); break;
@@ -181,18 +182,26 @@ static void segment_cell(char *buf, const void *ctx, size_t row, int col, bool m
     else cs_report_label(buf, CELL_MAX, s->description, md);
 }
 
-static void print_glossary(FILE *out, const cs_report_doc *d, cs_report_format fmt)
+/* The metrics the report shows rows of: not the quantile keys, whose
+ * rows only the file and its CSV hold. */
+static cs_status print_glossary(FILE *out, const cs_report_doc *d, cs_report_format fmt)
 {
+    const cs_metric_info **shown = malloc((d->catalog.nmetrics + 1) * sizeof *shown);
+    if (!shown) return CS_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < d->catalog.nmetrics; i++)
+        if (d->catalog.metrics[i].kind != CS_METRIC_QUANTILE) shown[n++] = &d->catalog.metrics[i];
     cs_report_para(out, fmt, "Definitions in full: docs/metrics.md of the clearsim sources.");
-    const cs_report_grid g = { 4, glossary_headers, glossary_right, d->catalog.nmetrics, glossary_cell,
-                               &d->catalog, NULL, NULL };
+    const cs_report_grid g = { 4, glossary_headers, glossary_right, n, glossary_cell, shown, NULL, NULL };
     cs_report_grid_print(out, &g, fmt);
+    free(shown);
     if (d->catalog.nsegments) {
         if (fmt != CS_REPORT_HTML) fputc('\n', out);
         const cs_report_grid s = { 3, segment_headers, glossary_right, d->catalog.nsegments, segment_cell,
                                    &d->catalog, NULL, NULL };
         cs_report_grid_print(out, &s, fmt);
     }
+    return CS_OK;
 }
 
 /* ---- the document ---- */
@@ -204,14 +213,22 @@ static void effect_heading(FILE *out, const cs_report_doc *d, size_t k, cs_repor
     cs_report_heading(out, fmt, 3, title);
 }
 
-/* The summary rows with observations (what tables for people show). */
-static cs_status observed_rows(const cs_summary_table *t, cs_summary_table *kept)
+/* The summary rows with observations (what tables for people show), and
+ * how many rows have none.  Rows of quantile keys are neither: their
+ * p50/p90/p99 columns mean the spread of replication values, which a
+ * table beside the pooled quantiles would blur; the file and the CSV keep
+ * them. */
+static cs_status observed_rows(const cs_summary_table *t, cs_summary_table *kept, size_t *left_out)
 {
     kept->rows = malloc((t->nrows + 1) * sizeof *kept->rows);
     kept->nrows = 0;
+    *left_out = 0;
     if (!kept->rows) return CS_ERR_NOMEM;
-    for (size_t i = 0; i < t->nrows; i++)
+    for (size_t i = 0; i < t->nrows; i++) {
+        if (t->rows[i].key.kind == CS_METRIC_QUANTILE) continue;
         if (t->rows[i].n > 0) kept->rows[kept->nrows++] = t->rows[i];
+        else (*left_out)++;
+    }
     return CS_OK;
 }
 
@@ -238,10 +255,11 @@ static void html_open(FILE *out, const cs_report_doc *d)
 static cs_status print_whole(FILE *out, const cs_report_doc *d, cs_report_format fmt)
 {
     cs_summary_table kept;
-    if (observed_rows(&d->summary, &kept) != CS_OK) return CS_ERR_NOMEM;
+    size_t left_out;
+    if (observed_rows(&d->summary, &kept, &left_out) != CS_OK) return CS_ERR_NOMEM;
     const cs_point_table *pts = d->points.npoints ? &d->points : NULL;
     if (fmt == CS_REPORT_HTML) html_open(out, d);
-    print_header(out, d, fmt, d->summary.nrows - kept.nrows);
+    print_header(out, d, fmt, left_out);
     cs_report_heading(out, fmt, 2, d->differences.nrows ? "Summary: headline metrics and their difference to the "
                                                            "baseline"
                                                          : "Summary: headline metrics");
@@ -272,7 +290,7 @@ static cs_status print_whole(FILE *out, const cs_report_doc *d, cs_report_format
         cs_report_heading(out, fmt, 2, "All metrics");
         cs_report_print(out, &kept, pts, fmt);
         cs_report_heading(out, fmt, 2, "Glossary");
-        print_glossary(out, d, fmt);
+        st = print_glossary(out, d, fmt);
     }
     if (fmt == CS_REPORT_HTML) fputs("</body>\n</html>\n", out);
     cs_summary_table_free(&kept);

@@ -154,6 +154,37 @@ double cs_hist_quantile(const cs_hist *h, double q)
     return v;
 }
 
+/* The j-th of the c values of bin key, as if spread evenly over it. */
+static double within_bin(int32_t key, uint64_t j, uint64_t c)
+{
+    const double lo = cs_hist_lower(key), hi = cs_hist_upper(key), width = hi - lo;
+    /* the zero bin, and the top finite bins whose width overflows */
+    if (key == 0 || !isfinite(width)) return cs_hist_value(key);
+    return lo + width * ((double)j / ((double)c + 1.0));
+}
+
+double cs_hist_quantile_interpolated(const cs_hist *h, double q)
+{
+    assert(q >= 0.0 && q <= 1.0);
+    if (h->total == 0) return NAN;
+    const double r = ceil(q * (double)h->total);
+    const uint64_t rank = r < 1.0 ? 1 : (r >= (double)h->total ? h->total : (uint64_t)r);
+    uint64_t cum = 0;
+    for (uint32_t i = h->neg.n; i-- > 0;) { /* ascending values, as cs_hist_collect */
+        const uint64_t c = h->neg.count[i];
+        if (c && cum + c >= rank) return within_bin(-(h->neg.lo + (int32_t)i), rank - cum, c);
+        cum += c;
+    }
+    if (h->zero && cum + h->zero >= rank) return 0.0;
+    cum += h->zero;
+    for (uint32_t i = 0; i < h->pos.n; i++) {
+        const uint64_t c = h->pos.count[i];
+        if (c && cum + c >= rank) return within_bin(h->pos.lo + (int32_t)i, rank - cum, c);
+        cum += c;
+    }
+    return NAN; /* counts short of total: values were lost (h->failed) */
+}
+
 /* ---- occupied bins ---- */
 
 /* b's arrays resized for n bins (CS_ERR_NOMEM: the bins as they were). */

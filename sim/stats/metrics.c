@@ -14,7 +14,7 @@
 
 static const char *const metric_kind_names[CS_METRIC_KIND_N] = {
     "primary", "headline", "detail", "interval", "count_observed", "count_observed_finished",
-    "count_generated", "count_finished", "count",
+    "count_generated", "count_finished", "count", "quantile",
 };
 static const char *const segment_kind_names[CS_SEGMENT_KIND_N] = {
     "all", "pilot", "path", "channel", "comparator",
