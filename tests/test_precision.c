@@ -152,6 +152,7 @@ static uint32_t stop_by_hand(const cs_results *full, uint32_t batch, uint32_t ca
     for (uint32_t n = batch;; n = n + batch > cap ? cap : n + batch) {
         bool all = true;
         for (size_t k = 0; k < full->nkeys; k++) {
+            if (!cs_metric_key_is_headline(&full->keys[k])) continue; /* what --precision watches */
             double sum = 0, sq = 0;
             for (uint32_t i = 0; i < n; i++) sum += full->rep_values[k * cap + i].mean;
             const double mean = sum / n;
