@@ -49,6 +49,13 @@ typedef struct cs_job_plan {
      * results' analysis to the callee (cs_job_plan_end only stamps them) */
     cs_status (*store)(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *out);
     void *store_ctx;
+    /* optional: may a thread start a job of point i now?  The runner asks
+     * again every millisecond until it may, or the run is cancelled or
+     * failed (a sweep written point by point holds back a thread that
+     * would run too far ahead of the writer; jobs are handed out in point
+     * order, so the points it waits for are running) */
+    bool (*admit)(void *ctx, uint32_t i);
+    void *admit_ctx;
     bool measure;                /* offsets: also the labels' width and unit (shape) */
     /* filled by cs_job_plan_offsets */
     cs_catalog catalog;          /* the model's, with its quantile metrics (quantiles.h) */

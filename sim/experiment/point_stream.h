@@ -19,6 +19,12 @@ cs_status cs_point_stream_open(const cs_job_plan *pl, uint32_t replications, uin
  * in order.  Thread-safe.  A failure stops the stream (every later store
  * returns it too). */
 cs_status cs_point_stream_store(void *ctx, uint32_t i, uint32_t rep, const cs_rep_out *o);
+/* Hold jobs to points i < (the next point to write) + window (0: no
+ * limit), so that at most window points are held however long one job
+ * takes; the plan's admit hook is then cs_point_stream_admit, which
+ * writes what it can and says whether a job of point i may start. */
+void cs_point_stream_set_window(cs_point_stream *s, uint32_t window);
+bool cs_point_stream_admit(void *ctx, uint32_t i);
 /* The failure that stopped the stream into err (CS_OK: none). */
 cs_status cs_point_stream_failure(const cs_point_stream *s, cs_error *err);
 /* Write what is left; every point must be complete.  The draws cut over

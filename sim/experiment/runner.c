@@ -254,6 +254,29 @@ typedef struct run_state {
     bool cancelled;
 } run_state;
 
+/* Wait until the plan admits a job of point i; false when the run is
+ * cancelled meanwhile (the job is then not run) or has failed (a job the
+ * wait depends on may be the one that failed). */
+static bool admitted(const cs_job_plan *pl, const cs_run_options *opt, run_state *rs, uint32_t i)
+{
+    while (!pl->admit(pl->admit_ctx, i)) {
+        bool stop;
+        cs_status failed;
+#pragma omp atomic read
+        stop = rs->cancelled;
+#pragma omp atomic read
+        failed = rs->failed_status;
+        if (opt->cancel && *opt->cancel) {
+#pragma omp atomic write
+            rs->cancelled = true;
+            stop = true;
+        }
+        if (stop || failed != CS_OK) return false;
+        nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL); /* 1 ms: jobs last far longer */
+    }
+    return true;
+}
+
 /* The loop of one thread over the jobs it is handed. */
 static void run_jobs(const cs_job_plan *pl, const cs_run_options *opt, uint32_t nrep, uint64_t seed,
                      cs_results *r, run_state *rs)
@@ -277,13 +300,15 @@ static void run_jobs(const cs_job_plan *pl, const cs_run_options *opt, uint32_t 
             continue;
         }
         const uint32_t i = (uint32_t)(j / nrep), rep = (uint32_t)(j % nrep);
+        if (pl->admit && !admitted(pl, opt, rs, i)) continue;
         const cs_status st = ok ? run_job(pl, r, &w, i, rep, seed) : CS_ERR_NOMEM;
         uint64_t done;
 #pragma omp critical(cs_runner_state)
         {
             if (st != CS_OK && j < rs->failed_job) {
                 rs->failed_job = j;
-                rs->failed_status = st;
+#pragma omp atomic write
+                rs->failed_status = st; /* also read outside the lock (admitted) */
             }
             done = ++rs->done;
         }

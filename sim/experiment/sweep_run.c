@@ -205,6 +205,12 @@ static cs_status prepare(sweep_job *s, uint64_t *replayed, cs_error *err)
         if (st == CS_OK) {
             s->plan.store = cs_point_stream_store;
             s->plan.store_ctx = s->points;
+            /* the points in flight the estimate prices (limits.c): two
+             * per thread and one being written */
+            const int threads = s->o->run.threads > 0 ? s->o->run.threads : omp_get_num_procs();
+            cs_point_stream_set_window(s->points, 2u * (uint32_t)threads + 1u);
+            s->plan.admit = cs_point_stream_admit;
+            s->plan.admit_ctx = s->points;
         }
         if (st == CS_OK && s->o->resume) st = cs_journal_replay(s->journal, &s->plan, &s->r, s->skip, replayed, err);
         if (st != CS_OK && s->points) cs_point_stream_failure(s->points, err);
