@@ -339,6 +339,35 @@ else
     not_ok "SIGINT mid-run exits 130 and writes nothing (got $rc)"
 fi
 
+# ---- warnings for thin data (docs/metrics.md): M/D/1 with arrivals every
+# 4 and service 1 has rho 1/4 and relaxation time (1 + 0)/2 / (1 - 1/2)^2
+# = 2, so validate's 20 relaxation times are 40 time units, 10 customers;
+# 10,010 customers after a warm-up of 10 leave exactly the 10,000
+# observations the minimum asks
+md1() { # md1 FILE CUSTOMERS WARMUP
+    printf 'kind: queue\nname: md1\nservers: 1\narrival: {dist: exponential, mean: 4}\nservice: {dist: deterministic, value: 1}\ncustomers: %s\nwarmup: %s\nreplications: 3\nseed: 2\n' "$2" "$3" >"$1"
+}
+md1 "$tmp/md1_at.yaml" 10010 10
+md1 "$tmp/md1_short.yaml" 10009 9
+md1 "$tmp/md1_thin.yaml" 10009 10
+"$cs" run "$tmp/md1_at.yaml" -o "$tmp/md1_at.h5" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && ! grep -q 'warning' "$tmp/err" && ok "warm-up at validate's rule and 10,000 observations: no warning" \
+    || { not_ok "warnings at the boundary (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+"$cs" run "$tmp/md1_short.yaml" -o "$tmp/md1_short.h5" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c 'warning' "$tmp/err")" -eq 1 ] \
+    && grep -q "^clearsim: warning: $tmp/md1_short.h5: point 0: warm-up 9 customers is below the 10 customers of 20 relaxation times that \`clearsim validate\` asks" "$tmp/err" \
+    && ok "warm-up one customer below the rule: one warning line" || { not_ok "warm-up warning (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+"$cs" run -q "$tmp/md1_short.yaml" -o "$tmp/md1_q.h5" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/err" ] && ok "run -q: no warning line (the file keeps it)" || not_ok "run -q printed (exit $rc)"
+"$cs" report "$tmp/md1_q.h5" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c 'warning: .*warm-up 9 customers' "$tmp/err")" -eq 1 ] \
+    && grep -qE '^ +0 +warmup +- +- +- +- +all +9 +10 +- *$' "$tmp/out" \
+    && ok "report repeats the warm-up warning and lists it" || { not_ok "report's warm-up warning (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+"$cs" run "$tmp/md1_thin.yaml" -o "$tmp/md1_thin.h5" >/dev/null 2>"$tmp/err"; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c 'warning' "$tmp/err")" -eq 1 ] \
+    && grep -q "^clearsim: warning: $tmp/md1_thin.h5: 2 warnings 'thin' (every one in the report), the first: point 0, base/queue/all/wait: 3 of 3 replications have fewer than 10000 observations (fewest 9999)" "$tmp/err" \
+    && ok "9,999 observations: thin, one line for its two keys" || { not_ok "thin warning (exit $rc)"; sed 's/^/# /' "$tmp/err"; }
+
 # ---- the engine against queueing theory (reduced sizes)
 check "validate --quick" "$cs" validate --quick
 

@@ -13,8 +13,8 @@ always: the shell suites that call it count the ok / not ok lines.
 
 What is checked, in every table of docs/hdf5.md the file has (/summary,
 /replications, /histograms, /metrics, /segments, /differences,
-/decomposition, /shares, /resources, /counts, /timeseries, /trace,
-/points), the /run_info attributes and the root attributes:
+/decomposition, /shares, /pooled, /warnings, /resources, /counts,
+/timeseries, /trace, /points), the /run_info attributes and the root attributes:
 
   (a) no +-inf in any float dataset or float attribute (but the edges of
       the histogram bins the layout documents as reaching infinity);
@@ -46,7 +46,8 @@ except ImportError:
     sys.exit(0)
 
 TABLES = ("summary", "replications", "histograms", "metrics", "segments", "differences",
-          "decomposition", "shares", "resources", "counts", "timeseries", "trace", "points")
+          "decomposition", "shares", "pooled", "warnings", "resources", "counts", "timeseries", "trace",
+          "points")
 # columns that identify a row, in the order a row's label shows them
 KEY_COLUMNS = ("point", "regime", "replication", "flow", "segment", "metric", "resource",
                "subject", "quantity", "interval", "box")
@@ -167,6 +168,11 @@ def rule_resource_utilisation(_s, t):
     return c == 0, "capacity_mean", c
 
 
+def rule_warmup_limit(_s, t):
+    k = t["kind"]
+    return (k == b"warmup") & (t["raised"] == 0), "kind", k
+
+
 def rule_anything(_s, t):
     return None, None, None
 
@@ -206,6 +212,16 @@ NAN_RULES = {
     # /shares: "`boxes` over those of segment `all`" - a segment without
     # observed boxes in a flow without any is 0 / 0
     ("shares", "share"): rule_count("boxes"),
+    # /pooled: a key no replication observed has no ratio; "jackknife 95 %
+    # interval ... NaN when n < 2"
+    ("pooled", "mean"): rule_count("n"),
+    ("pooled", "ci95_low"): rule_count("n", below=2),
+    ("pooled", "ci95_high"): rule_count("n", below=2),
+    # /warnings: a check that raised nothing may have found nothing to
+    # measure (value NaN); a warm-up without a rule (ports, rho >= 1) has
+    # no limit either
+    ("warnings", "value"): rule_count("raised"),
+    ("warnings", "limit"): rule_warmup_limit,
     # /resources: utilisation = busy_mean / capacity_mean; a resource with no
     # servers over the whole window has no utilisation (0 / 0) - the rule
     # docs/hdf5.md gives for /timeseries utilisation ("NaN while the
@@ -441,7 +457,7 @@ class Scanner:
                    lambda i: "row %d %s: %s > %s = %s" % (i, t.label(int(i)), fmt(lo[int(i)]), hi_col, fmt(hi[int(i)])), why)
 
     def check_order(self):
-        for name in ("summary", "differences"):
+        for name in ("summary", "differences", "pooled"):
             t = self.tables.get(name)
             if t is None or not all(c in t for c in ("mean", "ci95_low", "ci95_high")):
                 continue

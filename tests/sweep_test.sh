@@ -194,6 +194,60 @@ same "merged tied shards identical to one run" "$tmp/tied.h5" "$tmp/tiedm.h5"
 check "hand-expanded zip of the tied sweep" "$cs" sweep tests/sweeps/tied_zip.yaml -j 2 -o "$tmp/tiedzip.h5" -q
 check "tied sweep equals its hand-expanded zip" sh -c "h5diff -c --exclude-path /run_info --exclude-path /points --exclude-path /sweep --exclude-attribute / '$tmp/tied.h5' '$tmp/tiedzip.h5' >'$tmp/diff' && ! grep -q . '$tmp/diff'"
 
+# ---- warnings for thin data (docs/metrics.md): a port of a few boxes a
+# call warns 'thin' and 'missing' at every point; /warnings and /pooled do
+# not depend on -j, shards or merge, and stderr says each kind once
+thin=tests/sweeps/thin_sweep.yaml
+"$cs" sweep "$thin" -j 1 -o "$tmp/thin1.h5" >/dev/null 2>"$tmp/thin1.err"; rc=$?
+[ $rc -eq 0 ] && [ "$(grep -c '^clearsim: warning: ' "$tmp/thin1.err")" -eq 2 ] \
+    && grep -q "warning: $tmp/thin1.h5: [0-9]* warnings 'thin' (every one in the report), the first: point 0, conventional/import/all/release_h: 4 of 4 replications have fewer than 10000 observations" "$tmp/thin1.err" \
+    && grep -q "warning: $tmp/thin1.h5: [0-9]* warnings 'missing' (every one in the report), the first: point 0, .*: observed in [123] of 4 replications" "$tmp/thin1.err" \
+    && ok "a thin sweep: one stderr line per kind of warning" || { not_ok "thin sweep's warnings (exit $rc)"; sed 's/^/# /' "$tmp/thin1.err"; }
+check "thin sweep -j 2" "$cs" sweep "$thin" -j 2 -o "$tmp/thin2.h5" -q
+same "thin sweep -j1 vs -j2 identical (/warnings, /pooled)" "$tmp/thin1.h5" "$tmp/thin2.h5"
+for i in 0 1; do check "thin shard $i/2" "$cs" sweep "$thin" -j 2 --shard $i/2 -o "$tmp/thins$i.h5" -q; done
+check "merge the thin shards" "$cs" merge "$tmp/thinm.h5" "$tmp/thins1.h5" "$tmp/thins0.h5"
+same "merged thin shards identical to one run" "$tmp/thin1.h5" "$tmp/thinm.h5"
+check "thin sweep: three checks a point, /pooled the ratio of /replications, raised as /pooled says" /usr/bin/python3 - "$tmp/thin1.h5" <<'EOF'
+import sys
+import h5py
+import numpy as np
+with h5py.File(sys.argv[1], "r") as f:
+    w, p, r = f["warnings"], f["pooled"], f["replications"]
+    assert list(w["point"][()]) == [0, 0, 0, 1, 1, 1, 2, 2, 2], w["point"][()]
+    assert list(w["kind"].asstr()[()]) == ["warmup", "thin", "missing"] * 3
+    raised = w["raised"][()].reshape(3, 3)
+    n, reps, thin = p["n"][()], p["replications"][()], p["thin"][()]
+    missing = (n > 0) & (n < reps)
+    for pt in range(3):
+        at = p["point"][()] == pt
+        assert raised[pt, 0] == 0 and np.isnan(w["limit"][3 * pt])  # a port has no warm-up rule
+        assert raised[pt, 1] == (thin[at] > 0).sum() > 0, (pt, raised[pt])
+        assert raised[pt, 2] == missing[at].sum() > 0, (pt, raised[pt])
+    cols = ("point", "regime", "flow", "segment", "metric")
+    assert all((p[c][()] == f["summary"][c][()]).all() for c in cols)  # a row per key, in /summary order
+    R = 4
+    cnt, mean = r["count"][()], r["mean"][()]
+    rk = {tuple(r[c][i] for c in cols): i for i in range(len(cnt)) if r["replication"][i] == 0}
+    # /replications: a (point, regime) block per replication, so key k of
+    # replication j sits a block of keys after replication 0's row
+    for i in np.flatnonzero(missing):
+        k = tuple(p[c][i] for c in cols)
+        block = int((f["summary"]["point"][()] == k[0]).__and__(f["summary"]["regime"][()] == k[1]).sum())
+        rows = [rk[k] + j * block for j in range(R)]
+        assert all(tuple(r[c][j] for c in cols) == k for j in rows), k
+        c, m = cnt[rows], mean[rows]
+        assert c.sum() == p["count"][i] and (c > 0).sum() == n[i], (k, c)
+        ratio = (c[c > 0] * m[c > 0]).sum() / c.sum()
+        assert abs(ratio - p["mean"][i]) <= 1e-12 * abs(ratio), (k, ratio, p["mean"][i])
+EOF
+"$cs" report "$tmp/thin1.h5" >"$tmp/thin.txt" 2>"$tmp/thin.err"; rc=$?
+nf=$(/usr/bin/python3 -c "import h5py,sys; print(int(h5py.File(sys.argv[1], 'r')['warnings']['raised'][()].sum()))" "$tmp/thin1.h5")
+[ $rc -eq 0 ] && grep -q '^Warnings for thin data$' "$tmp/thin.txt" \
+    && [ "$(grep -cE '^ +[0-9]+ +[^ ]+ +(warmup|thin|missing) ' "$tmp/thin.txt")" -eq "${nf:-x}" ] \
+    && [ "$(grep -c '^clearsim: warning: ' "$tmp/thin.err")" -eq 2 ] \
+    && ok "report lists every finding ($nf) and says each kind once on stderr" || { not_ok "report's warnings (exit $rc, $nf findings)"; sed 's/^/# /' "$tmp/thin.err"; }
+
 # ---- a whole-file sanity scan of every result file kept above
 # (tests/scan_results.py: no inf, NaN only where docs/hdf5.md allows it,
 # CIs around their means, quantiles in order, whole rows in every table;

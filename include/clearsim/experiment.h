@@ -155,6 +155,11 @@ typedef struct cs_validation_case {
 cs_status cs_validate_scenario(const char *path, bool quick, int threads,
                                cs_validation_case *out, cs_error *err);
 
+/* The warm-up, in customers, that validate asks of a queue scenario: 20
+ * relaxation times at its arrival rate (validate.c gives the formula).
+ * `run` and `sweep` warn below it.  NaN without a steady state (rho >= 1). */
+double cs_queue_warmup_rule(const cs_queue_scenario *q);
+
 /* The port cases C1-C4 (docs/domain.md section 5), scenarios DIR/NAME.yaml. */
 size_t cs_validate_port_cases(void);
 const char *cs_validate_port_case_name(size_t i);

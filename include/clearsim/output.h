@@ -91,6 +91,25 @@ typedef struct cs_counts_table {
 cs_status cs_output_read_counts(const char *path, cs_counts_table *out, cs_error *err);
 void cs_counts_table_free(cs_counts_table *t);
 
+/* /pooled and /warnings (docs/hdf5.md): a file without them (written
+ * before they were) gives no rows. */
+typedef struct cs_pooled_table {
+    size_t nrows;
+    cs_pooled_row *rows;
+} cs_pooled_table;
+typedef struct cs_warning_table {
+    size_t nrows;
+    cs_warning_row *rows;
+} cs_warning_table;
+cs_status cs_output_read_pooled(const char *path, cs_pooled_table *out, cs_error *err);
+cs_status cs_output_read_warnings(const char *path, cs_warning_table *out, cs_error *err);
+void cs_pooled_table_free(cs_pooled_table *t);
+void cs_warning_table_free(cs_warning_table *t);
+/* The warnings of a file's /warnings and /pooled on out, one line per
+ * kind: how many findings and the first (a sweep's thousands of keys make
+ * a few lines); CS_ERR_NOMEM when out of memory. */
+cs_status cs_warnings_print(FILE *out, const char *file, const cs_warning_table *w, const cs_pooled_table *p);
+
 /* /differences: paired differences to the baseline regime. */
 typedef struct cs_difference_table {
     size_t nrows;
@@ -261,6 +280,8 @@ typedef struct cs_report_doc {
     cs_resource_table resources;
     cs_point_table points;
     cs_replication_table replications; /* read for sweeps only (the effects) */
+    cs_warning_table warnings;
+    cs_pooled_table pooled;
 } cs_report_doc;
 
 cs_status cs_report_doc_read(const char *path, cs_report_doc *doc, cs_error *err);

@@ -72,6 +72,66 @@ typedef struct cs_share_row {
     double share;                 /* boxes / the boxes of segment all */
 } cs_share_row;
 
+/* One row of /pooled, for every key (as /summary): the observations of
+ * each replication, and the pooled ratio estimate that counts every
+ * observation once, sum(count_r * mean_r) / sum(count_r) over all
+ * replications, with a jackknife 95 % interval over replications (each
+ * left out once, the empty ones included; Student t with R - 1 degrees of
+ * freedom).  /summary's mean weighs the replications that observed the
+ * key alike and leaves the rest out; the two differ where n <
+ * replications.  docs/metrics.md, "Warnings for thin data". */
+typedef struct cs_pooled_row {
+    cs_metric_key key;
+    uint32_t replications;        /* R: all of the point's */
+    uint64_t n;                   /* replications with observations */
+    uint64_t count;               /* observations, all replications */
+    uint64_t fewest;              /* observations of the replication with fewest */
+    uint32_t thin;                /* replications below CS_MIN_OBSERVATIONS, for the keys
+                                   * cs_metric_key_wants_minimum; else 0 */
+    double mean, ci95_low, ci95_high;
+} cs_pooled_row;
+
+/* The fewest observations a replication should have of a key the minimum
+ * applies to (docs/metrics.md gives the reason). */
+#define CS_MIN_OBSERVATIONS 10000
+
+/* The keys the minimum applies to: a primary or headline metric (not
+ * detail: vessel waits are a few hundred calls by nature) on a headline
+ * segment. */
+static inline bool cs_metric_key_wants_minimum(const cs_metric_key *k)
+{
+    return (k->kind == CS_METRIC_PRIMARY || k->kind == CS_METRIC_HEADLINE) &&
+           cs_segment_kind_is_headline((cs_segment_kind)k->segment_kind);
+}
+
+/* Is the key of this pooled row observed in some replications but not all? */
+static inline bool cs_pooled_row_missing(const cs_pooled_row *p)
+{
+    /* a quantile key misses what its source key misses: counted once */
+    return p->n > 0 && p->n < p->replications && p->key.kind != CS_METRIC_QUANTILE;
+}
+
+/* The checks of /warnings, in their row order, as files name them. */
+#define CS_WARNING_WARMUP "warmup"   /* a queue's warm-up below validate's rule */
+#define CS_WARNING_THIN "thin"       /* keys with replications below the minimum */
+#define CS_WARNING_MISSING "missing" /* keys some replications did not observe */
+#define CS_WARNING_CHECKS 3
+
+/* One row of /warnings: one check at one point, whether or not it warned
+ * (so every point has its three rows).  raised: warmup 1 when the
+ * warm-up is below the rule, thin and missing the keys concerned (their
+ * /pooled rows say which); value and limit: warmup the warm-up and the
+ * rule in customers (NaN: no rule, a port or rho >= 1), thin the fewest
+ * observations of a replication of a key the minimum applies to (NaN:
+ * none) and CS_MIN_OBSERVATIONS, missing the fewest replications that
+ * observed a missing key (NaN: none) and the replications. */
+typedef struct cs_warning_row {
+    uint32_t point;
+    char kind[CS_LABEL_MAX];      /* CS_WARNING_... */
+    uint64_t raised;
+    double value, limit;
+} cs_warning_row;
+
 /* Series values are summed over replications as integers of this many
  * fractional bits, so the mean does not depend on the order replications
  * finish in (resolution 2^-20, about 1e-6). */
@@ -123,6 +183,11 @@ typedef struct cs_results {
 
     size_t nshares;              /* filled by cs_results_shares */
     cs_share_row *shares;
+
+    size_t npooled;              /* filled by cs_results_pool: nkeys rows */
+    cs_pooled_row *pooled;
+    size_t nwarnings;            /* filled by cs_results_pool: three rows per point */
+    cs_warning_row *warnings;
 
     size_t nresources;
     cs_resource_key *resource_keys;
@@ -196,6 +261,12 @@ cs_status cs_results_decompose(cs_results *r);
 /* Fill r->shares: for every (point, regime, flow) with segments besides
  * the one of kind all, each segment's boxes. */
 cs_status cs_results_shares(cs_results *r);
+/* Fill r->pooled (a row per key) and r->warnings (three rows per point)
+ * from rep_values (experiment/thin.c).  warmup(ctx, point, &w, &rule)
+ * gives a point's warm-up and validate's rule for it, in customers
+ * (false: no rule; warmup NULL: no point has one). */
+cs_status cs_results_pool(cs_results *r, bool (*warmup)(void *ctx, uint32_t point, double *w, double *rule),
+                          void *ctx);
 /* Fill r->summary from rep_values and hists. */
 void cs_results_summarise(cs_results *r);
 /* Fill r->differences: every key of a regime other than its point's

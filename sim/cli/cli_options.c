@@ -35,7 +35,7 @@ static const cli_option run_options[] = {
     { "--max-reps", "--max-reps", "CAP", "with --precision: stop at CAP replications in any case (default 1000)" },
     { "--table", "--table", "TABLE", "headline (default: the headline rows, each with its regime's paired "
                                      "difference to the baseline) or full (every row of the results)" },
-    { "-q", "--quiet", NULL, "errors only (default: the table on stdout, one line on stderr saying what was written)" },
+    { "-q", "--quiet", NULL, "errors only (default: the table on stdout; on stderr a line per kind of warning for thin data, then one line saying what was written)" },
     { "-v", "--verbose", NULL, "also, on stderr, progress (replications done: in place on a terminal, a line every "
                                "5 s in a log), the time of loading, simulating and writing, and the estimated and peak memory" },
     { NULL, NULL, NULL, NULL },
@@ -43,7 +43,7 @@ static const cli_option run_options[] = {
 
 static const cli_option sweep_options[] = {
     RUN_OPTIONS,
-    { "-q", "--quiet", NULL, "errors only (default: one line on stderr saying what was written)" },
+    { "-q", "--quiet", NULL, "errors only (default: on stderr a line per kind of warning for thin data, then one line saying what was written)" },
     { "-v", "--verbose", NULL, "also, on stderr, progress (jobs done: in place on a terminal, a line every 5 s in a "
                                "log), the time of loading, simulating and writing, and the estimated and peak memory" },
     { "--shard", "--shard", "I/N", "run only the I-th of N shares of the jobs (0 <= I < N); join with merge" },

@@ -7,7 +7,8 @@
  * temporary-file-and-rename, and prints the summary table.
  *
  * Output levels (cli.h): -q errors only; the default, the table on stdout
- * and one line on stderr saying what was written; -v also the progress
+ * and on stderr the warnings for thin data the file holds (a line per
+ * kind) and one line saying what was written; -v also the progress
  * (from the runner's main thread) and the time of loading, simulating and
  * writing.  stdout is flushed before any line on stderr that follows it.
  */
@@ -189,6 +190,7 @@ int cmd_run(int argc, char **argv)
         fflush(stdout); /* the table before any line on stderr, when both go to one log */
         if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
         if (st == CS_OK && !quiet) print_precision(&r);
+        if (st == CS_OK && !quiet) st = cli_warn_thin(a.out, &err); /* -q: errors only; the file keeps them */
         if (st == CS_OK && verbose) {
             cli_print_times(t_loaded - t_start, t_ran - t_run, t_written - t_ran, cli_seconds() - t_start);
             cli_print_memory(r.estimated_bytes, 0);

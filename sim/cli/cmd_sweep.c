@@ -120,6 +120,7 @@ static int sweep_main(sweep_args *a)
     }
     if (st != CS_OK) return cli_fail(&err);
     cli_warn_draws_cut(a->out, done.draws_cut);
+    if (!quiet && cli_warn_thin(a->out, &err) != CS_OK) return cli_fail(&err); /* -q: errors only */
     if (verbose) {
         cli_print_times(t_loaded - t_start, t_ran - t_loaded - done.write_seconds, done.write_seconds,
                         cli_seconds() - t_start);

@@ -116,9 +116,13 @@ static inline uint32_t cs_precision_cap(const cs_run_options *opt)
 cs_status cs_job_plan_execute(const cs_job_plan *pl, const cs_run_options *opt, uint32_t replications,
                               uint64_t seed, cs_results *r, cs_error *err);
 /* The analysis after the jobs: paired differences to each point's
- * baseline, decomposition, shares, summary, series means, run info. */
+ * baseline, decomposition, shares, summary, series means, run info, then
+ * the pooled rows and the warnings (cs_job_plan_pool). */
 cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int ranks,
                           double wall_seconds, cs_error *err);
+/* The pooled rows and the warnings (thin.c), the warm-up checked against
+ * validate's rule at each queue point of the plan. */
+cs_status cs_job_plan_pool(const cs_job_plan *pl, cs_results *r, cs_error *err);
 void cs_job_plan_free(cs_job_plan *pl);
 
 /* What a plan is expected to cost (cs_job_plan_estimate). */

@@ -91,6 +91,8 @@ void cs_results_free(cs_results *r)
     free(r->differences);
     free(r->decomposition);
     free(r->shares);
+    free(r->pooled);
+    free(r->warnings);
     free(r->resource_keys);
     free(r->resource_values);
     cs_results_free_series(r);

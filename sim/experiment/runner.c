@@ -243,7 +243,7 @@ cs_status cs_job_plan_end(const cs_job_plan *pl, cs_results *r, int threads, int
     if (st != CS_OK) return cs_error_set(err, st, NULL, 0, 0, "out of memory for the analysis tables");
     cs_results_summarise(r);
     cs_results_finish_series(r);
-    return CS_OK;
+    return cs_job_plan_pool(pl, r, err);
 }
 
 /* What the threads share while jobs run (reported: what the calling

@@ -11,7 +11,8 @@
  * observation window that starts at the arrival of customer warmup+1.
  * The warm-up must cover 20 relaxation times, approximated by
  * (1 + cs^2)/2 / (c mu (1 - sqrt(rho))^2), the M/M/c figure scaled by the
- * service variability, which is the heavy-traffic behaviour.
+ * service variability, which is the heavy-traffic behaviour.  That rule
+ * is cs_queue_warmup_rule, the one `run` and `sweep` warn by (thin.c).
  */
 #include <math.h>
 #include <omp.h>
@@ -45,6 +46,19 @@ static double erlang_c(uint32_t c, double a)
     return top / (sum + top);
 }
 
+/* The relaxation time of the header; NaN without a steady state.  One
+ * definition for validate's refusal and the runs' warning. */
+static double relaxation_time(const cs_queue_scenario *q)
+{
+    const double es = cs_dist_mean(&q->service), vs = cs_dist_variance(&q->service);
+    const uint32_t c = q->servers;
+    const double rho = 1.0 / cs_dist_mean(&q->arrival) * es / c;
+    if (!(rho < 1.0)) return NAN;
+    const double cs2 = vs / (es * es);
+    const double root = 1.0 - sqrt(rho);
+    return (1.0 + cs2) / 2.0 / ((c / es) * root * root);
+}
+
 static cs_status queue_theory(const cs_scenario *s, theory *t, cs_error *err)
 {
     const cs_queue_scenario *q = &s->queue;
@@ -66,10 +80,13 @@ static cs_status queue_theory(const cs_scenario *s, theory *t, cs_error *err)
                             "validation of several servers needs exponential service");
     }
     t->sojourn = t->wait + es;
-    const double cs2 = vs / (es * es);
-    const double root = 1.0 - sqrt(t->rho);
-    t->relaxation = (1.0 + cs2) / 2.0 / ((c / es) * root * root);
+    t->relaxation = relaxation_time(q);
     return CS_OK;
+}
+
+double cs_queue_warmup_rule(const cs_queue_scenario *q)
+{
+    return WARMUP_RELAXATIONS * relaxation_time(q) * (1.0 / cs_dist_mean(&q->arrival));
 }
 
 static void check_mean(cs_validation_case *vc, const char *what, const cs_summary_row *row,
@@ -141,11 +158,10 @@ cs_status cs_validate_scenario(const char *path, bool quick, int threads,
     if (st != CS_OK) return st;
     theory t = { 0 };
     st = queue_theory(&s, &t, err);
-    if (st == CS_OK && s.queue.warmup < WARMUP_RELAXATIONS * t.relaxation * t.lambda)
+    if (st == CS_OK && s.queue.warmup < cs_queue_warmup_rule(&s.queue))
         st = cs_error_set(err, CS_ERR_INPUT, path, 0, 0,
                           "warmup %llu customers is shorter than %.0f relaxation times (%.0f customers)",
-                          (unsigned long long)s.queue.warmup, WARMUP_RELAXATIONS,
-                          WARMUP_RELAXATIONS * t.relaxation * t.lambda);
+                          (unsigned long long)s.queue.warmup, WARMUP_RELAXATIONS, cs_queue_warmup_rule(&s.queue));
     if (st != CS_OK) {
         cs_scenario_free(&s);
         return st;

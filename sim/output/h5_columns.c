@@ -101,6 +101,7 @@ cs_status cs_h5_scratch_alloc(cs_h5_scratch *s, const cs_results *r)
     if (r->nresources * reps > n) n = r->nresources * reps;
     if (r->ncounters * reps > n) n = r->ncounters * reps;
     if (r->nkeys > n) n = r->nkeys;
+    if (r->nwarnings > n) n = r->nwarnings;
     if (n == 0) n = 1;
     s->u32 = malloc(n * sizeof *s->u32);
     s->u64 = malloc(n * sizeof *s->u64);

@@ -1,7 +1,7 @@
 /*
  * h5_columns.h - the table groups of a result file (/summary,
  * /replications, /histograms, /resources, /counts, /metrics, /segments,
- * /trace, ...), internal to sim/output.
+ * /trace, /pooled, /warnings, ...), internal to sim/output.
  *
  * Each writer fills one already-created group with its `columns` attribute
  * and one 1-D dataset per column, in a row order fixed by the results
@@ -72,6 +72,10 @@ cs_status cs_h5_write_timeseries(hid_t g, const cs_results *r, cs_h5_scratch *s,
 cs_status cs_h5_write_decomposition(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed);
 /* Only for r->nshares > 0. */
 cs_status cs_h5_write_shares(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed);
+
+/* /pooled and /warnings, rows or none (h5_warnings.c). */
+cs_status cs_h5_write_pooled(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed);
+cs_status cs_h5_write_warnings(hid_t g, const cs_results *r, cs_h5_scratch *s, const char *unit, bool mixed);
 
 /* Only for r->ntrace > 0 (h5_trace.c); s is unused, the trace allocates
  * its own row buffers. */

@@ -1,7 +1,7 @@
 /*
  * h5_read_tables.c - the tables `clearsim report` reads back (/summary,
  * /counts, /replications, /differences, /decomposition, /shares,
- * /resources), each as
+ * /resources, /pooled, /warnings), each as
  * the list of its columns for the table reader (h5_read.c).  Rows keyed
  * by a metric get the kinds of their metric and segment from the file's
  * catalogue.  Files without an optional table (queue runs) give no rows.
@@ -140,6 +140,38 @@ cs_status cs_output_read_resources(const char *path, cs_resource_table *out, cs_
     READ_INTO(out, spec);
 }
 
+cs_status cs_output_read_pooled(const char *path, cs_pooled_table *out, cs_error *err)
+{
+    typedef cs_pooled_row R;
+    static const cs_rcol cols[] = {
+        KEY_COLS(R),
+        { "replications", CS_RCOL_U32, offsetof(R, replications) },
+        { "n", CS_RCOL_U64, offsetof(R, n) },
+        { "count", CS_RCOL_U64, offsetof(R, count) },
+        { "fewest", CS_RCOL_U64, offsetof(R, fewest) },
+        { "thin", CS_RCOL_U32, offsetof(R, thin) },
+        { "mean", CS_RCOL_F64, offsetof(R, mean) },
+        { "ci95_low", CS_RCOL_F64, offsetof(R, ci95_low) },
+        { "ci95_high", CS_RCOL_F64, offsetof(R, ci95_high) },
+    };
+    static const cs_h5_table_spec spec = { "pooled", false, sizeof(R), cols, COUNT(cols), offsetof(R, key), "mean" };
+    READ_INTO(out, spec);
+}
+
+cs_status cs_output_read_warnings(const char *path, cs_warning_table *out, cs_error *err)
+{
+    typedef cs_warning_row R;
+    static const cs_rcol cols[] = {
+        { "point", CS_RCOL_U32, offsetof(R, point) },
+        { "kind", CS_RCOL_LABEL, offsetof(R, kind) },
+        { "raised", CS_RCOL_U64, offsetof(R, raised) },
+        { "value", CS_RCOL_F64, offsetof(R, value) },
+        { "limit", CS_RCOL_F64, offsetof(R, limit) },
+    };
+    static const cs_h5_table_spec spec = { "warnings", false, sizeof(R), cols, COUNT(cols), SIZE_MAX, NULL };
+    READ_INTO(out, spec);
+}
+
 /* The rows of each table are one allocation. */
 #define TABLE_FREE(fn, type)                                                   \
     void fn(type *t)                                                           \
@@ -156,3 +188,5 @@ TABLE_FREE(cs_decomposition_table_free, cs_decomposition_table)
 TABLE_FREE(cs_share_table_free, cs_share_table)
 TABLE_FREE(cs_resource_table_free, cs_resource_table)
 TABLE_FREE(cs_replication_table_free, cs_replication_table)
+TABLE_FREE(cs_pooled_table_free, cs_pooled_table)
+TABLE_FREE(cs_warning_table_free, cs_warning_table)

@@ -160,6 +160,8 @@ static const struct {
     { "differences", "/differences", cs_h5_write_differences, true, false },
     { "decomposition", "/decomposition", cs_h5_write_decomposition, true, false },
     { "shares", "/shares", cs_h5_write_shares, true, false },
+    { "pooled", "/pooled", cs_h5_write_pooled, true, true },
+    { "warnings", "/warnings", cs_h5_write_warnings, true, true },
     { "resources", "/resources", cs_h5_write_resources, true, false },
     { "counts", "/counts", cs_h5_write_counts, true, false },
     { "timeseries", "/timeseries", cs_h5_write_timeseries, true, false },

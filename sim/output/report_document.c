@@ -5,6 +5,8 @@
  *   # clearsim report: FILE
  *   the header (scenario, points, regimes, replications, seed, horizon,
  *   warm-up, version), and once, what the tables leave out
+ *   ## Warnings for thin data   (only when a check warned:
+ *                     report_warnings.c)
  *   ## Summary        headline metrics per regime, each with its paired
  *                     difference to the baseline (report_summary.c,
  *                     shared with the table of `clearsim run`)
@@ -42,6 +44,8 @@ void cs_report_doc_free(cs_report_doc *d)
     cs_resource_table_free(&d->resources);
     cs_point_table_free(&d->points);
     cs_replication_table_free(&d->replications);
+    cs_warning_table_free(&d->warnings);
+    cs_pooled_table_free(&d->pooled);
 }
 
 cs_status cs_report_doc_read(const char *path, cs_report_doc *d, cs_error *err)
@@ -58,6 +62,8 @@ cs_status cs_report_doc_read(const char *path, cs_report_doc *d, cs_error *err)
     if (st == CS_OK) st = cs_output_read_resources(path, &d->resources, err);
     if (st == CS_OK) st = cs_output_read_points(path, &d->points, err);
     if (st == CS_OK && d->points.npoints > 0) st = cs_output_read_replications(path, &d->replications, err);
+    if (st == CS_OK) st = cs_output_read_warnings(path, &d->warnings, err);
+    if (st == CS_OK) st = cs_output_read_pooled(path, &d->pooled, err);
     if (st != CS_OK) {
         cs_report_doc_free(d);
         d->path = path;
@@ -260,11 +266,12 @@ static cs_status print_whole(FILE *out, const cs_report_doc *d, cs_report_format
     const cs_point_table *pts = d->points.npoints ? &d->points : NULL;
     if (fmt == CS_REPORT_HTML) html_open(out, d);
     print_header(out, d, fmt, left_out);
+    cs_status st = cs_report_print_warnings(out, &d->warnings, &d->pooled, pts, fmt);
     cs_report_heading(out, fmt, 2, d->differences.nrows ? "Summary: headline metrics and their difference to the "
                                                            "baseline"
                                                          : "Summary: headline metrics");
-    cs_status st =
-        cs_report_print_summary(out, &d->summary, &d->differences, &d->points, CS_SUMMARY_REPORT, false, fmt);
+    if (st == CS_OK)
+        st = cs_report_print_summary(out, &d->summary, &d->differences, &d->points, CS_SUMMARY_REPORT, false, fmt);
     if (st == CS_OK && fmt == CS_REPORT_HTML) {
         cs_report_heading(out, fmt, 2, "Figures");
         st = cs_report_print_figures(out, d);

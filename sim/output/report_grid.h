@@ -68,6 +68,12 @@ void cs_report_html_text(FILE *out, const char *s);
 /* "Point N (name=value, ...)[, regime R]" (regime NULL: without). */
 void cs_report_point_title(char *buf, size_t size, const cs_point_table *pts, uint32_t point, const char *regime);
 
+/* The warnings section (report_warnings.c), heading included: a row per
+ * finding, the missing keys with their pooled estimate; nothing for CSV
+ * or without findings. */
+cs_status cs_report_print_warnings(FILE *out, const cs_warning_table *w, const cs_pooled_table *p,
+                                   const cs_point_table *pts, cs_report_format fmt);
+
 /* The HTML report's figures (report_figures.c), each a <figure
  * class="cs-figure"> holding one inline SVG. */
 cs_status cs_report_print_figures(FILE *out, const cs_report_doc *doc);
