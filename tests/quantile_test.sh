@@ -40,6 +40,8 @@ cat = dict(zip(f["metrics/name"].asstr()[:], f["metrics/kind"].asstr()[:]))
 label = dict(zip(f["metrics/name"].asstr()[:], f["metrics/label"].asstr()[:]))
 SUMMARY = ("primary", "headline", "detail")
 SUFFIX = (".p50", ".p90", ".p99")
+segkind = dict(zip(f["segments/name"].asstr()[:], f["segments/kind"].asstr()[:]))
+QUANTILED = ("all", "pilot", "channel")  # the segment kinds with quantile keys
 
 def keys(g):
     return list(zip(*(f[g][c].asstr()[:] if c != "point" else f[g][c][:] for c in
@@ -51,6 +53,15 @@ def fail(msg):
 
 s = f["summary"]
 sk = keys("summary")
+
+def replication_rows():
+    """/replications' count and mean columns, and each key's rows."""
+    r = f["replications"]
+    by = {}
+    for i, k in enumerate(keys("replications")):
+        by.setdefault(k, []).append(i)
+    return r["count"][:], r["mean"][:], by
+
 if what == "layout":
     for name, kind in cat.items():
         if kind in SUMMARY:
@@ -59,11 +70,13 @@ if what == "layout":
                     fail("catalogue: %s%s" % (name, x))
     nq = 0
     for i, k in enumerate(sk):
-        if cat[k[4]] in SUMMARY:
+        if cat[k[4]] in SUMMARY and segkind[k[3]] in QUANTILED:
             for j, x in enumerate(SUFFIX):
                 if sk[i + 1 + j] != k[:4] + (k[4] + x,):
                     fail("row %d: %s not followed by %s" % (i, k, k[4] + x))
             nq += 3
+        elif cat[k[4]] in SUMMARY and i + 1 < len(sk) and sk[i + 1][4] == k[4] + SUFFIX[0]:
+            fail("row %d: %s (segment kind %s) has quantile keys" % (i, k, segkind[k[3]]))
     if nq == 0 or sum(cat[k[4]] == "quantile" for k in sk) != nq:
         fail("quantile rows: %d" % nq)
     if keys("histograms") != sk:
@@ -73,12 +86,7 @@ if what == "layout":
         fail("a quantile key has bins")
     print("%d quantile keys of %d" % (nq, len(sk)))
 elif what == "summary":
-    r = f["replications"]
-    rk = keys("replications")
-    count, mean = r["count"][:], r["mean"][:]
-    by = {}
-    for i, k in enumerate(rk):
-        by.setdefault(k, []).append(i)
+    count, mean, by = replication_rows()
     checked = empty = 0
     for i, k in enumerate(sk):
         if cat[k[4]] != "quantile":
@@ -111,12 +119,7 @@ elif what == "summary":
         fail("no quantile row with 4 replications")
     print("%d rows with 4 replications checked; %d empty replication values" % (checked, empty))
 elif what == "differences":
-    r = f["replications"]
-    rk = keys("replications")
-    count, mean = r["count"][:], r["mean"][:]
-    by = {}
-    for i, k in enumerate(rk):
-        by.setdefault(k, []).append(i)
+    count, mean, by = replication_rows()
     d = f["differences"]
     dk = keys("differences")
     base = d["baseline"].asstr()[:]
@@ -136,7 +139,7 @@ elif what == "differences":
     print("%d quantile differences checked" % checked)
 EOF
 
-check "layout: three quantile keys after every summary key, in every table and the catalogue" \
+check "layout: three quantile keys after every summary key of segments all, pilot, channel (none after paths, comparators), in every table and the catalogue" \
     $py "$tmp/check.py" "$tmp/q.h5" layout
 check "/summary of a quantile key: n, mean, t interval and quantiles of its /replications values" \
     $py "$tmp/check.py" "$tmp/q.h5" summary

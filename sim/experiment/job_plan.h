@@ -77,6 +77,9 @@ static inline const cs_scenario *cs_job_plan_prototype(const cs_job_plan *pl)
     return pl->prototype ? pl->prototype : pl->scenarios[0];
 }
 
+/* The plan's index of the point with this id, or npoints when it has
+ * none. */
+uint32_t cs_job_plan_find(const cs_job_plan *pl, uint32_t point);
 /* Point i's scenario, loaded if need be (NULL: err says why), until the
  * matching release; threads may call both at once. */
 const cs_scenario *cs_job_plan_acquire(const cs_job_plan *pl, uint32_t i, cs_error *err);

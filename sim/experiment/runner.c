@@ -211,18 +211,24 @@ static cs_status run_job(const cs_job_plan *pl, cs_results *r, cs_rep_out *o, ui
     return st;
 }
 
-/* The baseline regime of the plan's point with this id (NULL: none). */
-static const char *plan_baseline(void *ctx, uint32_t point)
+uint32_t cs_job_plan_find(const cs_job_plan *pl, uint32_t point)
 {
-    const cs_job_plan *pl = ctx;
     uint32_t lo = 0, hi = pl->npoints;
     while (lo < hi) { /* point ids ascend */
         const uint32_t mid = lo + (hi - lo) / 2;
         if (pl->point_ids[mid] < point) lo = mid + 1;
         else hi = mid;
     }
-    if (lo == pl->npoints || pl->point_ids[lo] != point) return NULL;
-    return pl->baselines[lo][0] ? pl->baselines[lo] : NULL;
+    return lo < pl->npoints && pl->point_ids[lo] == point ? lo : pl->npoints;
+}
+
+/* The baseline regime of the plan's point with this id (NULL: none). */
+static const char *plan_baseline(void *ctx, uint32_t point)
+{
+    const cs_job_plan *pl = ctx;
+    const uint32_t i = cs_job_plan_find(pl, point);
+    if (i == pl->npoints) return NULL;
+    return pl->baselines[i][0] ? pl->baselines[i] : NULL;
 }
 
 cs_status cs_job_plan_store(const cs_job_plan *pl, cs_results *r, uint32_t i, uint32_t rep, const cs_rep_out *o)

@@ -151,13 +151,8 @@ static bool plan_warmup(void *ctx, uint32_t point, double *have, double *rule)
     plan_ctx *c = ctx;
     const cs_job_plan *pl = c->pl;
     if (cs_job_plan_prototype(pl)->kind != CS_SCENARIO_QUEUE) return false; /* no point to load */
-    uint32_t lo = 0, hi = pl->npoints;
-    while (lo < hi) { /* point ids ascend */
-        const uint32_t mid = lo + (hi - lo) / 2;
-        if (pl->point_ids[mid] < point) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo == pl->npoints || pl->point_ids[lo] != point) return false;
+    const uint32_t lo = cs_job_plan_find(pl, point);
+    if (lo == pl->npoints) return false;
     const cs_scenario *s = cs_job_plan_acquire(pl, lo, c->err);
     if (!s) {
         if (c->st == CS_OK) c->st = c->err->status;
