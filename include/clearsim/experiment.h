@@ -109,6 +109,7 @@ typedef struct cs_sweep_outcome {
     double write_seconds;        /* writing what was left of OUT after the jobs */
     uint32_t most_points_held;   /* points in memory at once, waiting for replications or their turn */
     double estimated_bytes;      /* the peak memory the plan was priced at */
+    cs_warning_digest warnings;  /* what stderr says of /warnings and /pooled (rank 0) */
 } cs_sweep_outcome;
 
 /* Every point of the sweep (or of its shard: the points p with p %

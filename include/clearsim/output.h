@@ -105,10 +105,16 @@ cs_status cs_output_read_pooled(const char *path, cs_pooled_table *out, cs_error
 cs_status cs_output_read_warnings(const char *path, cs_warning_table *out, cs_error *err);
 void cs_pooled_table_free(cs_pooled_table *t);
 void cs_warning_table_free(cs_warning_table *t);
-/* The warnings of a file's /warnings and /pooled on out, one line per
- * kind: how many findings and the first (a sweep's thousands of keys make
- * a few lines); CS_ERR_NOMEM when out of memory. */
-cs_status cs_warnings_print(FILE *out, const char *file, const cs_warning_table *w, const cs_pooled_table *p);
+/* The findings of /warnings and /pooled rows (one point's, or a whole
+ * file's, in order) added to d. */
+void cs_warning_digest_add(cs_warning_digest *d, const cs_warning_row *w, size_t nw, const cs_pooled_row *p,
+                           size_t np);
+/* d on out, one line per kind of warning: how many findings and the
+ * first (a sweep's thousands of keys make a few lines); file names the
+ * result file. */
+void cs_warning_digest_print(FILE *out, const char *file, const cs_warning_digest *d);
+/* The two above for a file's tables, read whole (run, report). */
+void cs_warnings_print(FILE *out, const char *file, const cs_warning_table *w, const cs_pooled_table *p);
 
 /* /differences: paired differences to the baseline regime. */
 typedef struct cs_difference_table {

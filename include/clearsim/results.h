@@ -132,6 +132,16 @@ typedef struct cs_warning_row {
     double value, limit;
 } cs_warning_row;
 
+/* What stderr says of the warnings: per check, how many findings (a
+ * raised warm-up, a thin key, a missing key) and the first of them, in
+ * point and key order.  Kept as a sweep's points are written, so that the
+ * summary never needs the whole /pooled table in memory. */
+typedef struct cs_warning_digest {
+    uint64_t warmups, thin, missing;
+    cs_warning_row first_warmup;
+    cs_pooled_row first_thin, first_missing;
+} cs_warning_digest;
+
 /* Series values are summed over replications as integers of this many
  * fractional bits, so the mean does not depend on the order replications
  * finish in (resolution 2^-20, about 1e-6). */

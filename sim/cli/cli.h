@@ -30,7 +30,6 @@ int cli_fail(const cs_error *err);
 void cli_warn_draws_cut(const char *file, uint64_t n);
 /* The warnings for thin data that file holds (/warnings), one line per
  * kind on stderr; CS_OK, or err set when the file cannot be read. */
-cs_status cli_warn_thin(const char *file, cs_error *err);
 /* A scenario's warnings on stderr, one line each. */
 struct cs_warnings;
 void cli_print_warnings(const struct cs_warnings *w);

@@ -36,19 +36,6 @@ void cli_warn_draws_cut(const char *file, uint64_t n)
             CS_PORT_MAX_HOURS, CS_QUEUE_MAX_TIME);
 }
 
-cs_status cli_warn_thin(const char *file, cs_error *err)
-{
-    cs_warning_table w;
-    cs_pooled_table p = { 0 };
-    cs_status st = cs_output_read_warnings(file, &w, err);
-    if (st == CS_OK) st = cs_output_read_pooled(file, &p, err);
-    if (st == CS_OK && cs_warnings_print(stderr, file, &w, &p) != CS_OK)
-        st = cs_error_set(err, CS_ERR_NOMEM, NULL, 0, 0, "out of memory reading the warnings of %s", file);
-    cs_warning_table_free(&w);
-    cs_pooled_table_free(&p);
-    return st;
-}
-
 void cli_print_warnings(const cs_warnings *w)
 {
     for (size_t i = 0; i < w->n; i++) fprintf(stderr, "clearsim: %s\n", w->lines[i]);

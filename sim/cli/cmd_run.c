@@ -190,7 +190,12 @@ int cmd_run(int argc, char **argv)
         fflush(stdout); /* the table before any line on stderr, when both go to one log */
         if (st == CS_OK) cli_warn_draws_cut(a.out, r.draws_cut);
         if (st == CS_OK && !quiet) print_precision(&r);
-        if (st == CS_OK && !quiet) st = cli_warn_thin(a.out, &err); /* -q: errors only; the file keeps them */
+        if (st == CS_OK && !quiet) { /* -q: errors only; the file keeps them */
+            cs_warning_digest d;
+            memset(&d, 0, sizeof d);
+            cs_warning_digest_add(&d, r.warnings, r.nwarnings, r.pooled, r.npooled);
+            cs_warning_digest_print(stderr, a.out, &d);
+        }
         if (st == CS_OK && verbose) {
             cli_print_times(t_loaded - t_start, t_ran - t_run, t_written - t_ran, cli_seconds() - t_start);
             cli_print_memory(r.estimated_bytes, 0);

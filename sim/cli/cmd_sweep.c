@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "clearsim/experiment.h"
 #include "clearsim/mpi_sweep.h"
+#include "clearsim/output.h"
 #include "clearsim/sweep.h"
 
 typedef struct sweep_args {
@@ -120,7 +121,7 @@ static int sweep_main(sweep_args *a)
     }
     if (st != CS_OK) return cli_fail(&err);
     cli_warn_draws_cut(a->out, done.draws_cut);
-    if (!quiet && cli_warn_thin(a->out, &err) != CS_OK) return cli_fail(&err); /* -q: errors only */
+    if (!quiet) cs_warning_digest_print(stderr, a->out, &done.warnings); /* -q: errors only */
     if (verbose) {
         cli_print_times(t_loaded - t_start, t_ran - t_loaded - done.write_seconds, done.write_seconds,
                         cli_seconds() - t_start);

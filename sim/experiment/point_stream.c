@@ -50,6 +50,7 @@ struct cs_point_stream {
     uint32_t window;      /* points a job may run ahead of next (0: any) */
     uint32_t in_memory, most_in_memory;
     uint64_t draws_cut;
+    cs_warning_digest digest; /* of the points written */
     cs_status failed;
     cs_error err;
 };
@@ -133,6 +134,8 @@ static cs_status write_point(cs_point_stream *s, point_slot *p, cs_error *e)
 {
     cs_status st = cs_job_plan_end(&p->one, &p->r, 0, 0, 0.0, e);
     if (st == CS_OK) st = cs_output_stream_point(s->out, &p->r, e);
+    if (st == CS_OK) /* in point order: the first finding of each kind is the file's first */
+        cs_warning_digest_add(&s->digest, p->r.warnings, p->r.nwarnings, p->r.pooled, p->r.npooled);
     s->draws_cut += p->r.draws_cut;
     slot_free(p);
     return st;
@@ -224,6 +227,11 @@ cs_status cs_point_stream_finish(cs_point_stream *s, uint64_t *draws_cut, cs_err
                             s->pl->point_ids[s->next]);
     *draws_cut = s->draws_cut;
     return CS_OK;
+}
+
+const cs_warning_digest *cs_point_stream_warnings(const cs_point_stream *s)
+{
+    return &s->digest;
 }
 
 uint32_t cs_point_stream_most_in_memory(const cs_point_stream *s)

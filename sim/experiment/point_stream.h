@@ -30,6 +30,8 @@ cs_status cs_point_stream_failure(const cs_point_stream *s, cs_error *err);
 /* Write what is left; every point must be complete.  The draws cut over
  * all points into *draws_cut. */
 cs_status cs_point_stream_finish(cs_point_stream *s, uint64_t *draws_cut, cs_error *err);
+/* The warnings of the points written so far. */
+const cs_warning_digest *cs_point_stream_warnings(const cs_point_stream *s);
 /* The most points held at once (complete or not), for the estimate. */
 uint32_t cs_point_stream_most_in_memory(const cs_point_stream *s);
 void cs_point_stream_free(cs_point_stream *s);

@@ -251,6 +251,7 @@ static cs_status write_out(sweep_job *s, cs_sweep_outcome *outcome, cs_error *er
     if (st == CS_OK) st = cs_output_stream_publish(s->file, &s->r, s->out, s->o->force, err);
     outcome->write_seconds = omp_get_wtime() - t0; /* the rest of the file: the points went as they finished */
     outcome->most_points_held = cs_point_stream_most_in_memory(s->points);
+    outcome->warnings = *cs_point_stream_warnings(s->points);
     outcome->estimated_bytes = s->estimated_bytes;
     if (st != CS_OK) return st;
     cs_journal_close(s->journal, true);

@@ -67,26 +67,41 @@ static void describe(char *buf, size_t size, const finding *f)
                  k->point, k->regime, k->flow, k->segment, k->metric, p->n, p->replications);
 }
 
-cs_status cs_warnings_print(FILE *out, const char *file, const cs_warning_table *w, const cs_pooled_table *p)
+void cs_warning_digest_add(cs_warning_digest *d, const cs_warning_row *w, size_t nw, const cs_pooled_row *p,
+                           size_t np)
 {
-    size_t n;
-    finding *f = findings(w, p, &n);
-    if (!f) return CS_ERR_NOMEM;
+    for (size_t i = 0; i < nw; i++)
+        if (!strcmp(w[i].kind, CS_WARNING_WARMUP) && w[i].raised && d->warmups++ == 0) d->first_warmup = w[i];
+    for (size_t i = 0; i < np; i++) {
+        if (p[i].thin && d->thin++ == 0) d->first_thin = p[i];
+        if (cs_pooled_row_missing(&p[i]) && d->missing++ == 0) d->first_missing = p[i];
+    }
+}
+
+void cs_warning_digest_print(FILE *out, const char *file, const cs_warning_digest *d)
+{
+    const uint64_t count[F_KINDS] = { d->warmups, d->thin, d->missing };
+    const finding first[F_KINDS] = { { F_WARMUP, &d->first_warmup, NULL },
+                                     { F_THIN, NULL, &d->first_thin },
+                                     { F_MISSING, NULL, &d->first_missing } };
     for (int c = 0; c < F_KINDS; c++) {
-        size_t count = 0, first = 0;
-        for (size_t i = 0; i < n; i++)
-            if (f[i].kind == c && count++ == 0) first = i;
-        if (!count) continue;
+        if (!count[c]) continue;
         char line[512];
-        describe(line, sizeof line, &f[first]);
-        if (count == 1)
+        describe(line, sizeof line, &first[c]);
+        if (count[c] == 1)
             fprintf(out, "clearsim: warning: %s: %s (docs/metrics.md, \"Warnings for thin data\")\n", file, line);
         else
-            fprintf(out, "clearsim: warning: %s: %zu warnings '%s' (every one in the report), the first: %s\n", file,
-                    count, kind_names[c], line);
+            fprintf(out, "clearsim: warning: %s: %" PRIu64 " warnings '%s' (every one in the report), the first: %s\n",
+                    file, count[c], kind_names[c], line);
     }
-    free(f);
-    return CS_OK;
+}
+
+void cs_warnings_print(FILE *out, const char *file, const cs_warning_table *w, const cs_pooled_table *p)
+{
+    cs_warning_digest d;
+    memset(&d, 0, sizeof d);
+    cs_warning_digest_add(&d, w->rows, w->nrows, p->rows, p->nrows);
+    cs_warning_digest_print(out, file, &d);
 }
 
 /* ---- the report's section ---- */
