@@ -40,8 +40,6 @@ cat = dict(zip(f["metrics/name"].asstr()[:], f["metrics/kind"].asstr()[:]))
 label = dict(zip(f["metrics/name"].asstr()[:], f["metrics/label"].asstr()[:]))
 SUMMARY = ("primary", "headline", "detail")
 SUFFIX = (".p50", ".p90", ".p99")
-segkind = dict(zip(f["segments/name"].asstr()[:], f["segments/kind"].asstr()[:]))
-QUANTILED = ("all", "pilot", "channel")  # the segment kinds with quantile keys
 
 def keys(g):
     return list(zip(*(f[g][c].asstr()[:] if c != "point" else f[g][c][:] for c in
@@ -70,13 +68,11 @@ if what == "layout":
                     fail("catalogue: %s%s" % (name, x))
     nq = 0
     for i, k in enumerate(sk):
-        if cat[k[4]] in SUMMARY and segkind[k[3]] in QUANTILED:
+        if cat[k[4]] in SUMMARY:
             for j, x in enumerate(SUFFIX):
                 if sk[i + 1 + j] != k[:4] + (k[4] + x,):
                     fail("row %d: %s not followed by %s" % (i, k, k[4] + x))
             nq += 3
-        elif cat[k[4]] in SUMMARY and i + 1 < len(sk) and sk[i + 1][4] == k[4] + SUFFIX[0]:
-            fail("row %d: %s (segment kind %s) has quantile keys" % (i, k, segkind[k[3]]))
     if nq == 0 or sum(cat[k[4]] == "quantile" for k in sk) != nq:
         fail("quantile rows: %d" % nq)
     if keys("histograms") != sk:
@@ -139,7 +135,7 @@ elif what == "differences":
     print("%d quantile differences checked" % checked)
 EOF
 
-check "layout: three quantile keys after every summary key of segments all, pilot, channel (none after paths, comparators), in every table and the catalogue" \
+check "layout: three quantile keys after every summary key, in every table and the catalogue" \
     $py "$tmp/check.py" "$tmp/q.h5" layout
 check "/summary of a quantile key: n, mean, t interval and quantiles of its /replications values" \
     $py "$tmp/check.py" "$tmp/q.h5" summary

@@ -151,6 +151,20 @@ def rule_count(col, *, below=1):
     return rule
 
 
+def rule_pooled(below):
+    # /pooled: NaN for a key of kind quantile (no pooled ratio of
+    # quantiles), else as rule_count("n", below)
+    def rule(s, t):
+        kinds = s.tables.get("metrics")
+        quantile = set()
+        if kinds is not None and "name" in kinds and "kind" in kinds:
+            quantile = {n for n, k in zip(kinds["name"], kinds["kind"]) if k == b"quantile"}
+        q = np.array([m in quantile for m in t["metric"]], dtype=bool)
+        c = t["n"]
+        return (c < below) | q, "n", c
+    return rule
+
+
 def rule_decomposition_total(_s, t):
     # a (point, regime, flow) with no interval observations at all has no
     # mean total per box: its total and shares are missing values
@@ -213,10 +227,10 @@ NAN_RULES = {
     # observed boxes in a flow without any is 0 / 0
     ("shares", "share"): rule_count("boxes"),
     # /pooled: a key no replication observed has no ratio; "jackknife 95 %
-    # interval ... NaN when n < 2"
-    ("pooled", "mean"): rule_count("n"),
-    ("pooled", "ci95_low"): rule_count("n", below=2),
-    ("pooled", "ci95_high"): rule_count("n", below=2),
+    # interval ... NaN when n < 2", and both for a quantile key
+    ("pooled", "mean"): rule_pooled(1),
+    ("pooled", "ci95_low"): rule_pooled(2),
+    ("pooled", "ci95_high"): rule_pooled(2),
     # /warnings: a check that raised nothing may have found nothing to
     # measure (value NaN); a warm-up without a rule (ports, rho >= 1) has
     # no limit either

@@ -68,18 +68,10 @@ cs_status cs_quantile_catalog(const cs_model *m, const cs_scenario *s, cs_catalo
     return CS_OK;
 }
 
-/* Does key k get quantile keys?  A summary metric on a segment of kind
- * all, pilot (the rows of a run's table) or channel (validate checks a
- * channel's median).  Paths and comparator groups would add as many keys
- * again (cli_base: 217 keys, 700 with quantiles on every segment), and a
- * large sweep's file with them, for intervals few read; their pooled
- * quantiles stay in /summary. */
 static bool is_summary(const cs_catalog *c, const cs_metric_key *k)
 {
     const cs_metric_info *m = cs_catalog_metric(c, k->metric);
-    const cs_segment_info *g = cs_catalog_segment(c, k->segment);
-    return m && g && cs_metric_kind_is_summary(m->kind) &&
-           (cs_segment_kind_is_headline(g->kind) || g->kind == CS_SEGMENT_CHANNEL);
+    return m && cs_metric_kind_is_summary(m->kind);
 }
 
 /* The quantile key q of source key k. */
