@@ -28,8 +28,6 @@ int cmd_merge(int argc, char **argv);
 int cli_fail(const cs_error *err);
 /* The warning for n > 0 durations cut to the model's bound in file. */
 void cli_warn_draws_cut(const char *file, uint64_t n);
-/* The warnings for thin data that file holds (/warnings), one line per
- * kind on stderr; CS_OK, or err set when the file cannot be read. */
 /* A scenario's warnings on stderr, one line each. */
 struct cs_warnings;
 void cli_print_warnings(const struct cs_warnings *w);

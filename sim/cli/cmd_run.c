@@ -7,8 +7,8 @@
  * temporary-file-and-rename, and prints the summary table.
  *
  * Output levels (cli.h): -q errors only; the default, the table on stdout
- * and on stderr the warnings for thin data the file holds (a line per
- * kind) and one line saying what was written; -v also the progress
+ * and on stderr the warnings for thin data of the results (a line per
+ * kind, as the file keeps them) and one line saying what was written; -v also the progress
  * (from the runner's main thread) and the time of loading, simulating and
  * writing.  stdout is flushed before any line on stderr that follows it.
  */
@@ -74,6 +74,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         } else if (!strcmp(s, "--trace")) a->trace = true;
         else if ((rc = precision_option(argc, argv, &i, &a->opt)) >= 0) {
             if (rc) return rc;
+            floor_given |= !strcmp(s, "--precision-floor");
         }
         else if (!strcmp(s, "--table")) {
             if (i + 1 >= argc) return cli_usage_error("--table needs headline or full");
@@ -92,7 +93,6 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         }
     }
     if (!a->scenario) return cli_usage_error("run needs a scenario file");
-    for (int i = 0; i < argc; i++) floor_given |= !strcmp(argv[i], "--precision-floor");
     if (a->opt.precision == 0 && (floor_given || a->opt.max_replications))
         return cli_usage_error("--precision-floor and --max-reps go with --precision");
     return 0;

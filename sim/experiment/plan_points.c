@@ -183,10 +183,6 @@ static cs_status measure_labels(cs_job_plan *pl, const cs_scenario *s, const cs_
     return CS_OK;
 }
 
-/* Where each computed point's rows go: point i of the plan owns keys
- * [key_off[i], key_off[i+1]) of the results, and likewise resources and
- * counters.  Computed in point order before anything runs, so rows land at
- * positions that do not depend on completion order. */
 /* Point s's metric keys with their quantile keys into *keys (grown as
  * needed; *cap its room); the number into *nk. */
 static cs_status expanded_keys(const cs_job_plan *pl, const cs_scenario *s, cs_metric_key **keys, size_t *cap,
@@ -204,6 +200,10 @@ static cs_status expanded_keys(const cs_job_plan *pl, const cs_scenario *s, cs_m
     return CS_OK;
 }
 
+/* Where each computed point's rows go: point i of the plan owns keys
+ * [key_off[i], key_off[i+1]) of the results, and likewise resources and
+ * counters.  Computed in point order before anything runs, so rows land at
+ * positions that do not depend on completion order. */
 cs_status cs_job_plan_offsets(cs_job_plan *pl, cs_error *err)
 {
     const size_t n = pl->npoints;

@@ -24,8 +24,10 @@
  * a job of point i only while i < next + window (cs_point_stream_admit,
  * the plan's admit hook); otherwise it writes what it can and waits
  * (runner.c) for the point at `next`, which other threads are running
- * already (jobs are handed out in point order).  The first failure is kept and stops the
- * stream; the sweep then reports it instead of the job's.
+ * already (jobs are handed out in point order).
+ *
+ * The first failure is kept and stops the stream; the sweep then reports
+ * it instead of the job's.
  */
 #include <omp.h>
 #include <stdlib.h>
